@@ -1,0 +1,216 @@
+"""Answers: checking values, and reading and writing answers files.
+
+An answers file is keyed by tree id, then question id, and records the tree
+and license versions it was answered against. Reading one never fails on a bad
+answer: every answer that still fits is kept and everything else is listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .catalog import INTAKE, Catalog
+from .model import Question
+from .problems import InputError, Problem
+from .schema_errors import problems_from
+from .yamlsource import Document, decode, parse
+
+FORMAT = "open-model-license-risk/answers"
+FORMAT_VERSION = 1
+MAX_ANSWERS_BYTES = 1024 * 1024
+MAX_TEXT_CHARS = 2000
+
+Answers = dict[str, dict[str, Any]]  # tree id -> question id -> value
+
+
+def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
+    """The answer as stored, or an error saying what the question expects."""
+    if q.kind == "yes_no":
+        if isinstance(raw, bool):
+            return raw, None
+        if isinstance(raw, str) and raw.strip().lower() in ("yes", "no", "true", "false"):
+            return raw.strip().lower() in ("yes", "true"), None
+        return None, "expects yes or no"
+    if q.kind == "one_of":
+        if isinstance(raw, str) and raw in q.option_values():
+            return raw, None
+        return None, f"expects one of: {', '.join(q.option_values())}"
+    if q.kind == "many_of":
+        values = raw if isinstance(raw, list) else None
+        if values is None or not all(isinstance(v, str) for v in values):
+            return None, f"expects a list of: {', '.join(q.option_values())}"
+        unknown = [v for v in values if v not in q.option_values()]
+        if unknown:
+            return None, f"has no option {unknown[0]!r}; options are: {', '.join(q.option_values())}"
+        return list(dict.fromkeys(values)), None
+    if q.kind == "number":
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+            return None, "expects a number"
+        if q.minimum is not None and raw < q.minimum:
+            return None, f"expects a number of at least {q.minimum:g}"
+        if q.maximum is not None and raw > q.maximum:
+            return None, f"expects a number of at most {q.maximum:g}"
+        return raw, None
+    if not isinstance(raw, str):
+        return None, "expects text"
+    if len(raw) > MAX_TEXT_CHARS:
+        return None, f"text is longer than {MAX_TEXT_CHARS} characters"
+    return raw, None
+
+
+@dataclass
+class LoadedAnswers:
+    licenses: list[str]
+    answers: Answers
+    problems: list[Problem] = field(default_factory=list)  # answers not kept, and why
+    notes: list[str] = field(default_factory=list)  # what changed since the file was written
+
+
+class _Stamp(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    tree_version: str
+    license_version: str | None = None
+    license_date: dt.date | None = None
+
+
+class _AnswersFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: str = Field(pattern=f"^{FORMAT}$")
+    format_version: int
+    licenses: list[str]
+    answered_against: dict[str, _Stamp] = Field(default_factory=dict)
+    answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
+def read_answers(path: Path, catalog: Catalog, name: str | None = None) -> LoadedAnswers:
+    name = name or path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(Problem(name, None, "", f"cannot read the file: {exc.strerror}")) from None
+    if size > MAX_ANSWERS_BYTES:
+        raise InputError(
+            Problem(name, None, "", f"the file is {size / 1e6:.1f} MB; answers files are at most {MAX_ANSWERS_BYTES // 1024} KB")
+        )
+    return parse_answers(path.read_bytes(), name, catalog)
+
+
+def parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
+    """Read an answers file (YAML or JSON) given as bytes, e.g. an upload."""
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise InputError(
+            Problem(
+                name, None, "", f"the file is {len(raw) / 1e6:.1f} MB; answers files are at most {MAX_ANSWERS_BYTES // 1024} KB"
+            )
+        )
+    doc = parse(decode(raw, name), name, json_ok=True)
+    if not isinstance(doc.data, dict):
+        raise InputError(Problem(name, 1, "", "an answers file is a mapping with format, licenses and answers"))
+    try:
+        header = _AnswersFile.model_validate(doc.data)
+    except ValidationError as exc:
+        first = problems_from(exc, doc, _AnswersFile)[0]
+        raise InputError(first) from None
+    if header.format_version != FORMAT_VERSION:
+        raise InputError(
+            Problem(
+                name,
+                doc.line_of(("format_version",)),
+                "format_version",
+                f"format version {header.format_version} is not supported (this tool reads {FORMAT_VERSION})",
+            )
+        )
+
+    loaded = LoadedAnswers(licenses=[], answers={})
+    for i, license_id in enumerate(header.licenses):
+        if license_id not in catalog.license_ids:
+            loaded.problems.append(
+                Problem(name, doc.line_of(("licenses", i)), f"licenses[{i}]", f"no license '{license_id}' in this tool; not kept")
+            )
+        elif license_id not in loaded.licenses:
+            loaded.licenses.append(license_id)
+
+    for tree_id, stamp in header.answered_against.items():
+        tree = catalog.trees.get(tree_id)
+        if tree is not None and stamp.tree_version != tree.model.version:
+            loaded.notes.append(
+                f"answers for '{tree_id}' were given against tree version {stamp.tree_version}; "
+                f"this tool has version {tree.model.version}: answers that still fit were kept"
+            )
+    kept = keep_valid(header.answers, catalog, doc, ("answers",), loaded.problems)
+    loaded.answers = kept
+    for tree_id in kept:
+        if tree_id != INTAKE and tree_id not in loaded.licenses:
+            loaded.problems.append(
+                Problem(
+                    name,
+                    doc.line_of(("answers", tree_id)),
+                    f"answers.{tree_id}",
+                    f"answers for '{tree_id}', which is not in 'licenses'; kept but not assessed",
+                )
+            )
+    return loaded
+
+
+def keep_valid(
+    block: dict[str, Any], catalog: Catalog, doc: Document | None, base: tuple[Any, ...], problems: list[Problem]
+) -> Answers:
+    """Keep the answers that fit the current trees; list each one that does not."""
+    name = doc.name if doc else "answers"
+
+    def report(loc: tuple[Any, ...], message: str) -> None:
+        where = ".".join(str(p) for p in (*base, *loc))
+        problems.append(Problem(name, doc.line_of((*base, *loc)) if doc else None, where, message))
+
+    kept: Answers = {}
+    for tree_id, answers in block.items():
+        tree = catalog.trees.get(tree_id)
+        if tree is None:
+            report((tree_id,), f"no question tree '{tree_id}'; its answers were not kept")
+            continue
+        if not isinstance(answers, dict):
+            report((tree_id,), "expects question ids with their answers")
+            continue
+        out: dict[str, Any] = {}
+        for qid, raw in answers.items():
+            current = qid if qid in tree.questions else tree.former_ids.get(str(qid))
+            if current is None:
+                report((tree_id, qid), f"tree '{tree_id}' has no question '{qid}'; answer not kept")
+                continue
+            value, error = check_value(tree.questions[current], raw)
+            if error:
+                shown = repr(raw) if len(repr(raw)) < 60 else repr(raw)[:57] + "..."
+                report((tree_id, qid), f"{shown}: question '{current}' {error}; answer not kept")
+                continue
+            out[current] = value
+        kept[tree_id] = out
+    return kept
+
+
+def dump_answers(catalog: Catalog, licenses: list[str], answers: Answers, *, as_json: bool = False) -> str:
+    stamps: dict[str, dict[str, Any]] = {INTAKE: {"tree_version": catalog.intake.model.version}}
+    for license_id in licenses:
+        profile = catalog.license_of(license_id).model
+        stamps[license_id] = {
+            "tree_version": catalog.trees[license_id].model.version,
+            "license_version": profile.version,
+            "license_date": profile.effective_date.isoformat() if profile.effective_date else None,
+        }
+    data = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "licenses": list(licenses),
+        "answered_against": stamps,
+        "answers": {t: dict(a) for t, a in answers.items() if a and (t == INTAKE or t in licenses)},
+    }
+    if as_json:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,236 @@
+"""Load every license profile, question tree and scenario file, and check them together."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .model import Clause, Finding, LicenseProfile, Question, Questionnaire, ScenarioFile
+from .problems import ContentError, InputError, Problem
+from .schema_errors import problems_from
+from .yamlsource import Document, load_file
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INTAKE = "intake"
+NOT_CONTENT = {"models.yaml"}  # licenses/ files that are not license profiles
+
+
+@dataclass(frozen=True)
+class Profile:
+    model: LicenseProfile
+    file: str
+    sha256: str
+    clauses: dict[str, Clause]
+
+
+@dataclass(frozen=True)
+class Tree:
+    model: Questionnaire
+    file: str
+    sha256: str
+    questions: dict[str, Question]
+    findings: dict[str, Finding]
+    order: tuple[Question, ...]  # asking order: file order, dependencies first
+    finding_order: tuple[Finding, ...]  # findings that others refer to come first
+    former_ids: dict[str, str]  # an id from an earlier version -> the question's id now
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@dataclass
+class Catalog:
+    root: Path
+    profiles: dict[str, Profile]
+    trees: dict[str, Tree]
+    scenarios: dict[str, list[tuple[ScenarioFile, Document]]]
+    texts: dict[str, str]
+    documents: dict[str, Document]
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def intake(self) -> Tree:
+        return self.trees[INTAKE]
+
+    @property
+    def license_ids(self) -> list[str]:
+        return sorted(t for t, tree in self.trees.items() if tree.model.kind == "license")
+
+    def license_of(self, tree_id: str) -> Profile:
+        return self.profiles[self.trees[tree_id].model.license or ""]
+
+    def question(self, tree_id: str, question_id: str) -> tuple[str, Question] | None:
+        """Find a question visible from a tree: its own, or the intake's."""
+        tree = self.trees.get(tree_id)
+        if tree is not None and question_id in tree.questions:
+            return tree_id, tree.questions[question_id]
+        if question_id in self.trees[INTAKE].questions:
+            return INTAKE, self.trees[INTAKE].questions[question_id]
+        return None
+
+    def clause(self, owner: str, ref: str) -> tuple[Profile, Clause] | None:
+        """Resolve 'clause' (in the owner's own profile) or 'profile#clause'."""
+        if "#" in ref:
+            profile_id, clause_id = ref.split("#", 1)
+        else:
+            tree = self.trees.get(owner)
+            profile_id = tree.model.license or "" if tree is not None else owner
+            clause_id = ref
+        profile = self.profiles.get(profile_id)
+        if profile is None or clause_id not in profile.clauses:
+            return None
+        return profile, profile.clauses[clause_id]
+
+    def policies_of(self, license_id: str) -> list[Profile]:
+        profile = self.profiles[license_id]
+        return [self.profiles[i.policy] for i in profile.model.incorporates if i.policy in self.profiles]
+
+
+def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc, model))
+        return None
+
+
+def _validate_tree(
+    doc: Document, problems: list[Problem], positions: dict[str, dict[str, list[int]]]
+) -> tuple[Questionnaire | None, set[str]]:
+    """Validate a tree; if only some questions or findings are broken, keep the rest.
+
+    The rest is still checked for references, so one run lists every problem;
+    references to the broken items are not reported again.
+    """
+    try:
+        return Questionnaire.model_validate(doc.data), set()
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, doc, Questionnaire))
+        bad: dict[str, set[int]] = {"questions": set(), "findings": set()}
+        for err in exc.errors():
+            loc = err["loc"]
+            if len(loc) >= 2 and loc[0] in bad and isinstance(loc[1], int):
+                bad[str(loc[0])].add(loc[1])
+            else:
+                return None, set()
+    pruned = dict(doc.data)
+    dropped: set[str] = set()
+    for section, indices in bad.items():
+        items = pruned.get(section) or []
+        dropped |= {str(items[i].get("id")) for i in indices if isinstance(items[i], dict)}
+        kept = [i for i in range(len(items)) if i not in indices]
+        pruned[section] = [items[i] for i in kept]
+        positions.setdefault(doc.name, {})[section] = kept  # checks report lines of the original items
+    try:
+        return Questionnaire.model_validate(pruned), dropped
+    except ValidationError:
+        return None, set()
+
+
+def _read(path: Path, root: Path, problems: list[Problem]) -> Document | None:
+    name = path.relative_to(root).as_posix()
+    try:
+        doc = load_file(path, name)
+    except InputError as exc:
+        problems.append(exc.problem)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(name, 1, "", "the file must be a YAML mapping (key: value lines)"))
+        return None
+    return doc
+
+
+def _sha256(doc: Document) -> str:
+    return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Load and check all content under root; raise ContentError listing every error."""
+    from . import checks  # checks needs the types above
+
+    root = (root or PROJECT_ROOT).resolve()
+    problems: list[Problem] = []
+    documents: dict[str, Document] = {}
+    profiles: dict[str, Profile] = {}
+    trees_raw: dict[str, tuple[Questionnaire, Document]] = {}
+    scenario_files: dict[str, list[tuple[ScenarioFile, Document]]] = {}
+
+    for folder in ("licenses", "questionnaires"):
+        if not (root / folder).is_dir():
+            problems.append(Problem(folder, None, "", f"folder not found under {root}"))
+
+    profile_files: set[str] = set()
+    for path in sorted((root / "licenses").glob("*.yaml")):
+        if path.name in NOT_CONTENT:
+            continue
+        profile_files.add(path.stem)
+        doc = _read(path, root, problems)
+        if doc is None:
+            continue
+        documents[doc.name] = doc
+        profile = _validate(doc, LicenseProfile, problems)
+        if profile is None:
+            continue
+        if profile.id != path.stem:
+            problems.append(
+                Problem(doc.name, doc.line_of(("id",)), "id", f"id '{profile.id}' must match the file name '{path.stem}'")
+            )
+        if profile.id in profiles:
+            other = profiles[profile.id].file
+            problems.append(Problem(doc.name, doc.line_of(("id",)), "id", f"profile '{profile.id}' is also defined in {other}"))
+            continue
+        profiles[profile.id] = Profile(profile, doc.name, _sha256(doc), {c.id: c for c in profile.clauses})
+
+    attempted: set[str] = set()
+    broken_ids: set[str] = set()  # ids of questions and findings that failed their schema
+    positions: dict[str, dict[str, list[int]]] = {}
+    for path in sorted((root / "questionnaires").glob("*.yaml")):
+        if not path.name.endswith(".tests.yaml"):
+            attempted.add(path.stem)
+        doc = _read(path, root, problems)
+        if doc is None:
+            continue
+        documents[doc.name] = doc
+        if path.name.endswith(".tests.yaml"):
+            scenarios = _validate(doc, ScenarioFile, problems)
+            if scenarios is not None:
+                scenario_files.setdefault(scenarios.tree, []).append((scenarios, doc))
+            continue
+        tree, dropped = _validate_tree(doc, problems, positions)
+        if tree is None:
+            continue
+        broken_ids |= dropped
+        if tree.id != path.stem:
+            problems.append(
+                Problem(doc.name, doc.line_of(("id",)), "id", f"id '{tree.id}' must match the file name '{path.stem}'")
+            )
+        if tree.id in trees_raw:
+            other = trees_raw[tree.id][1].name
+            problems.append(Problem(doc.name, doc.line_of(("id",)), "id", f"tree '{tree.id}' is also defined in {other}"))
+            continue
+        trees_raw[tree.id] = (tree, doc)
+
+    texts: dict[str, str] = {}
+    for profile in profiles.values():
+        file = profile.model.text.file
+        text_path = root / "licenses" / "texts" / file
+        if file not in texts and text_path.is_file():
+            texts[file] = text_path.read_bytes().decode("utf-8")
+
+    if INTAKE not in trees_raw and not any(p.file.startswith("questionnaires/intake.yaml") for p in problems):
+        problems.append(Problem("questionnaires/intake.yaml", None, "", "the shared intake tree is missing"))
+
+    trees, graph_problems, warnings = checks.build_trees(
+        trees_raw, profiles, scenario_files, texts, documents, attempted, profile_files, broken_ids, positions
+    )
+    problems.extend(graph_problems)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise ContentError(errors + warnings)
+    catalog = Catalog(root, profiles, trees, scenario_files, texts, documents, warnings)
+    return catalog

@@ -1,0 +1,242 @@
+"""Conditions: what they refer to, how they evaluate, and whether they can ever hold.
+
+Evaluation is three-valued (Kleene): a comparison on a question that is still
+to be asked is unknown (None), so the engine can tell "does not apply" from
+"cannot tell yet". A question that was not asked compares false for every
+operator except `answered: false`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from .model import AllOf, AnyOf, Comparison, Condition, FindingRef, Not, Question
+
+
+class State(Enum):
+    ANSWERED = "answered"
+    NOT_ASKED = "not asked"  # its condition was false: it will never have an answer
+    PENDING = "pending"  # applies (or may apply) but has no answer yet
+
+
+MISSING = object()  # the value of a question that was not asked
+
+Lookup = Callable[[str], tuple[State, Any]]
+FindingLookup = Callable[[str], bool | None]
+
+
+def walk(cond: Condition) -> Iterator[Comparison | FindingRef]:
+    """Every leaf of a condition, depth first."""
+    if isinstance(cond, AllOf):
+        for c in cond.all:
+            yield from walk(c)
+    elif isinstance(cond, AnyOf):
+        for c in cond.any:
+            yield from walk(c)
+    elif isinstance(cond, Not):
+        yield from walk(cond.not_)
+    else:
+        yield cond
+
+
+def leaves_with_paths(cond: Condition, path: tuple[Any, ...]) -> Iterator[tuple[Comparison | FindingRef, tuple[Any, ...]]]:
+    """Leaves with their location inside the YAML document (for error lines)."""
+    if isinstance(cond, AllOf):
+        for i, c in enumerate(cond.all):
+            yield from leaves_with_paths(c, (*path, "all", i))
+    elif isinstance(cond, AnyOf):
+        for i, c in enumerate(cond.any):
+            yield from leaves_with_paths(c, (*path, "any", i))
+    elif isinstance(cond, Not):
+        yield from leaves_with_paths(cond.not_, (*path, "not"))
+    else:
+        yield cond, path
+
+
+def questions_in(cond: Condition | None) -> list[str]:
+    if cond is None:
+        return []
+    return list(dict.fromkeys(leaf.question for leaf in walk(cond) if isinstance(leaf, Comparison)))
+
+
+def findings_in(cond: Condition | None) -> list[str]:
+    if cond is None:
+        return []
+    return list(dict.fromkeys(leaf.finding for leaf in walk(cond) if isinstance(leaf, FindingRef)))
+
+
+def compare(c: Comparison, value: Any) -> bool:
+    """Two-valued comparison of one answer; `value` is MISSING for a question not asked."""
+    op, target = c.operator, c.value
+    if op == "answered":
+        return (value is not MISSING) == target
+    if value is MISSING:
+        return False
+    if op == "equals":
+        return _same(value, target)
+    if op == "not_equals":
+        return not _same(value, target)
+    if op == "in":
+        return any(_same(value, t) for t in target)
+    if op == "contains":
+        return isinstance(value, list) and target in value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if op == "greater_than":
+        return value > target
+    if op == "at_least":
+        return value >= target
+    if op == "less_than":
+        return value < target
+    if op == "at_most":
+        return value <= target
+    raise AssertionError(f"unknown operator {op}")
+
+
+def _same(a: Any, b: Any) -> bool:
+    # True == 1 in Python; a yes/no answer must never equal a number.
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a is b
+    return bool(a == b)
+
+
+def evaluate(cond: Condition | None, lookup: Lookup, finding: FindingLookup) -> bool | None:
+    if cond is None:
+        return True
+    if isinstance(cond, AllOf):
+        results = [evaluate(c, lookup, finding) for c in cond.all]
+        if False in results:
+            return False
+        return None if None in results else True
+    if isinstance(cond, AnyOf):
+        results = [evaluate(c, lookup, finding) for c in cond.any]
+        if True in results:
+            return True
+        return None if None in results else False
+    if isinstance(cond, Not):
+        inner = evaluate(cond.not_, lookup, finding)
+        return None if inner is None else not inner
+    if isinstance(cond, FindingRef):
+        return finding(cond.finding)
+    state, value = lookup(cond.question)
+    if state is State.PENDING:
+        return None
+    return compare(cond, MISSING if state is State.NOT_ASKED else value)
+
+
+# ---------------------------------------------------------------- static checks
+
+
+def type_error(c: Comparison, q: Question) -> str | None:
+    """Why `c` compares `q`'s answer with something the question cannot produce, if it does."""
+    op, target = c.operator, c.value
+    if op == "answered":
+        return None
+    targets = target if op == "in" else [target]
+    kind = q.kind
+    if kind == "yes_no":
+        if op not in ("equals", "not_equals", "in"):
+            return f"'{op}' cannot be used with yes_no question '{q.id}' (use equals: yes / equals: no)"
+        bad = [t for t in targets if not isinstance(t, bool)]
+        if bad:
+            return f"yes_no question '{q.id}' answers yes or no, never {bad[0]!r}"
+    elif kind in ("one_of", "many_of"):
+        allowed = q.option_values()
+        if kind == "one_of" and op not in ("equals", "not_equals", "in"):
+            return f"'{op}' cannot be used with one_of question '{q.id}' (use equals, not_equals or in)"
+        if kind == "many_of" and op != "contains":
+            return f"'{op}' cannot be used with many_of question '{q.id}' (use contains)"
+        for t in targets:
+            if t not in allowed:
+                hint = " (YAML read an unquoted yes/no as a boolean: quote it)" if isinstance(t, bool) else ""
+                return f"question '{q.id}' has no option {t!r}{hint}; its options are: {', '.join(allowed)}"
+    elif kind == "number":
+        if op == "contains":
+            return f"'contains' cannot be used with number question '{q.id}'"
+        for t in targets:
+            if isinstance(t, bool) or not isinstance(t, (int, float)):
+                return f"number question '{q.id}' cannot be compared with {t!r}"
+        lo = q.minimum if q.minimum is not None else float("-inf")
+        hi = q.maximum if q.maximum is not None else float("inf")
+        if op in ("equals", "in") and all(not lo <= t <= hi for t in targets):
+            return f"number question '{q.id}' only takes values from {lo:g} to {hi:g}"
+        if (op == "greater_than" and target >= hi) or (op == "at_least" and target > hi):
+            return f"number question '{q.id}' is at most {q.maximum:g}, so '{op}: {target:g}' can never hold"
+        if (op == "less_than" and target <= lo) or (op == "at_most" and target < lo):
+            return f"number question '{q.id}' is at least {q.minimum:g}, so '{op}: {target:g}' can never hold"
+    elif kind == "text":
+        if op not in ("equals", "not_equals", "in"):
+            return f"'{op}' cannot be used with text question '{q.id}'"
+        bad = [t for t in targets if not isinstance(t, str)]
+        if bad:
+            return f"text question '{q.id}' cannot be compared with {bad[0]!r}"
+    return None
+
+
+@dataclass(frozen=True)
+class Atom:
+    leaf: Comparison | FindingRef
+    negated: bool
+
+
+MAX_TERMS = 256
+
+
+def dnf(cond: Condition, negated: bool = False) -> list[list[Atom]] | None:
+    """Disjunctive normal form as lists of atoms; None when it would grow too large to check."""
+    if isinstance(cond, Not):
+        return dnf(cond.not_, not negated)
+    if isinstance(cond, (AllOf, AnyOf)):
+        parts = cond.all if isinstance(cond, AllOf) else cond.any
+        conjunctive = isinstance(cond, AllOf) != negated  # De Morgan
+        sub = [dnf(p, negated) for p in parts]
+        if any(s is None for s in sub):
+            return None
+        if not conjunctive:
+            out = [term for s in sub for term in s]  # type: ignore[union-attr]
+            return out if len(out) <= MAX_TERMS else None
+        terms: list[list[Atom]] = [[]]
+        for s in sub:
+            terms = [t + u for t in terms for u in s]  # type: ignore[union-attr]
+            if len(terms) > MAX_TERMS:
+                return None
+        return terms
+    return [[Atom(cond, negated)]]
+
+
+def candidates(q: Question, comparisons: list[Comparison], may_be_missing: bool, may_have_value: bool) -> list[Any]:
+    """A finite set of answers that represents every distinct outcome of `comparisons`."""
+    out: list[Any] = [MISSING] if may_be_missing else []
+    if not may_have_value:
+        return out
+    if q.kind == "yes_no":
+        out += [True, False]
+    elif q.kind == "one_of":
+        out += q.option_values()
+    elif q.kind == "many_of":
+        mentioned = list(dict.fromkeys(c.value for c in comparisons if c.operator == "contains"))[:10]
+        out += [list(s) for n in range(len(mentioned) + 1) for s in itertools.combinations(mentioned, n)]
+    elif q.kind == "number":
+        lo = q.minimum if q.minimum is not None else float("-inf")
+        hi = q.maximum if q.maximum is not None else float("inf")
+        points: set[float] = set()
+        for c in comparisons:
+            for t in c.value if c.operator == "in" else [c.value]:
+                if isinstance(t, (int, float)) and not isinstance(t, bool):
+                    points.add(float(t))
+        edges = sorted(points | {p for p in (lo, hi) if abs(p) != float("inf")})
+        probes = set(edges)
+        probes.update((a + b) / 2 for a, b in itertools.pairwise(edges))
+        if edges:
+            probes.update({edges[0] - 1, edges[-1] + 1})
+        else:
+            probes.add(lo if lo != float("-inf") else 0.0)
+        out += [p for p in sorted(probes) if lo <= p <= hi]
+    else:  # text
+        out += [t for c in comparisons for t in (c.value if c.operator == "in" else [c.value]) if isinstance(t, str)]
+        out.append("\x00any other text")
+    return out

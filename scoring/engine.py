@@ -1,0 +1,109 @@
+"""Walking the trees: which question comes next, the path so far, and progress.
+
+The intake is asked first, then each selected license's tree, each in its
+asking order. Answers are never deleted: an answer to a question that no longer
+applies is set aside (not scored, reported) and comes back if the question
+applies again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .answers import Answers
+from .catalog import INTAKE, Catalog
+from .conditions import State, evaluate
+from .model import Question
+
+
+@dataclass(frozen=True)
+class Step:
+    tree: str
+    question: Question
+    value: Any
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    to_ask: int  # still to ask: applies, or may apply once earlier answers are in
+
+    @property
+    def total(self) -> int:
+        return self.answered + self.to_ask
+
+    @property
+    def fraction(self) -> float:
+        return self.answered / self.total if self.total else 1.0
+
+
+@dataclass
+class Walk:
+    licenses: list[str]
+    path: list[Step] = field(default_factory=list)  # answered questions that apply, in asking order
+    pending: list[tuple[str, Question]] = field(default_factory=list)  # apply, not answered yet
+    undetermined: list[tuple[str, Question]] = field(default_factory=list)  # depend on pending answers
+    set_aside: list[Step] = field(default_factory=list)  # answered, but no longer apply
+    states: dict[str, dict[str, tuple[State, Any]]] = field(default_factory=dict)
+
+    @property
+    def next(self) -> tuple[str, Question] | None:
+        return self.pending[0] if self.pending else None
+
+    @property
+    def complete(self) -> bool:
+        return not self.pending and not self.undetermined
+
+    @property
+    def progress(self) -> Progress:
+        return Progress(len(self.path), len(self.pending) + len(self.undetermined))
+
+    def lookup(self, tree_id: str) -> Callable[[str], tuple[State, Any]]:
+        """Answer states visible from a tree: its own and the intake's."""
+        own = self.states.get(tree_id, {})
+        intake = self.states.get(INTAKE, {})
+
+        def get(qid: str) -> tuple[State, Any]:
+            if qid in own:
+                return own[qid]
+            return intake.get(qid, (State.PENDING, None))
+
+        return get
+
+
+def walk(catalog: Catalog, licenses: list[str], answers: Answers) -> Walk:
+    result = Walk(licenses=list(licenses))
+    no_findings = _no_findings
+    for tree_id in [INTAKE, *licenses]:
+        tree = catalog.trees[tree_id]
+        given = answers.get(tree_id, {})
+        states: dict[str, tuple[State, Any]] = {}
+        result.states[tree_id] = states
+        lookup = result.lookup(tree_id)
+        for q in tree.order:
+            applies = evaluate(q.when, lookup, no_findings)
+            if applies is False:
+                states[q.id] = (State.NOT_ASKED, None)
+                if q.id in given:
+                    result.set_aside.append(Step(tree_id, q, given[q.id]))
+            elif applies is None:
+                states[q.id] = (State.PENDING, None)
+                result.undetermined.append((tree_id, q))
+            elif q.id in given:
+                states[q.id] = (State.ANSWERED, given[q.id])
+                result.path.append(Step(tree_id, q, given[q.id]))
+            else:
+                states[q.id] = (State.PENDING, None)
+                result.pending.append((tree_id, q))
+    return result
+
+
+def _no_findings(_: str) -> bool | None:
+    # Questions never depend on findings; checks reject such conditions' targets in question trees.
+    return None
+
+
+def questions_in_order(catalog: Catalog, licenses: list[str]) -> list[tuple[str, Question]]:
+    return [(t, q) for t in [INTAKE, *licenses] for q in catalog.trees[t].order]

@@ -1,0 +1,37 @@
+"""Problems found in content or answers, each pinned to a file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int | None
+    where: str
+    message: str
+    level: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        where = f" {self.where}:" if self.where else ""
+        prefix = "" if self.level == "error" else "warning: "
+        return f"{place}:{where} {prefix}{self.message}"
+
+
+class ContentError(Exception):
+    """The bundled (or given) content cannot be used; every problem is listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.where, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InputError(Exception):
+    """A user-supplied file (answers) cannot be read at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))

@@ -1,0 +1,193 @@
+"""Scoring: answers -> findings -> a level per category -> an overall rating per license.
+
+The method, also in the README:
+- a finding fires when its condition holds on the answers that apply;
+- a category's level is the severity of the worst finding in it ("none" if none fired);
+- a license's rating is its worst category level;
+- every level names the findings behind it, and every finding the answers and clauses behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .answers import Answers
+from .catalog import INTAKE, Catalog, Profile
+from .conditions import State, evaluate, questions_in
+from .engine import Step, Walk, walk
+from .model import CATEGORIES, Category, Clause, Finding, Question, Severity
+
+RATING_MEANING: dict[Severity, str] = {
+    Severity.none: "No issues found for the answers given.",
+    Severity.info: "For information only; nothing to do.",
+    Severity.low: "Minor obligations; handle them as routine.",
+    Severity.medium: "Real obligations or exposure; plan and document how you meet them.",
+    Severity.high: "Likely breach or loss of rights unless handled before you proceed.",
+    Severity.critical: "Your rights can end, or you are not licensed for this use: stop and consult counsel.",
+}
+
+
+@dataclass(frozen=True)
+class Because:
+    """One answer a finding rests on."""
+
+    tree: str
+    question: Question
+    value: Any
+
+    @property
+    def answer_text(self) -> str:
+        return answer_text(self.question, self.value)
+
+
+@dataclass(frozen=True)
+class CitedClause:
+    profile: Profile
+    clause: Clause
+
+    @property
+    def ref(self) -> str:
+        return f"{self.profile.model.id}#{self.clause.id}"
+
+
+@dataclass(frozen=True)
+class FindingResult:
+    license: str
+    finding: Finding
+    because: tuple[Because, ...]
+    clauses: tuple[CitedClause, ...]
+
+    @property
+    def severity(self) -> Severity:
+        return Severity[self.finding.severity]
+
+
+@dataclass(frozen=True)
+class CategoryLevel:
+    category: Category
+    level: Severity
+    findings: tuple[str, ...]  # the findings that set the level (the worst ones)
+
+
+@dataclass
+class LicenseResult:
+    license: Profile
+    tree_version: str
+    findings: list[FindingResult]
+    levels: dict[Category, CategoryLevel]
+    rating: Severity
+    undetermined: list[Finding] = field(default_factory=list)  # depend on questions not answered yet
+
+    @property
+    def id(self) -> str:
+        return self.license.model.id
+
+    @property
+    def needs_review(self) -> list[FindingResult]:
+        return [f for f in self.findings if f.finding.needs_legal_review]
+
+
+@dataclass
+class Assessment:
+    walk: Walk
+    results: list[LicenseResult]
+
+    def result(self, license_id: str) -> LicenseResult:
+        return next(r for r in self.results if r.id == license_id)
+
+
+def answer_text(q: Question, value: Any) -> str:
+    if q.kind == "yes_no":
+        return "yes" if value else "no"
+    if q.kind == "one_of":
+        return q.option_label(value)
+    if q.kind == "many_of":
+        return "; ".join(q.option_label(v) for v in value) or "(none chosen)"
+    if q.kind == "number":
+        shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+        return f"{shown} {q.unit}" if q.unit else shown
+    return str(value)
+
+
+def assess(catalog: Catalog, licenses: list[str], answers: Answers) -> Assessment:
+    w = walk(catalog, licenses, answers)
+    return Assessment(w, [score_license(catalog, w, license_id) for license_id in licenses])
+
+
+def score_license(catalog: Catalog, w: Walk, license_id: str) -> LicenseResult:
+    tree = catalog.trees[license_id]
+    lookup = w.lookup(license_id)
+    fired: dict[str, bool | None] = {}
+    for finding in tree.finding_order:
+        fired[finding.id] = evaluate(finding.when, lookup, fired.get)
+
+    results: list[FindingResult] = []
+    for finding in tree.model.findings:
+        if fired.get(finding.id) is True:
+            results.append(
+                FindingResult(
+                    license_id, finding, _because(catalog, license_id, finding, w), _clauses(catalog, license_id, finding)
+                )
+            )
+    results.sort(key=lambda r: (-r.severity, CATEGORIES.index(r.finding.category)))
+
+    levels: dict[Category, CategoryLevel] = {}
+    for category in CATEGORIES:
+        in_cat = [r for r in results if r.finding.category == category]
+        level = max((r.severity for r in in_cat), default=Severity.none)
+        levels[category] = CategoryLevel(category, level, tuple(r.finding.id for r in in_cat if r.severity == level))
+    rating = max((lv.level for lv in levels.values()), default=Severity.none)
+    undetermined = [f for f in tree.model.findings if fired.get(f.id) is None]
+    return LicenseResult(catalog.profiles[tree.model.license or ""], tree.model.version, results, levels, rating, undetermined)
+
+
+def _because(catalog: Catalog, tree_id: str, finding: Finding, w: Walk) -> tuple[Because, ...]:
+    lookup = w.lookup(tree_id)
+    out = []
+    for qid in questions_in(finding.when):
+        state, value = lookup(qid)
+        if state is State.ANSWERED:
+            owner, q = catalog.question(tree_id, qid) or (INTAKE, None)
+            if q is not None:
+                out.append(Because(owner, q, value))
+    return tuple(out)
+
+
+def _clauses(catalog: Catalog, tree_id: str, finding: Finding) -> tuple[CitedClause, ...]:
+    out = []
+    for ref in finding.clauses:
+        resolved = catalog.clause(tree_id, ref)
+        if resolved is not None:
+            out.append(CitedClause(*resolved))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    license: str
+    name: str
+    rating: Severity
+    levels: dict[Category, Severity]
+    findings: int
+    needs_review: int
+
+
+def compare(assessment: Assessment) -> list[ComparisonRow]:
+    """Licenses side by side, answered with the same intake, worst first."""
+    rows = [
+        ComparisonRow(
+            r.id,
+            r.license.model.name,
+            r.rating,
+            {c: lv.level for c, lv in r.levels.items()},
+            len(r.findings),
+            len(r.needs_review),
+        )
+        for r in assessment.results
+    ]
+    return sorted(rows, key=lambda row: (-row.rating, row.license))
+
+
+def set_aside_steps(assessment: Assessment) -> list[Step]:
+    return assessment.walk.set_aside

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from scoring.catalog import PROJECT_ROOT, Catalog, load_catalog
+from scoring.problems import ContentError, Problem
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The content shipped with the project."""
+    return load_catalog(PROJECT_ROOT)
+
+
+@pytest.fixture(scope="session")
+def mini() -> Catalog:
+    """A small, stable fixture tree for testing the engine apart from legal content."""
+    return load_catalog(MINI)
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Callable[..., list[Problem]]:
+    """Copy the mini content, change one file, and return the problems loading reports."""
+
+    def make(
+        file: str, old: str | None = None, new: str = "", *, replace_all: str | None = None, root: Path = MINI
+    ) -> list[Problem]:
+        target = tmp_path / f"content{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(root, target)
+        path = target / file
+        if replace_all is not None:
+            path.write_text(replace_all, encoding="utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+            assert old is not None and old in text, f"fixture text not found: {old!r}"
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(ContentError) as info:
+            load_catalog(target)
+        return info.value.problems
+
+    return make
+
+
+def messages(problems: list[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)

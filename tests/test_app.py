@@ -1,0 +1,20 @@
+"""The app page, driven with Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def test_lists_every_license_with_version_and_date(catalog):
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    table = at.table[0].value
+    assert list(table["License"]) == [catalog.license_of(i).model.name for i in catalog.license_ids]
+    assert "Llama 3.1 Community License Agreement" in set(table["License"])
+    row = table[table["Version"] == "3.1"].iloc[0]
+    assert row["Effective date"] == "2024-07-23"
+    assert "not legal advice" in at.info[0].value
