@@ -11,8 +11,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from .catalog import INTAKE, Profile, Tree
-from .conditions import MISSING, Atom, candidates, compare, dnf, findings_in, leaves_with_paths, questions_in, type_error
-from .model import Comparison, Condition, FindingRef, Question, Questionnaire, ScenarioFile
+from .conditions import (
+    MISSING,
+    Atom,
+    Cmp,
+    Compiled,
+    FRef,
+    candidates,
+    compare,
+    compile_condition,
+    dnf,
+    findings_in,
+    leaves_with_paths,
+    questions_in,
+    type_error,
+)
+from .model import Condition, FindingRef, Question, Questionnaire, ScenarioFile
 from .problems import Problem
 from .quotes import normalise
 from .yamlsource import Document
@@ -127,10 +141,12 @@ def _tree(model: Questionnaire, doc: Document, intake_ids: set[str], report: _Re
                 report.error(doc, ("questions", i, "former_ids"), f"former id '{old}' is already in use")
             former[old] = q.id
 
-    q_deps = {q.id: [d for d in questions_in(q.when) if d in questions] for q in questions.values()}
+    question_when = {q.id: compile_condition(q.when) for q in questions.values()}
+    finding_when = {f.id: compile_condition(f.when) for f in findings.values()}
+    q_deps = {q: [d for d in questions_in(w) if d in questions] for q, w in question_when.items()}
     order = _ordered(list(questions), q_deps, doc, "questions", index, report)
     f_index = {f.id: i for i, f in enumerate(model.findings)}
-    f_deps = {f.id: [d for d in findings_in(f.when) if d in findings] for f in findings.values()}
+    f_deps = {f: [d for d in findings_in(w) if d in findings] for f, w in finding_when.items()}
     f_order = _ordered(list(findings), f_deps, doc, "findings", f_index, report)
     return Tree(
         model=model,
@@ -141,6 +157,8 @@ def _tree(model: Questionnaire, doc: Document, intake_ids: set[str], report: _Re
         order=tuple(questions[q] for q in order),
         finding_order=tuple(findings[f] for f in f_order),
         former_ids=former,
+        question_when=question_when,
+        finding_when=finding_when,
     )
 
 
@@ -308,7 +326,8 @@ def _suggest(word: str | None, known: Iterable[str]) -> str:
 # ---------------------------------------------------------------- reachability
 
 
-_MAX_EXPANSION = 6
+_NEEDS_VALUE = frozenset({"equals", "in", "contains"})
+_MAX_EXPANSION = 3  # how many levels of "that question must be asked too" to follow
 
 
 class _Reachability:
@@ -318,6 +337,28 @@ class _Reachability:
         self.trees = trees
         self.memo: dict[tuple[str, str, str], bool] = {}
         self.active: set[tuple[str, str, str]] = set()
+        self.refs: dict[tuple[str, str], set[str]] = {}
+        self.fit_memo: dict[tuple[str, str, tuple[Atom, ...]], tuple[bool, bool]] = {}
+
+    def _fits(self, owner: str, q: Question, atoms: tuple[Atom, ...]) -> tuple[bool, bool]:
+        """Can one answer to q satisfy all atoms, and must that answer exist (not 'not asked')?"""
+        if len(atoms) == 1 and not atoms[0].negated and isinstance(atoms[0].leaf, Cmp) and atoms[0].leaf.op in _NEEDS_VALUE:
+            # Type checks already proved the value is one the question can produce.
+            return self.question(owner, q.id), True
+        key = (owner, q.id, atoms)
+        if key not in self.fit_memo:
+            when = self.trees[owner].question_when[q.id]
+            comparisons = [a.leaf for a in atoms if isinstance(a.leaf, Cmp)]
+            values = candidates(q, comparisons, may_be_missing=when is not None, may_have_value=self.question(owner, q.id))
+            fitting = [v for v in values if all(compare(a.leaf, v) != a.negated for a in atoms)]  # type: ignore[arg-type]
+            self.fit_memo[key] = (bool(fitting), MISSING not in fitting)
+        return self.fit_memo[key]
+
+    def _refs(self, owner: str, qid: str) -> set[str]:
+        key = (owner, qid)
+        if key not in self.refs:
+            self.refs[key] = set(questions_in(self.trees[owner].question_when[qid]))
+        return self.refs[key]
 
     def _owner(self, tree_id: str, qid: str) -> tuple[str, Question]:
         tree = self.trees[tree_id]
@@ -326,12 +367,13 @@ class _Reachability:
         return INTAKE, self.trees[INTAKE].questions[qid]
 
     def question(self, tree_id: str, qid: str) -> bool:
-        owner, q = self._owner(tree_id, qid)
-        return self._memo(("q", owner, qid), lambda: q.when is None or self.satisfiable(owner, q.when))
+        owner, _ = self._owner(tree_id, qid)
+        when = self.trees[owner].question_when[qid]
+        return self._memo(("q", owner, qid), lambda: when is None or self.satisfiable(owner, when))
 
     def finding(self, tree_id: str, fid: str) -> bool:
-        f = self.trees[tree_id].findings[fid]
-        return self._memo(("f", tree_id, fid), lambda: f.when is None or self.satisfiable(tree_id, f.when))
+        when = self.trees[tree_id].finding_when[fid]
+        return self._memo(("f", tree_id, fid), lambda: when is None or self.satisfiable(tree_id, when))
 
     def _memo(self, key: tuple[str, str, str], compute: Any) -> bool:
         if key in self.memo:
@@ -344,7 +386,7 @@ class _Reachability:
         self.memo[key] = result
         return result
 
-    def satisfiable(self, tree_id: str, cond: Condition) -> bool:
+    def satisfiable(self, tree_id: str, cond: Compiled) -> bool:
         terms = dnf(cond)
         if terms is None:
             return True  # too large to decide; do not accuse the author
@@ -358,29 +400,32 @@ class _Reachability:
         """
         by_question: dict[tuple[str, str], list[Atom]] = {}
         for atom in term:
-            if isinstance(atom.leaf, FindingRef):
-                f = self.trees[tree_id].findings[atom.leaf.finding]
-                if atom.negated and f.when is None:
+            if isinstance(atom.leaf, FRef):
+                if atom.negated and self.trees[tree_id].finding_when[atom.leaf.finding] is None:
                     return False  # it always fires
                 if not atom.negated and not self.finding(tree_id, atom.leaf.finding):
                     return False
                 continue
             owner, _ = self._owner(tree_id, atom.leaf.question)
             by_question.setdefault((owner, atom.leaf.question), []).append(atom)
-        needs_answer: list[Question] = []
+        needs_answer: list[tuple[str, Question]] = []
         for (owner, qid), atoms in by_question.items():
             q = self.trees[owner].questions[qid]
-            comparisons = [a.leaf for a in atoms if isinstance(a.leaf, Comparison)]
-            values = candidates(q, comparisons, may_be_missing=q.when is not None, may_have_value=self.question(owner, qid))
-            fitting = [v for v in values if all(compare(a.leaf, v) != a.negated for a in atoms)]  # type: ignore[arg-type]
-            if not fitting:
+            when = self.trees[owner].question_when[qid]
+            fits, needs_value = self._fits(owner, q, tuple(atoms))
+            if not fits:
                 return False
-            if MISSING not in fitting and q.when is not None and qid not in expanded:
-                needs_answer.append(q)
+            if needs_value and when is not None and qid not in expanded:
+                needs_answer.append((owner, q))
+        # Following a question's own condition only matters when it shares questions with
+        # this term (a correlation the per-question check cannot see); skip it otherwise.
+        in_term = {qid for _, qid in by_question}
+        needs_answer = [(o, q) for o, q in needs_answer if self._refs(o, q.id) & in_term]
         if not needs_answer or len(expanded) >= _MAX_EXPANSION:
             return True
-        q = needs_answer[0]
-        extra = dnf(q.when) if q.when is not None else None
+        owner, q = needs_answer[0]
+        when = self.trees[owner].question_when[q.id]
+        extra = dnf(when) if when is not None else None
         if extra is None:
             return True
         return any(self._term(tree_id, term + more, expanded | {q.id}) for more in extra)

@@ -29,22 +29,66 @@ Lookup = Callable[[str], tuple[State, Any]]
 FindingLookup = Callable[[str], bool | None]
 
 
-def walk(cond: Condition) -> Iterator[Comparison | FindingRef]:
-    """Every leaf of a condition, depth first."""
+@dataclass(frozen=True, slots=True)
+class Cmp:
+    question: str
+    op: str
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class FRef:
+    finding: str
+
+
+@dataclass(frozen=True, slots=True)
+class AllC:
+    parts: tuple[Compiled, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnyC:
+    parts: tuple[Compiled, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotC:
+    part: Compiled
+
+
+Compiled = Cmp | FRef | AllC | AnyC | NotC
+
+
+def compile_condition(cond: Condition | None) -> Compiled | None:
+    """Plain, slotted objects: conditions are evaluated often and pydantic attribute access is slow."""
+    if cond is None:
+        return None
     if isinstance(cond, AllOf):
-        for c in cond.all:
-            yield from walk(c)
-    elif isinstance(cond, AnyOf):
-        for c in cond.any:
-            yield from walk(c)
-    elif isinstance(cond, Not):
-        yield from walk(cond.not_)
+        return AllC(tuple(compile_condition(c) for c in cond.all))  # type: ignore[misc]
+    if isinstance(cond, AnyOf):
+        return AnyC(tuple(compile_condition(c) for c in cond.any))  # type: ignore[misc]
+    if isinstance(cond, Not):
+        return NotC(compile_condition(cond.not_))  # type: ignore[arg-type]
+    if isinstance(cond, FindingRef):
+        return FRef(cond.finding)
+    ((op, value),) = cond.operators()
+    return Cmp(cond.question, op, tuple(value) if isinstance(value, list) else value)
+
+
+def leaves(cond: Compiled | None) -> Iterator[Cmp | FRef]:
+    if cond is None:
+        return
+    if isinstance(cond, (AllC, AnyC)):
+        for c in cond.parts:
+            yield from leaves(c)
+    elif isinstance(cond, NotC):
+        yield from leaves(cond.part)
     else:
         yield cond
 
 
 def leaves_with_paths(cond: Condition, path: tuple[Any, ...]) -> Iterator[tuple[Comparison | FindingRef, tuple[Any, ...]]]:
-    """Leaves with their location inside the YAML document (for error lines)."""
+    """Leaves of the source condition with their location inside the YAML document (for error lines)."""
     if isinstance(cond, AllOf):
         for i, c in enumerate(cond.all):
             yield from leaves_with_paths(c, (*path, "all", i))
@@ -57,21 +101,17 @@ def leaves_with_paths(cond: Condition, path: tuple[Any, ...]) -> Iterator[tuple[
         yield cond, path
 
 
-def questions_in(cond: Condition | None) -> list[str]:
-    if cond is None:
-        return []
-    return list(dict.fromkeys(leaf.question for leaf in walk(cond) if isinstance(leaf, Comparison)))
+def questions_in(cond: Compiled | None) -> list[str]:
+    return list(dict.fromkeys(leaf.question for leaf in leaves(cond) if isinstance(leaf, Cmp)))
 
 
-def findings_in(cond: Condition | None) -> list[str]:
-    if cond is None:
-        return []
-    return list(dict.fromkeys(leaf.finding for leaf in walk(cond) if isinstance(leaf, FindingRef)))
+def findings_in(cond: Compiled | None) -> list[str]:
+    return list(dict.fromkeys(leaf.finding for leaf in leaves(cond) if isinstance(leaf, FRef)))
 
 
-def compare(c: Comparison, value: Any) -> bool:
+def compare(c: Cmp, value: Any) -> bool:
     """Two-valued comparison of one answer; `value` is MISSING for a question not asked."""
-    op, target = c.operator, c.value
+    op, target = c.op, c.value
     if op == "answered":
         return (value is not MISSING) == target
     if value is MISSING:
@@ -104,28 +144,34 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def evaluate(cond: Condition | None, lookup: Lookup, finding: FindingLookup) -> bool | None:
+def evaluate(cond: Compiled | None, lookup: Lookup, finding: FindingLookup) -> bool | None:
     if cond is None:
         return True
-    if isinstance(cond, AllOf):
-        results = [evaluate(c, lookup, finding) for c in cond.all]
-        if False in results:
-            return False
-        return None if None in results else True
-    if isinstance(cond, AnyOf):
-        results = [evaluate(c, lookup, finding) for c in cond.any]
-        if True in results:
-            return True
-        return None if None in results else False
-    if isinstance(cond, Not):
-        inner = evaluate(cond.not_, lookup, finding)
+    if isinstance(cond, Cmp):
+        state, value = lookup(cond.question)
+        if state is State.PENDING:
+            return None
+        return compare(cond, MISSING if state is State.NOT_ASKED else value)
+    if isinstance(cond, AllC):
+        unknown = False
+        for c in cond.parts:
+            r = evaluate(c, lookup, finding)
+            if r is False:
+                return False
+            unknown = unknown or r is None
+        return None if unknown else True
+    if isinstance(cond, AnyC):
+        unknown = False
+        for c in cond.parts:
+            r = evaluate(c, lookup, finding)
+            if r is True:
+                return True
+            unknown = unknown or r is None
+        return None if unknown else False
+    if isinstance(cond, NotC):
+        inner = evaluate(cond.part, lookup, finding)
         return None if inner is None else not inner
-    if isinstance(cond, FindingRef):
-        return finding(cond.finding)
-    state, value = lookup(cond.question)
-    if state is State.PENDING:
-        return None
-    return compare(cond, MISSING if state is State.NOT_ASKED else value)
+    return finding(cond.finding)
 
 
 # ---------------------------------------------------------------- static checks
@@ -177,23 +223,22 @@ def type_error(c: Comparison, q: Question) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Atom:
-    leaf: Comparison | FindingRef
+    leaf: Cmp | FRef
     negated: bool
 
 
 MAX_TERMS = 256
 
 
-def dnf(cond: Condition, negated: bool = False) -> list[list[Atom]] | None:
+def dnf(cond: Compiled, negated: bool = False) -> list[list[Atom]] | None:
     """Disjunctive normal form as lists of atoms; None when it would grow too large to check."""
-    if isinstance(cond, Not):
-        return dnf(cond.not_, not negated)
-    if isinstance(cond, (AllOf, AnyOf)):
-        parts = cond.all if isinstance(cond, AllOf) else cond.any
-        conjunctive = isinstance(cond, AllOf) != negated  # De Morgan
-        sub = [dnf(p, negated) for p in parts]
+    if isinstance(cond, NotC):
+        return dnf(cond.part, not negated)
+    if isinstance(cond, (AllC, AnyC)):
+        conjunctive = isinstance(cond, AllC) != negated  # De Morgan
+        sub = [dnf(p, negated) for p in cond.parts]
         if any(s is None for s in sub):
             return None
         if not conjunctive:
@@ -208,7 +253,7 @@ def dnf(cond: Condition, negated: bool = False) -> list[list[Atom]] | None:
     return [[Atom(cond, negated)]]
 
 
-def candidates(q: Question, comparisons: list[Comparison], may_be_missing: bool, may_have_value: bool) -> list[Any]:
+def candidates(q: Question, comparisons: list[Cmp], may_be_missing: bool, may_have_value: bool) -> list[Any]:
     """A finite set of answers that represents every distinct outcome of `comparisons`."""
     out: list[Any] = [MISSING] if may_be_missing else []
     if not may_have_value:
@@ -218,14 +263,14 @@ def candidates(q: Question, comparisons: list[Comparison], may_be_missing: bool,
     elif q.kind == "one_of":
         out += q.option_values()
     elif q.kind == "many_of":
-        mentioned = list(dict.fromkeys(c.value for c in comparisons if c.operator == "contains"))[:10]
+        mentioned = list(dict.fromkeys(c.value for c in comparisons if c.op == "contains"))[:10]
         out += [list(s) for n in range(len(mentioned) + 1) for s in itertools.combinations(mentioned, n)]
     elif q.kind == "number":
         lo = q.minimum if q.minimum is not None else float("-inf")
         hi = q.maximum if q.maximum is not None else float("inf")
         points: set[float] = set()
         for c in comparisons:
-            for t in c.value if c.operator == "in" else [c.value]:
+            for t in c.value if c.op == "in" else [c.value]:
                 if isinstance(t, (int, float)) and not isinstance(t, bool):
                     points.add(float(t))
         edges = sorted(points | {p for p in (lo, hi) if abs(p) != float("inf")})
@@ -237,6 +282,6 @@ def candidates(q: Question, comparisons: list[Comparison], may_be_missing: bool,
             probes.add(lo if lo != float("-inf") else 0.0)
         out += [p for p in sorted(probes) if lo <= p <= hi]
     else:  # text
-        out += [t for c in comparisons for t in (c.value if c.operator == "in" else [c.value]) if isinstance(t, str)]
+        out += [t for c in comparisons for t in (c.value if c.op == "in" else [c.value]) if isinstance(t, str)]
         out.append("\x00any other text")
     return out

@@ -83,7 +83,7 @@ def walk(catalog: Catalog, licenses: list[str], answers: Answers) -> Walk:
         result.states[tree_id] = states
         lookup = result.lookup(tree_id)
         for q in tree.order:
-            applies = evaluate(q.when, lookup, no_findings)
+            applies = evaluate(tree.question_when[q.id], lookup, no_findings)
             if applies is False:
                 states[q.id] = (State.NOT_ASKED, None)
                 if q.id in given:

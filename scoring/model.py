@@ -173,7 +173,8 @@ class Comparison(Strict):
         return self
 
     def operators(self) -> list[tuple[str, Any]]:
-        return [(op, getattr(self, attr)) for op, attr in OPERATORS.items() if getattr(self, attr) is not None]
+        values = self.__dict__
+        return [(op, values[attr]) for op, attr in OPERATORS.items() if values[attr] is not None]
 
     @property
     def operator(self) -> str:
@@ -229,7 +230,11 @@ def _condition_kind(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[Not, Tag("not")] | Annotated[Comparison, Tag("question")] | Annotated[FindingRef, Tag("finding")],
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[Comparison, Tag("question")]
+    | Annotated[FindingRef, Tag("finding")],
     Discriminator(
         _condition_kind,
         custom_error_type="condition",
@@ -350,7 +355,6 @@ class Questionnaire(Strict):
 
 
 # ---------------------------------------------------------------- answers and scenarios
-
 
 
 class Expectation(Strict):

@@ -120,7 +120,7 @@ def score_license(catalog: Catalog, w: Walk, license_id: str) -> LicenseResult:
     lookup = w.lookup(license_id)
     fired: dict[str, bool | None] = {}
     for finding in tree.finding_order:
-        fired[finding.id] = evaluate(finding.when, lookup, fired.get)
+        fired[finding.id] = evaluate(tree.finding_when[finding.id], lookup, fired.get)
 
     results: list[FindingResult] = []
     for finding in tree.model.findings:
@@ -145,7 +145,7 @@ def score_license(catalog: Catalog, w: Walk, license_id: str) -> LicenseResult:
 def _because(catalog: Catalog, tree_id: str, finding: Finding, w: Walk) -> tuple[Because, ...]:
     lookup = w.lookup(tree_id)
     out = []
-    for qid in questions_in(finding.when):
+    for qid in questions_in(catalog.trees[tree_id].finding_when[finding.id]):
         state, value = lookup(qid)
         if state is State.ANSWERED:
             owner, q = catalog.question(tree_id, qid) or (INTAKE, None)

@@ -19,7 +19,9 @@ def license_rows(catalog: Catalog) -> list[dict[str, str]]:
                 "Licensor": profile.licensor,
                 "Incorporates": policies or "-",
                 "Governing law": profile.governing_law.law if profile.governing_law else "-",
-                "Open Source Definition": "meets it" if profile.open_source and profile.open_source.osd_compliant else "does not meet it",
+                "Open Source Definition": "meets it"
+                if profile.open_source and profile.open_source.osd_compliant
+                else "does not meet it",
                 "Questions": f"{len(tree.questions)} (tree v{tree.version})",
                 "Notes on the text": " ".join(profile.text.caveats) or "-",
             }
