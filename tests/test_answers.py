@@ -6,6 +6,8 @@ import json
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scoring.answers import MAX_ANSWERS_BYTES, dump_answers, parse_answers
 from scoring.problems import InputError
@@ -91,3 +93,12 @@ def test_text_answers_keep_any_unicode(mini):
     odd = "日本語 العربية 👩‍💻 \x07 [link](javascript:alert(1)) <b>x</b>"
     loaded = parse_answers(dump_answers(mini, ["demo"], {"intake": {"organisation": odd}}).encode(), "u.yaml", mini)
     assert loaded.answers["intake"]["organisation"] == odd
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=200))
+def test_any_unicode_text_answer_survives_a_round_trip(mini, text):
+    for as_json in (False, True):
+        dumped = dump_answers(mini, ["demo"], {"intake": {"organisation": text}}, as_json=as_json)
+        loaded = parse_answers(dumped.encode("utf-8"), "u.json" if as_json else "u.yaml", mini)
+        assert loaded.answers["intake"]["organisation"] == text

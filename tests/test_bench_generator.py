@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bench.generate import full_answers, write_content
-
 from scoring.catalog import load_catalog
 from scoring.rating import assess
 
