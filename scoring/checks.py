@@ -29,6 +29,7 @@ from .conditions import (
 from .model import Condition, FindingRef, Question, Questionnaire, ScenarioFile
 from .problems import Problem
 from .quotes import normalise
+from .schema_errors import describe_path
 from .yamlsource import Document
 
 
@@ -53,17 +54,7 @@ class _Report:
 
 
 def _where(doc: Document, loc: tuple[Any, ...]) -> str:
-    text, node = "", doc.data
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-            node = node[part] if isinstance(node, list) and part < len(node) else None
-            if isinstance(node, dict) and isinstance(node.get("id"), str):
-                text += f" ({node['id']})"
-        else:
-            text += f".{part}" if text else str(part)
-            node = node.get(part) if isinstance(node, dict) else None
-    return text
+    return describe_path(doc.data, loc)
 
 
 def build_trees(

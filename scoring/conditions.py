@@ -174,6 +174,37 @@ def evaluate(cond: Compiled | None, lookup: Lookup, finding: FindingLookup) -> b
     return finding(cond.finding)
 
 
+def supporting(cond: Compiled | None, lookup: Lookup, finding: Callable[[str], Compiled | None]) -> list[str]:
+    """The questions whose answers made a condition that holds true, for "because you answered ...".
+
+    For `any`, only the branches that hold count; for `all`, every part does; under
+    `not`, every answered question inside. A finding reference contributes the
+    questions behind that finding.
+    """
+    out: list[str] = []
+
+    def visit(c: Compiled | None, depth: int) -> None:
+        if c is None or depth > 20:
+            return
+        if isinstance(c, Cmp):
+            if lookup(c.question)[0] is State.ANSWERED:
+                out.append(c.question)
+        elif isinstance(c, AllC):
+            for part in c.parts:
+                visit(part, depth + 1)
+        elif isinstance(c, AnyC):
+            for part in c.parts:
+                if evaluate(part, lookup, lambda f: evaluate(finding(f), lookup, lambda _: None)) is True:
+                    visit(part, depth + 1)
+        elif isinstance(c, NotC):
+            out.extend(q for q in questions_in(c.part) if lookup(q)[0] is State.ANSWERED)
+        else:
+            visit(finding(c.finding), depth + 1)
+
+    visit(cond, 0)
+    return list(dict.fromkeys(out))
+
+
 # ---------------------------------------------------------------- static checks
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .answers import Answers
 from .catalog import INTAKE, Catalog, Profile
-from .conditions import State, evaluate, questions_in
+from .conditions import State, evaluate, supporting
 from .engine import Step, Walk, walk
 from .model import CATEGORIES, Category, Clause, Finding, Question, Severity
 
@@ -144,8 +144,9 @@ def score_license(catalog: Catalog, w: Walk, license_id: str) -> LicenseResult:
 
 def _because(catalog: Catalog, tree_id: str, finding: Finding, w: Walk) -> tuple[Because, ...]:
     lookup = w.lookup(tree_id)
+    tree = catalog.trees[tree_id]
     out = []
-    for qid in questions_in(catalog.trees[tree_id].finding_when[finding.id]):
+    for qid in supporting(tree.finding_when[finding.id], lookup, tree.finding_when.get):
         state, value = lookup(qid)
         if state is State.ANSWERED:
             owner, q = catalog.question(tree_id, qid) or (INTAKE, None)

@@ -28,7 +28,7 @@ def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], ba
     for err in exc.errors(include_url=False):
         loc = base + tuple(err["loc"])
         data_loc = _data_path(doc.data, loc)
-        where = _describe(doc.data, data_loc)
+        where = describe_path(doc.data, data_loc)
         message = _message(err, root, loc[len(base) :])
         if (where, message) in seen:
             continue  # unions repeat the same complaint once per member
@@ -58,7 +58,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _describe(data: Any, loc: tuple[Any, ...]) -> str:
+def describe_path(data: Any, loc: tuple[Any, ...]) -> str:
     """questions[3] (id: notice_file).help"""
     text = ""
     node = data

@@ -127,3 +127,13 @@ def test_questions_prints_the_tree_for_review():
     assert "When: all of (finding 'litigation-termination' fires; lawsuit is 'filed')" in r.stdout
     r = run("--content", str(MINI), "questions", "nonesuch")
     assert r.returncode == 2 and "No question tree 'nonesuch'" in r.stderr
+
+
+def test_shipped_examples_assess_cleanly():
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    assert examples
+    for example in examples:
+        r = run("assess", str(example), "--json")
+        assert r.returncode == 0, f"{example.name}: {r.stderr}"
+        data = json.loads(r.stdout)
+        assert data["complete"], f"{example.name} leaves questions unanswered: {data['unanswered']}"
