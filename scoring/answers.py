@@ -196,9 +196,13 @@ def keep_valid(
     return kept
 
 
-def dump_answers(catalog: Catalog, licenses: list[str], answers: Answers, *, as_json: bool = False) -> str:
+def dump_answers(
+    catalog: Catalog, licenses: list[str], answers: Answers, *, as_json: bool = False, keep_all: bool = False
+) -> str:
+    """The answers file for these licenses; keep_all also keeps answers to trees not selected now."""
+    trees = [t for t in answers if t in catalog.trees and (keep_all or t == INTAKE or t in licenses)]
     stamps: dict[str, dict[str, Any]] = {INTAKE: {"tree_version": catalog.intake.model.version}}
-    for license_id in licenses:
+    for license_id in dict.fromkeys([*licenses, *(t for t in trees if t != INTAKE)]):
         profile = catalog.license_of(license_id).model
         stamps[license_id] = {
             "tree_version": catalog.trees[license_id].model.version,
@@ -210,7 +214,7 @@ def dump_answers(catalog: Catalog, licenses: list[str], answers: Answers, *, as_
         "format_version": FORMAT_VERSION,
         "licenses": list(licenses),
         "answered_against": stamps,
-        "answers": {t: dict(a) for t, a in answers.items() if a and (t == INTAKE or t in licenses)},
+        "answers": {t: dict(answers[t]) for t in trees if answers[t]},
     }
     if as_json:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,123 @@
+"""The guided assessment as plain state and transitions, so the app only displays and collects.
+
+An Interview holds the licenses chosen, every answer given (never deleted), the
+step the user is on and, while reviewing, the question shown. Every transition
+returns what the user should be told (answers set aside, values refused).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .answers import Answers, check_value
+from .catalog import Catalog
+from .engine import Step, Walk, questions_in_order, walk
+from .model import Question
+
+StepName = Literal["start", "model", "questions", "results"]
+Ref = tuple[str, str]  # (tree id, question id)
+
+
+@dataclass
+class Interview:
+    id: str
+    licenses: list[str] = field(default_factory=list)
+    answers: Answers = field(default_factory=dict)
+    step: StepName = "start"
+    cursor: Ref | None = None  # the question shown; None means "the next unanswered one"
+
+    def walk(self, catalog: Catalog) -> Walk:
+        return walk(catalog, self.licenses, self.answers)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an answer did beyond recording itself."""
+
+    set_aside: list[Step]  # answers that no longer apply because of it (kept, not scored)
+    restored: list[Step]  # answers that apply again because of it
+
+
+def choose_licenses(catalog: Catalog, iv: Interview, licenses: list[str]) -> list[str]:
+    """Keep the known licenses, in the order given, once each; answers to others are kept too."""
+    chosen = [lic for lic in dict.fromkeys(licenses) if lic in catalog.license_ids]
+    iv.licenses = chosen
+    iv.cursor = None
+    return chosen
+
+
+def current(catalog: Catalog, iv: Interview) -> tuple[str, Question] | None:
+    """The question to show: the one under review if it still applies, else the next unanswered."""
+    w = iv.walk(catalog)
+    if iv.cursor is not None:
+        for tree_id, q in _applicable(catalog, w):
+            if (tree_id, q.id) == iv.cursor:
+                return tree_id, q
+        iv.cursor = None
+    return w.next
+
+
+def _applicable(catalog: Catalog, w: Walk) -> list[tuple[str, Question]]:
+    """Questions that apply now (answered or not), in asking order."""
+    shown = {(s.tree, s.question.id) for s in w.path} | {(t, q.id) for t, q in w.pending}
+    return [(t, q) for t, q in questions_in_order(catalog, w.licenses) if (t, q.id) in shown]
+
+
+def answer(catalog: Catalog, iv: Interview, tree_id: str, question_id: str, raw: Any) -> tuple[Change | None, str | None]:
+    """Record an answer; return what it changed, or why the value was refused."""
+    found = catalog.question(tree_id, question_id)
+    if found is None or found[0] != tree_id:
+        return None, f"unknown question {tree_id}/{question_id}"
+    value, error = check_value(found[1], raw)
+    if error:
+        return None, f"This question {error}."
+    before = _aside_keys(iv.walk(catalog))
+    iv.answers.setdefault(tree_id, {})[question_id] = value
+    after_walk = iv.walk(catalog)
+    after = _aside_keys(after_walk)
+    by_key = {(s.tree, s.question.id): s for s in after_walk.set_aside}
+    path = {(s.tree, s.question.id): s for s in after_walk.path}
+    change = Change(
+        set_aside=[by_key[k] for k in after - before],
+        restored=[path[k] for k in before - after if k in path],
+    )
+    iv.cursor = None
+    if after_walk.next is None:
+        iv.step = "results"
+    return change, None
+
+
+def _aside_keys(w: Walk) -> set[Ref]:
+    return {(s.tree, s.question.id) for s in w.set_aside}
+
+
+def back(catalog: Catalog, iv: Interview) -> None:
+    """Show the question before the current one (or the last one, from the results)."""
+    w = iv.walk(catalog)
+    applicable = _applicable(catalog, w)
+    refs = [(t, q.id) for t, q in applicable]
+    shown = current(catalog, iv) if iv.step == "questions" else None
+    if shown is None:
+        if refs:
+            iv.cursor = refs[-1]
+            iv.step = "questions"
+        else:
+            iv.step = "model"
+        return
+    idx = refs.index((shown[0], shown[1].id))
+    if idx == 0:
+        iv.step = "model"
+        iv.cursor = None
+    else:
+        iv.cursor = refs[idx - 1]
+
+
+def review(iv: Interview, tree_id: str, question_id: str) -> None:
+    """Open an earlier answer to change it."""
+    iv.cursor = (tree_id, question_id)
+    iv.step = "questions"
+
+
+def stored_answer(iv: Interview, tree_id: str, question_id: str) -> Any:
+    return iv.answers.get(tree_id, {}).get(question_id)
