@@ -15,7 +15,7 @@ from .catalog import Catalog
 from .engine import Step, Walk, questions_in_order, walk
 from .model import Question
 
-StepName = Literal["start", "model", "questions", "results"]
+StepName = Literal["start", "resume", "model", "questions", "results"]
 Ref = tuple[str, str]  # (tree id, question id)
 
 

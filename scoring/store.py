@@ -49,7 +49,11 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         # One short-lived connection per call: Streamlit serves each session from its own thread.
-        return sqlite3.connect(self.path, timeout=10)
+        db = sqlite3.connect(self.path, timeout=10)
+        # With WAL, NORMAL commits without waiting for the disk; a crash of the app loses nothing,
+        # a power cut may lose the last answers. Waiting on every answer made each click ~20 ms slower.
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
 
     def new_id(self) -> str:
         return secrets.token_urlsafe(16)

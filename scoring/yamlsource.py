@@ -105,6 +105,10 @@ def parse(text: str, name: str, *, json_ok: bool = False) -> Document:
         if exc.context and exc.problem:
             what = f"{exc.context}: {exc.problem}" if "alias" not in exc.problem else exc.problem
         raise InputError(Problem(name, line, "", f"not valid YAML: {what}")) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError(Problem(name, line, "", f"not valid YAML: the character U+{ord(char):04X} cannot appear in a YAML file ({exc.reason}); remove it")) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(name, None, "", f"not valid YAML: {exc}")) from None
     except RecursionError:

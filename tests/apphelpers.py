@@ -7,7 +7,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "app.py")  # the entry point, as `make run` starts it
 HOSTILE = "株式会社テスト <script>alert(1)</script> [click](http://evil.example) **bold** 👩‍💻 مرحبا"
 
 
@@ -88,3 +88,8 @@ def start(at: AppTest, licenses: list[str]) -> AppTest:
     at.button[0].click().run()
     at.multiselect(key="chosen_licenses").set_value(licenses).run()
     return at.button(key="model_next").click().run()
+
+
+def open_resume(at: AppTest) -> AppTest:
+    """From the start page, open "Resume from a link or an answers file"."""
+    return next(b for b in at.button if b.label.startswith("Resume from")).click().run()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from apphelpers import HOSTILE, answer_until_done, new_app, set_answer, shown, start
+from apphelpers import HOSTILE, answer_until_done, new_app, open_resume, set_answer, shown, start
 
+from scoring.answers import dump_answers
 from scoring.store import Store
 
 
@@ -65,7 +66,7 @@ def test_back_and_changing_an_early_answer_keeps_later_ones(db):
     assert shown(at) == ("intake", "derived_model_name")
     assert at.text_input[-1].value == "Llama-Acme"
     # change "modifies the model" from the side panel: the derived-model answers are set aside, not lost
-    at.button(key="change:intake:modifies_model").click().run()
+    at.selectbox(key="change_answer").set_value(("intake", "modifies_model")).run()
     assert shown(at) == ("intake", "modifies_model")
     set_answer(at, "intake", "modifies_model", False)
     at.button(key="q_next").click().run()
@@ -75,7 +76,7 @@ def test_back_and_changing_an_early_answer_keeps_later_ones(db):
     iv = at.session_state["iv"]
     assert iv.answers["intake"]["derived_model_name"] == "Llama-Acme"
     # and changing it back brings them back
-    at.button(key="change:intake:modifies_model").click().run()
+    at.selectbox(key="change_answer").set_value(("intake", "modifies_model")).run()
     set_answer(at, "intake", "modifies_model", True)
     at.button(key="q_next").click().run()
     assert "apply again" in " ".join(i.value for i in at.info)
@@ -110,3 +111,38 @@ def test_answers_saved_as_given(db, catalog):
     loaded = Store(db).load(catalog, at.query_params["a"])
     assert loaded.interview.answers["intake"]["organisation"] == HOSTILE
     assert loaded.interview.licenses == ["llama-3.1"]
+
+
+def test_resume_from_an_answers_file_as_a_new_assessment(db, catalog):
+    at = start(new_app(db), ["llama-3.1"])
+    set_answer(at, "intake", "organisation", "Current KK")
+    at.button(key="q_next").click().run()
+    current_id = at.query_params["a"]
+    at.button(key="restart").click().run()
+    open_resume(at)
+    text = dump_answers(catalog, ["gemma-2025-03"], {"intake": {"organisation": "Uploaded KK", "establishment": "eu"}})
+    at.file_uploader(key="upload").set_value(("answers.yaml", text.encode(), "application/x-yaml")).run()
+    assert "2 answer(s) can be loaded" in " ".join(m.value for m in at.markdown)
+    next(b for b in at.button if b.label.startswith("Continue with")).click().run()
+    iv = at.session_state["iv"]
+    assert iv.id != current_id and iv.licenses == ["gemma-2025-03"]
+    assert shown(at) == ("intake", "prepared_for")  # the first question not answered in the file
+    # the assessment that was open before is untouched
+    assert Store(db).load(catalog, current_id).interview.answers == {"intake": {"organisation": "Current KK"}}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"format: [", "not valid YAML"),
+        (b"a: &x [1]\nb: *x\n", "anchors and aliases"),
+        ("organisation: \u202e\x00".encode(), "bad.yaml:1: not valid YAML: the character U+0000 cannot appear"),
+    ],
+)
+def test_bad_upload_is_explained_and_loads_nothing(db, content, message):
+    at = open_resume(new_app(db))
+    at.file_uploader(key="upload").set_value(("bad.yaml", content, "application/x-yaml")).run()
+    assert not at.exception
+    assert "This file cannot be used" in at.error[0].value
+    assert message in " ".join(t.value for t in at.text)
+    assert not any(b.label.startswith("Continue with") for b in at.button)

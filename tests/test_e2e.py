@@ -198,6 +198,8 @@ def test_bad_upload_is_explained_and_changes_nothing(server, browser, tmp_path):
     page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
     page.goto(server)
     page.get_by_role("button", name="Start a new assessment").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Resume from a link or an answers file").click()
+    idle(page)
     bad = tmp_path / "answers.yaml"
     bad.write_text("format: open-model-license-risk/answers\nformat_version: 1\nlicenses: [llama-3.1]\nanswers:\n  intake:\n    group_monthly_active_users: lots\n    organisation: Kept KK\n    nonsense: 1\n", encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))

@@ -1,0 +1,1 @@
+"""The Streamlit user interface. It only displays and collects; logic lives in `scoring`."""

@@ -1,0 +1,483 @@
+"""The assessment pages: a guided assessment from model choice to results and export.
+
+It only displays and collects. Walking, scoring and the export content come from
+`scoring`; the state transitions are `scoring.interview`; saving is `scoring.store`.
+User text is never rendered as HTML or Markdown: it is shown with st.text, or in
+widgets. (Escaping Markdown is not enough: bare URLs are still turned into links.)
+Content written by maintainers goes through `literal()` so it shows as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from scoring.answers import dump_answers, parse_answers
+from scoring.catalog import INTAKE, Catalog, load_catalog
+from scoring.checkpoints import Checkpoint, load_checkpoints, search
+from scoring.interview import Interview, answer, back, choose_licenses, current, review, stored_answer
+from scoring.model import CATEGORIES, Question, Severity
+from scoring.problems import ContentError, InputError
+from scoring.rating import RATING_MEANING, Assessment, answer_text, assess, compare
+from scoring.report import assessment_data, because_text
+from scoring.store import ID_PATTERN, Store, default_path
+from scoring.view import license_rows
+
+SEVERITY_COLOUR = {
+    Severity.none: "gray",
+    Severity.info: "blue",
+    Severity.low: "green",
+    Severity.medium: "orange",
+    Severity.high: "red",
+    Severity.critical: "violet",
+}
+SEVERITY_HEX = {
+    "none": "#e0e0e0",
+    "info": "#cfe2ff",
+    "low": "#c8e6c9",
+    "medium": "#ffe0a3",
+    "high": "#ffab91",
+    "critical": "#d1a3e6",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def literal(text: str) -> str:
+    """Escape maintainers' text so Markdown shows it as written (no emphasis or HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def badge(level: Severity) -> str:
+    return f":{SEVERITY_COLOUR[level]}-badge[{level.name.upper()}]"
+
+
+@functools.cache
+def content() -> tuple[Catalog, list[Checkpoint]]:
+    """The content, loaded once per process (ui.serve loads it before the server starts)."""
+    catalog = load_catalog()
+    return catalog, load_checkpoints(catalog)
+
+
+@st.cache_resource
+def _store_at(path: str) -> Store:
+    return Store(Path(path))
+
+
+def store() -> Store:
+    return _store_at(str(default_path()))  # keyed by path: LICENSE_RISK_DB may differ between runs
+
+
+# ---------------------------------------------------------------- state
+
+
+def flash(kind: str, message: str, details: list[str] | None = None) -> None:
+    """Queue a message for the next run; details may hold user text and are shown as plain text."""
+    st.session_state.setdefault("flash", []).append((kind, message, details or []))
+
+
+def show_flash() -> None:
+    for kind, message, details in st.session_state.pop("flash", []):
+        getattr(st, kind)(message)
+        for line in details:
+            st.text("• " + line)
+
+
+def save(catalog: Catalog, iv: Interview) -> None:
+    store().save(catalog, iv)
+    st.query_params["a"] = iv.id
+
+
+def switch_to(catalog: Catalog, iv: Interview) -> None:
+    st.session_state.iv = iv
+    st.session_state.epoch = st.session_state.get("epoch", 0) + 1  # fresh widgets for new answers
+    save(catalog, iv)
+
+
+def interview(catalog: Catalog) -> Interview | None:
+    """This browser session's assessment: the one in the URL, or a new one."""
+    wanted = st.query_params.get("a")
+    iv: Interview | None = st.session_state.get("iv")
+    if iv is not None and (wanted is None or wanted == iv.id):
+        return iv
+    if wanted:
+        try:
+            loaded = store().load(catalog, wanted)
+        except InputError as exc:
+            st.error(f"Cannot open this assessment: {exc.problem.message}.")
+            if st.button("Start a new assessment", type="primary"):
+                st.query_params.clear()
+                st.session_state.pop("iv", None)
+                st.rerun()
+            return None
+        for note in loaded.notes:
+            flash("info", note)
+        for problem in loaded.problems:
+            flash("warning", f"A saved answer no longer fits the questions and was set aside: {problem.where}: {problem.message}")
+        st.session_state.iv = loaded.interview
+        return loaded.interview
+    iv = Interview(store().new_id())
+    st.session_state.iv = iv
+    return iv
+
+
+# ---------------------------------------------------------------- steps
+
+
+def start_step(catalog: Catalog, iv: Interview) -> None:
+    st.title("Open-model license risk assessment")
+    st.write(
+        "Before you build on an open-weight model, find out what its license lets the licensor do to you: "
+        "end your rights, reach into your derived models, or bind your users. Answer a short questionnaire; "
+        "every finding cites the clause it rests on, quoted word for word, and says what to do."
+    )
+    st.write("For business users planning a project, and for the legal reviewers who check it.")
+    st.info("This tool gives information, not legal advice. Have counsel review the findings before you rely on them.")
+
+    def begin() -> None:
+        iv.step = "model"
+        save(catalog, iv)
+
+    def resume() -> None:
+        iv.step = "resume"
+
+    left, right = st.columns([1, 3])
+    left.button("Start a new assessment", type="primary", on_click=begin)
+    right.button("Resume from a link or an answers file", on_click=resume)
+    st.caption(f"Covers {len(catalog.license_ids)} license versions: " + "; ".join(r["License"] + " (" + r["Version"] + ")" for r in license_rows(catalog)))
+
+
+def resume_step(catalog: Catalog, iv: Interview) -> None:
+    """Open a saved assessment, or load an answers file as a new one; the open assessment is untouched."""
+    st.header("Resume an assessment")
+    left, right = st.columns(2)
+    with left:
+        st.caption("From a saved link or its assessment id")
+        link = st.text_input("Assessment link or id", key="resume_link", max_chars=300)
+        if st.button("Open", key="open_link") and link:
+            found = re.search(r"[A-Za-z0-9_-]{22}", link.split("a=")[-1])
+            target = found.group(0) if found and ID_PATTERN.match(found.group(0)) else link.strip()
+            try:
+                loaded = store().load(catalog, target)
+            except InputError as exc:
+                st.error(f"Cannot open this assessment: {exc.problem.message}.")
+            else:
+                switch_to(catalog, loaded.interview)
+                st.rerun()
+    with right:
+        st.caption("From an answers file (YAML or JSON, up to 1 MB)")
+        upload = st.file_uploader("Answers file", type=["yaml", "yml", "json"], key="upload")
+        if upload is not None:
+            upload_preview(catalog, upload.name, upload.getvalue())
+
+    def go_back() -> None:
+        iv.step = "start"
+
+    st.button("Back", on_click=go_back, key="resume_back")
+    with st.expander("Licenses this tool covers"):
+        rows = license_rows(catalog)
+        st.table([{k: v for k, v in row.items() if k != "Notes on the text"} for row in rows])
+        for row in rows:
+            st.caption(f"{row['License']}: {row['Notes on the text']}")
+
+
+def upload_preview(catalog: Catalog, name: str, raw: bytes) -> None:
+    """Check an uploaded answers file and show what would be kept; the current assessment is untouched."""
+    try:
+        loaded = parse_answers(raw, name, catalog)
+    except InputError as exc:
+        st.error("This file cannot be used. Nothing was changed.")
+        st.text(str(exc.problem))
+        return
+    kept = sum(len(a) for a in loaded.answers.values())
+    if loaded.problems:
+        st.warning(f"{len(loaded.problems)} answer(s) in this file cannot be used and will not be loaded:")
+        for p in loaded.problems:
+            st.text("• " + str(p))
+    for note in loaded.notes:
+        st.info(note)
+    names = ", ".join(catalog.license_of(lic).model.name for lic in loaded.licenses) or "no license yet"
+    st.write(f"{kept} answer(s) can be loaded, for: {literal(names)}.")
+
+    def load_it() -> None:
+        iv = Interview(store().new_id(), loaded.licenses, loaded.answers, "questions" if loaded.licenses else "model")
+        switch_to(catalog, iv)
+
+    st.button("Continue with these answers (as a new assessment)", on_click=load_it, type="primary")
+
+
+def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> None:
+    st.header("Which model, or which license?")
+    labels = {lic: f"{catalog.license_of(lic).model.name} ({catalog.license_of(lic).model.version})" for lic in catalog.license_ids}
+    if "chosen_licenses" not in st.session_state:
+        st.session_state.chosen_licenses = [lic for lic in iv.licenses if lic in labels]
+
+    def add(license_id: str) -> None:
+        if license_id not in st.session_state.chosen_licenses:
+            st.session_state.chosen_licenses = [*st.session_state.chosen_licenses, license_id]
+
+    query = st.text_input("Search models by name", placeholder="e.g. Llama-3.1-8B-Instruct, gemma-2-9b", key="model_query", max_chars=200)
+    if query:
+        matches = search(models, query)
+        if not matches:
+            st.warning("No model in the catalog matches. Choose a license version below instead.")
+        for m in matches[:20]:
+            cols = st.columns([6, 1])
+            cols[0].markdown(f"**{literal(m.name)}** · {literal(labels[m.license])} · {', '.join(m.modalities)}" + (f"  \n{literal(m.note)}" if m.note else ""))
+            cols[1].button("Add", key=f"add:{m.id}", on_click=add, args=(m.license,), disabled=m.license in st.session_state.chosen_licenses)
+    st.multiselect("Licenses to assess (choose several to compare them)", options=catalog.license_ids, format_func=labels.__getitem__, key="chosen_licenses")
+    selection = list(st.session_state.chosen_licenses)
+
+    def go_on() -> None:
+        choose_licenses(catalog, iv, selection)
+        iv.step = "questions"
+        save(catalog, iv)
+
+    def go_back() -> None:
+        iv.step = "start"
+        save(catalog, iv)
+
+    left, right = st.columns([1, 6])
+    left.button("Back", on_click=go_back, key="model_back")
+    right.button("Continue", type="primary", on_click=go_on, disabled=not selection, key="model_next")
+
+
+def widget_key(tree_id: str, q: Question) -> str:
+    return f"w{st.session_state.get('epoch', 0)}:{tree_id}:{q.id}"
+
+
+def question_widget(tree_id: str, q: Question, stored: Any) -> None:
+    key = widget_key(tree_id, q)
+    label = q.text
+    if q.kind == "yes_no":
+        options = [True, False]
+        st.radio(label, options, index=options.index(stored) if isinstance(stored, bool) else None, format_func=lambda v: "Yes" if v else "No", key=key)
+    elif q.kind == "one_of":
+        values = q.option_values()
+        st.radio(label, values, index=values.index(stored) if stored in values else None, format_func=q.option_label, key=key)
+    elif q.kind == "many_of":
+        st.write(label)
+        for o in q.options or []:
+            st.checkbox(o.label, value=bool(stored) and o.value in stored, key=f"{key}:{o.value}", help=o.help)
+    elif q.kind == "number":
+        # Whole numbers: the thresholds in these licenses are counts of users and amounts of money.
+        low = int(q.minimum) if q.minimum is not None else None
+        high = int(q.maximum) if q.maximum is not None else None
+        value = int(stored) if isinstance(stored, (int, float)) else None
+        st.number_input(label, min_value=low, max_value=high, value=value, step=1, key=key, placeholder=q.unit or "a number")
+    else:
+        st.text_input(label, value=stored or "", max_chars=2000, key=key)
+
+
+def widget_value(tree_id: str, q: Question) -> Any:
+    key = widget_key(tree_id, q)
+    if q.kind == "many_of":
+        return [o.value for o in q.options or [] if st.session_state.get(f"{key}:{o.value}")]
+    value = st.session_state.get(key)
+    if q.kind == "number" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def questions_step(catalog: Catalog, iv: Interview) -> None:
+    shown = current(catalog, iv)
+    w = iv.walk(catalog)
+    p = w.progress
+    st.progress(p.fraction, text=f"{p.answered} of {p.total} questions answered")
+    if shown is None:
+        iv.step = "results"
+        save(catalog, iv)
+        st.rerun()
+    tree_id, q = shown
+    section = "About your company and your plans" if tree_id == INTAKE else catalog.license_of(tree_id).model.name
+    st.caption(section)
+    stored = stored_answer(iv, tree_id, q.id)
+    question_widget(tree_id, q, stored)
+    if q.help:
+        st.caption(q.help)
+    if q.probes:
+        with st.expander("The clause text this question tests"):
+            for ref in q.probes:
+                resolved = catalog.clause(tree_id, ref)
+                if resolved:
+                    profile, clause = resolved
+                    st.markdown(f"**{literal(profile.model.name)} §{literal(clause.section)}: {literal(clause.title)}**")
+                    st.markdown("> " + literal(clause.quote))
+
+    def on_next() -> None:
+        raw = widget_value(tree_id, q)
+        if raw is None or (q.kind == "many_of" and not raw):
+            flash("error", "Please answer this question before going on.")
+            return
+        change, error = answer(catalog, iv, tree_id, q.id, raw)
+        if error:
+            flash("error", error)
+            return
+        assert change is not None
+        if change.set_aside:
+            flash(
+                "warning",
+                f"Because of this change, {len(change.set_aside)} later answer(s) no longer apply. "
+                "They are kept, not scored, and come back if you change this answer again:",
+                [f"{s.question.text.strip()} → {answer_text(s.question, s.value)}" for s in change.set_aside],
+            )
+        if change.restored:
+            flash("info", f"{len(change.restored)} earlier answer(s) apply again and are counted.")
+        iv.step = "questions" if iv.walk(catalog).next is not None else "results"
+        save(catalog, iv)
+
+    def on_back() -> None:
+        back(catalog, iv)
+        save(catalog, iv)
+
+    left, right = st.columns([1, 6])
+    left.button("Back", on_click=on_back, key="q_back")
+    right.button("Next", type="primary", on_click=on_next, key="q_next")
+
+
+def results_step(catalog: Catalog, iv: Interview) -> None:
+    a = assess(catalog, iv.licenses, iv.answers)
+    st.header("Results")
+    org = iv.answers.get(INTAKE, {}).get("organisation")
+    if org:
+        st.text("Prepared for " + org)
+    if not a.walk.complete:
+        st.warning(f"{a.walk.progress.to_ask} question(s) are still unanswered; findings that depend on them are not shown.")
+    if len(a.results) > 1:
+        heat_map(a)
+    for r in a.results:
+        m = r.license.model
+        st.subheader(f"{literal(m.name)} ({literal(m.version)})")
+        st.markdown(f"Overall rating: {badge(r.rating)} {RATING_MEANING[r.rating]}")
+        st.table([{"Category": c, "Level": r.levels[c].level.name, "Set by": ", ".join(r.levels[c].findings) or "-"} for c in CATEGORIES])
+        if r.needs_review:
+            st.warning(f"{len(r.needs_review)} finding(s) need legal review: the text is unclear on them.")
+        for category in CATEGORIES:
+            found = [f for f in r.findings if f.finding.category == category]
+            if not found:
+                continue
+            st.markdown(f"#### {category.capitalize()}")
+            for f in found:
+                with st.container(border=True):
+                    review_mark = " · :orange-badge[NEEDS LEGAL REVIEW]" if f.finding.needs_legal_review else ""
+                    st.markdown(f"{badge(f.severity)}{review_mark} **{literal(f.finding.title)}**")
+                    st.text(because_text(f))
+                    st.markdown(literal(f.finding.explanation))
+                    for cc in f.clauses:
+                        st.markdown(f"**{literal(cc.profile.model.name)} §{literal(cc.clause.section)}** ({literal(cc.clause.title)})")
+                        st.markdown("> " + literal(cc.clause.quote))
+                    if f.finding.action:
+                        st.markdown("**What to do:** " + literal(f.finding.action))
+                    if f.finding.review_note:
+                        st.warning("Why legal review: " + f.finding.review_note)
+    if a.walk.set_aside:
+        with st.expander(f"{len(a.walk.set_aside)} answer(s) set aside (their questions no longer apply; not scored)"):
+            for s in a.walk.set_aside:
+                st.text(f"{s.question.text.strip()} → {answer_text(s.question, s.value)}")
+    export(catalog, iv, a)
+
+    def on_back() -> None:
+        back(catalog, iv)
+        save(catalog, iv)
+
+    st.button("Back to the questions", on_click=on_back, key="r_back")
+
+
+def heat_map(a: Assessment) -> None:
+    import altair as alt
+    import pandas as pd
+
+    rows = [
+        {"License": row.name, "Category": c, "Level": row.levels[c].name, "Rank": int(row.levels[c])}
+        for row in compare(a)
+        for c in CATEGORIES
+    ]
+    data = pd.DataFrame(rows)
+    scale = alt.Scale(domain=list(SEVERITY_HEX), range=list(SEVERITY_HEX.values()))
+    base = alt.Chart(data).encode(x=alt.X("Category:N", sort=list(CATEGORIES), title=None, axis=alt.Axis(labelAngle=0, orient="top")), y=alt.Y("License:N", title=None, sort=None))
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(color=alt.Color("Level:N", scale=scale, legend=None), tooltip=["License", "Category", "Level"])
+    words = base.mark_text(fontSize=14).encode(text="Level:N")
+    st.altair_chart((cells + words).properties(height=70 * len(a.results) + 40), width="stretch")
+
+
+def export(catalog: Catalog, iv: Interview, a: Assessment) -> None:
+    st.subheader("Export")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Answers (YAML)", data=dump_answers(catalog, iv.licenses, iv.answers), file_name="answers.yaml", mime="application/x-yaml", on_click="ignore")
+    c2.download_button("Results (JSON)", data=json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2), file_name="results.json", mime="application/json", on_click="ignore")
+    c3.caption("The PDF memo for legal review is being built; download the answers and results meanwhile.")
+
+
+def sidebar(catalog: Catalog, iv: Interview) -> None:
+    """Answers so far, and a picker to open any of them again (few elements: every rerun redraws them)."""
+    with st.sidebar:
+        st.header("Your answers")
+        if iv.step != "start":
+            st.caption("This assessment is saved as you go. Keep this page's address to come back to it.")
+        w = iv.walk(catalog)
+        if not w.path:
+            st.caption("No answers yet.")
+            choices: list[tuple[str, str]] = []
+        else:
+            for tree_id in [INTAKE, *iv.licenses]:
+                steps = [s for s in w.path if s.tree == tree_id]
+                if steps:
+                    st.markdown("**" + ("Your company" if tree_id == INTAKE else literal(catalog.license_of(tree_id).model.name)) + "**")
+                    st.text("\n".join(f"{s.question.text.strip()}\n  → {answer_text(s.question, s.value)}" for s in steps))
+            choices = [(s.tree, s.question.id) for s in w.path]
+            texts = {(s.tree, s.question.id): s.question.text.strip() for s in w.path}
+            key = "change_answer"
+            st.selectbox(
+                "Change an answer",
+                choices,
+                index=None,
+                format_func=lambda ref: texts.get(ref, ref[1]),
+                placeholder="Choose a question to open it",
+                key=key,
+                on_change=_review_chosen,
+                args=(catalog, iv, key),
+            )
+
+        def restart() -> None:
+            st.query_params.clear()
+            st.session_state.pop("iv", None)
+
+        st.button("Start over (new assessment)", on_click=restart, key="restart")
+
+
+def _review_chosen(catalog: Catalog, iv: Interview, key: str) -> None:
+    chosen = st.session_state.get(key)
+    if chosen:
+        review(iv, *chosen)
+        save(catalog, iv)
+        st.session_state[key] = None  # back to the placeholder, ready for the next change
+
+
+def main() -> None:
+    """Draw the page for this browser session's current step."""
+    try:
+        catalog, models = content()
+    except ContentError as exc:
+        st.error(f"The license content has {len(exc.problems)} problem(s); fix them and reload the page.")
+        for p in exc.problems:
+            st.text("• " + str(p))
+        return
+    iv = interview(catalog)
+    if iv is None:
+        return
+    sidebar(catalog, iv)
+    show_flash()
+    if iv.step == "model":
+        model_step(catalog, models, iv)
+    elif iv.step == "resume":
+        resume_step(catalog, iv)
+    elif iv.step == "questions" and iv.licenses:
+        questions_step(catalog, iv)
+    elif iv.step == "results" and iv.licenses:
+        results_step(catalog, iv)
+    else:
+        start_step(catalog, iv)
