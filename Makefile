@@ -4,26 +4,31 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+ADDRESS ?= 127.0.0.1
 
-.PHONY: run test validate bench lint clean
+.PHONY: run test validate schema bench lint clean
 
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m ui.serve --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/python -m scoring validate
+	$(BIN)/python -m scoring validate --strict
 	$(BIN)/python -m pytest
 
 validate: $(VENV)/.runtime
 	$(BIN)/python -m scoring validate
+
+# Regenerate the JSON Schemas in schema/ after changing scoring/model.py.
+schema: $(VENV)/.runtime
+	$(BIN)/python -m scoring schema
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check scoring tests bench app.py
+	$(BIN)/ruff format --check scoring tests bench app.py maintainer_page.py
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

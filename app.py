@@ -1,4 +1,4 @@
-"""Streamlit entry point (`make run`). The pages live in the `ui` package.
+"""Streamlit entry point (`make run`). The pages live in `ui/` and `maintainer_page.py`.
 
 Kept tiny on purpose: Streamlit recompiles this file on every rerun, while
 imported modules are compiled once per process.
@@ -6,7 +6,15 @@ imported modules are compiled once per process.
 
 import streamlit as st
 
+import maintainer_page
 from ui.assessment import main
 
 st.set_page_config(page_title="Open-model license risk", page_icon="⚖️", layout="wide")
-main()
+page = st.navigation(
+    [
+        st.Page(main, title="Assessment", icon="⚖️", default=True),
+        st.Page(maintainer_page.render, title="Maintainers", icon="🛠️", url_path="maintainers"),
+    ],
+    position="top",
+)
+page.run()

@@ -71,11 +71,11 @@ def write_content(target: Path, n_questions: int) -> Path:
     return target
 
 
-def full_answers(catalog, licenses: list[str]) -> dict:
-    """Answer every question that applies, in order, as a user would."""
+def full_answers(catalog, licenses: list[str], answers: dict | None = None) -> dict:
+    """Answer every question that applies and is still open, in order, as a user would."""
     from scoring.engine import walk
 
-    answers: dict = {}
+    answers = {k: dict(v) for k, v in (answers or {}).items()}
     samples = {"yes_no": True, "one_of": None, "many_of": None, "number": 1_000_000_000, "text": "Acme 株式会社"}
     while True:
         w = walk(catalog, licenses, answers)

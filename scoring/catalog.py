@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .conditions import Compiled
+from .inherit import MergedDocument
+from .inherit import resolve as resolve_versions
 from .model import Clause, Finding, LicenseProfile, Question, Questionnaire, ScenarioFile
 from .problems import ContentError, InputError, Problem
 from .schema_errors import problems_from
@@ -58,6 +60,7 @@ class Catalog:
     texts: dict[str, str]
     documents: dict[str, Document]
     warnings: list[Problem] = field(default_factory=list)
+    models: list[Any] = field(default_factory=list)  # checkpoints from licenses/models.yaml (scoring.checkpoints)
 
     @property
     def intake(self) -> Tree:
@@ -152,6 +155,8 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> Document | None:
 
 
 def _sha256(doc: Document) -> str:
+    if isinstance(doc, MergedDocument):
+        return doc.digest
     return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
 
 
@@ -211,6 +216,9 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
     from . import checks  # checks needs the types above
 
     problems = list(problems)
+    for folder in ("licenses", "questionnaires"):
+        documents, merge_problems = resolve_versions(documents, folder)
+        problems += merge_problems
     profiles: dict[str, Profile] = {}
     trees_raw: dict[str, tuple[Questionnaire, Document]] = {}
     scenario_files: dict[str, list[tuple[ScenarioFile, Document]]] = {}
@@ -283,4 +291,7 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
     if errors:
         raise ContentError(errors + warnings)
     catalog = Catalog(root, profiles, trees, scenario_files, texts, documents, warnings)
+    from .checkpoints import load_checkpoints  # the model catalog refers to the licenses loaded above
+
+    catalog.models = load_checkpoints(catalog)  # raises ContentError naming file and line
     return catalog

@@ -26,6 +26,7 @@ from .conditions import (
     questions_in,
     type_error,
 )
+from .inherit import MergedDocument
 from .model import Condition, FindingRef, Question, Questionnaire, ScenarioFile
 from .problems import Problem
 from .quotes import normalise
@@ -46,11 +47,11 @@ class _Report:
 
     def error(self, doc: Document, loc: tuple[Any, ...], message: str) -> None:
         loc = self._loc(doc, loc)
-        self.problems.append(Problem(doc.name, doc.line_of(loc), _where(doc, loc), message))
+        self.problems.append(Problem(*doc.locate(loc), _where(doc, loc), message))
 
     def warning(self, doc: Document, loc: tuple[Any, ...], message: str) -> None:
         loc = self._loc(doc, loc)
-        self.problems.append(Problem(doc.name, doc.line_of(loc), _where(doc, loc), message, "warning"))
+        self.problems.append(Problem(*doc.locate(loc), _where(doc, loc), message, "warning"))
 
 
 def _where(doc: Document, loc: tuple[Any, ...]) -> str:
@@ -142,7 +143,7 @@ def _tree(model: Questionnaire, doc: Document, intake_ids: set[str], report: _Re
     return Tree(
         model=model,
         file=doc.name,
-        sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        sha256=doc.digest if isinstance(doc, MergedDocument) else hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
         questions=questions,
         findings=findings,
         order=tuple(questions[q] for q in order),
@@ -261,6 +262,8 @@ def _check_references(
     for i, oq in enumerate(model.open_questions):
         for j, ref in enumerate(oq.clauses):
             clause_ok(ref, ("open_questions", i, "clauses", j))
+    for i, entry in enumerate(model.not_probed):
+        clause_ok(entry.clause, ("not_probed", i, "clause"))
 
 
 def _check_condition(
@@ -329,20 +332,21 @@ class _Reachability:
         self.memo: dict[tuple[str, str, str], bool] = {}
         self.active: set[tuple[str, str, str]] = set()
         self.refs: dict[tuple[str, str], set[str]] = {}
-        self.fit_memo: dict[tuple[str, str, tuple[Atom, ...]], tuple[bool, bool]] = {}
+        self.fit_memo: dict[tuple[str, str, tuple[Atom, ...]], tuple[bool, str]] = {}
 
-    def _fits(self, owner: str, q: Question, atoms: tuple[Atom, ...]) -> tuple[bool, bool]:
-        """Can one answer to q satisfy all atoms, and must that answer exist (not 'not asked')?"""
+    def _fits(self, owner: str, q: Question, atoms: tuple[Atom, ...]) -> tuple[bool, str]:
+        """Can one answer to q satisfy all atoms, and must q then be asked ("value"), not asked ("missing"), or either?"""
         if len(atoms) == 1 and not atoms[0].negated and isinstance(atoms[0].leaf, Cmp) and atoms[0].leaf.op in _NEEDS_VALUE:
             # Type checks already proved the value is one the question can produce.
-            return self.question(owner, q.id), True
+            return self.question(owner, q.id), "value"
         key = (owner, q.id, atoms)
         if key not in self.fit_memo:
             when = self.trees[owner].question_when[q.id]
             comparisons = [a.leaf for a in atoms if isinstance(a.leaf, Cmp)]
             values = candidates(q, comparisons, may_be_missing=when is not None, may_have_value=self.question(owner, q.id))
             fitting = [v for v in values if all(compare(a.leaf, v) != a.negated for a in atoms)]  # type: ignore[arg-type]
-            self.fit_memo[key] = (bool(fitting), MISSING not in fitting)
+            mode = "either" if MISSING in fitting and len(fitting) > 1 else "missing" if MISSING in fitting else "value"
+            self.fit_memo[key] = (bool(fitting), mode)
         return self.fit_memo[key]
 
     def _refs(self, owner: str, qid: str) -> set[str]:
@@ -387,7 +391,8 @@ class _Reachability:
         """Can every atom of this conjunction hold at once?
 
         A question the term needs an answer to must itself be asked, so its own
-        condition is added to the term (to a bounded depth).
+        condition is added to the term; one the term needs unanswered must not be
+        asked, so the negation of its condition is added (to a bounded depth).
         """
         by_question: dict[tuple[str, str], list[Atom]] = {}
         for atom in term:
@@ -399,24 +404,24 @@ class _Reachability:
                 continue
             owner, _ = self._owner(tree_id, atom.leaf.question)
             by_question.setdefault((owner, atom.leaf.question), []).append(atom)
-        needs_answer: list[tuple[str, Question]] = []
+        needs_answer: list[tuple[str, Question, bool]] = []  # (owner, question, must not be asked)
         for (owner, qid), atoms in by_question.items():
             q = self.trees[owner].questions[qid]
             when = self.trees[owner].question_when[qid]
-            fits, needs_value = self._fits(owner, q, tuple(atoms))
+            fits, mode = self._fits(owner, q, tuple(atoms))
             if not fits:
                 return False
-            if needs_value and when is not None and qid not in expanded:
-                needs_answer.append((owner, q))
+            if mode != "either" and when is not None and qid not in expanded:
+                needs_answer.append((owner, q, mode == "missing"))
         # Following a question's own condition only matters when it shares questions with
         # this term (a correlation the per-question check cannot see); skip it otherwise.
         in_term = {qid for _, qid in by_question}
-        needs_answer = [(o, q) for o, q in needs_answer if self._refs(o, q.id) & in_term]
+        needs_answer = [(o, q, neg) for o, q, neg in needs_answer if self._refs(o, q.id) & in_term]
         if not needs_answer or len(expanded) >= _MAX_EXPANSION:
             return True
-        owner, q = needs_answer[0]
+        owner, q, not_asked = needs_answer[0]
         when = self.trees[owner].question_when[q.id]
-        extra = dnf(when) if when is not None else None
+        extra = dnf(when, negated=not_asked) if when is not None else None
         if extra is None:
             return True
         return any(self._term(tree_id, term + more, expanded | {q.id}) for more in extra)
@@ -497,21 +502,33 @@ def _check_texts(profiles: dict[str, Profile], texts: dict[str, str], documents:
         if text is None:
             report.error(doc, ("text", "file"), f"official text licenses/texts/{model.text.file} not found")
             continue
+        flat = normalised[model.text.file]
+        unmatched = [(i, clause) for i, clause in enumerate(model.clauses) if normalise(clause.quote) not in flat]
         actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if actual != model.text.sha256:
             report.warning(
-                doc,
-                ("text", "sha256"),
-                f"licenses/texts/{model.text.file} has changed since this profile was written (sha256 {actual[:12]}…, recorded {model.text.sha256[:12]}…): re-read the clauses",
+                doc, ("text", "sha256"), _drift_message(model.text.file, actual, model.text.sha256, unmatched, len(model.clauses))
             )
-        flat = normalised[model.text.file]
-        for i, clause in enumerate(model.clauses):
-            if normalise(clause.quote) not in flat:
-                report.error(
-                    doc,
-                    ("clauses", i, "quote"),
-                    f"quote of clause '{clause.id}' (section {clause.section}) is not word for word in licenses/texts/{model.text.file}{_near(clause.quote, text)}",
-                )
+        # A quote that is not in the official text stays an error even when the text changed:
+        # users would be shown words the license does not contain.
+        for i, clause in unmatched:
+            report.error(
+                doc,
+                ("clauses", i, "quote"),
+                f"quote of clause '{clause.id}' (section {clause.section}) is not word for word in licenses/texts/{model.text.file}{_near(clause.quote, text)}",
+            )
+
+
+def _drift_message(file: str, actual: str, recorded: str, unmatched: list[tuple[int, Any]], total: int) -> str:
+    """The text a profile was built from has changed: say which quotes it broke."""
+    head = f"licenses/texts/{file} has changed since this profile was written (sha256 {actual[:12]}…, recorded {recorded[:12]}…)"
+    if unmatched:
+        names = ", ".join(f"'{c.id}' (section {c.section})" for _, c in unmatched)
+        return (
+            f"{head}; {len(unmatched)} of {total} quotes no longer match: {names}. "
+            f"Fix those quotes, re-read every clause against the new text, then record sha256: {actual}"
+        )
+    return f"{head}; all {total} quotes still match. Re-read every clause against the new text, then record sha256: {actual}"
 
 
 def _near(quote: str, text: str) -> str:

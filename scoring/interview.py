@@ -26,9 +26,15 @@ class Interview:
     answers: Answers = field(default_factory=dict)
     step: StepName = "start"
     cursor: Ref | None = None  # the question shown; None means "the next unanswered one"
+    models: list[str] = field(default_factory=list)  # checkpoints the user picked, named in the memo
+    _walk: tuple[Any, Walk] | None = field(default=None, repr=False, compare=False)
 
     def walk(self, catalog: Catalog) -> Walk:
-        return walk(catalog, self.licenses, self.answers)
+        # The app asks for the walk several times per page; answers change only through this module.
+        key = (id(catalog), tuple(self.licenses), repr(self.answers))
+        if self._walk is None or self._walk[0] != key:
+            self._walk = (key, walk(catalog, self.licenses, self.answers))
+        return self._walk[1]
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,8 @@ class Incorporation(Strict):
 
 class LicenseProfile(Strict):
     id: Id
+    extends: Id | None = Field(default=None, description="The profile this version builds on; see docs/authoring.md.")
+    remove_clauses: list[Id] = Field(default_factory=list, description="With extends: inherited clauses to drop.")
     kind: Literal["license", "policy", "definition"]
     name: Text
     family: Id
@@ -161,7 +163,10 @@ class Comparison(Strict):
     at_most: float | None = None
     answered: bool | None = None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # For editors: 'question' plus exactly one operator (the validator below says so in words).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, json_schema_extra={"minProperties": 2, "maxProperties": 2}
+    )
 
     @model_validator(mode="after")
     def _one_operator(self) -> Comparison:
@@ -333,8 +338,20 @@ class OpenQuestion(Strict):
     clauses: list[ClauseRef] = Field(default_factory=list)
 
 
+class NotProbed(Strict):
+    """A clause of the tree's license (or of a policy it incorporates) that no question tests, on purpose."""
+
+    clause: ClauseRef
+    reason: Text = Field(description="Why no question probes this clause and no finding cites it.")
+
+
 class Questionnaire(Strict):
     id: Id
+    extends: Id | None = Field(default=None, description="The tree this version builds on; see docs/authoring.md.")
+    remove_questions: list[Id] = Field(default_factory=list, description="With extends: inherited questions to drop.")
+    remove_findings: list[Id] = Field(default_factory=list, description="With extends: inherited findings to drop.")
+    remove_open_questions: list[Id] = Field(default_factory=list, description="With extends: inherited open questions to drop.")
+    remove_not_probed: list[ClauseRef] = Field(default_factory=list, description="With extends: inherited not_probed entries to drop.")
     kind: Literal["intake", "license"]
     title: Text
     version: Version
@@ -344,13 +361,17 @@ class Questionnaire(Strict):
     questions: list[Question] = Field(min_length=1)
     findings: list[Finding] = Field(default_factory=list)
     open_questions: list[OpenQuestion] = Field(default_factory=list)
+    not_probed: list[NotProbed] = Field(
+        default_factory=list,
+        description="Clauses of the license and its policies that the tree deliberately leaves untested, each with the reason.",
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Questionnaire:
         if self.kind == "license" and not self.license:
             raise ValueError("a license tree names the license profile it tests in 'license'")
-        if self.kind == "intake" and (self.license or self.findings):
-            raise ValueError("the intake collects facts only: no license, no findings")
+        if self.kind == "intake" and (self.license or self.findings or self.not_probed):
+            raise ValueError("the intake collects facts only: no license, no findings, no not_probed")
         return self
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .answers import keep_valid
 from .catalog import INTAKE, Catalog
@@ -19,6 +20,9 @@ class ScenarioOutcome:
     line: int | None
     failures: list[str] = field(default_factory=list)
     fired: list[str] = field(default_factory=list)
+    answered: list[tuple[str, str, Any]] = field(default_factory=list)  # (tree, question, value) of the questions asked
+    unanswered: list[tuple[str, str]] = field(default_factory=list)  # (tree, question) that apply or may apply
+    undetermined: list[str] = field(default_factory=list)  # findings that depend on those questions
 
     @property
     def passed(self) -> bool:
@@ -37,6 +41,9 @@ def run_scenario(catalog: Catalog, tree_id: str, scenario: Scenario, file: str =
     result, walk_ = assessment.results[0], assessment.walk
     fired = [f.finding.id for f in result.findings]
     outcome.fired = fired
+    outcome.answered = [(step.tree, step.question.id, step.value) for step in walk_.path]
+    outcome.unanswered = [(t, q.id) for t, q in walk_.pending + walk_.undetermined]
+    outcome.undetermined = [f.id for f in result.undetermined]
     expected = scenario.expect
     missing = [f for f in expected.findings if f not in fired]
     extra = [f for f in fired if f not in expected.findings]

@@ -33,7 +33,7 @@ def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], ba
         if (where, message) in seen:
             continue  # unions repeat the same complaint once per member
         seen.add((where, message))
-        out.append(Problem(doc.name, doc.line_of(data_loc), where, message))
+        out.append(Problem(*doc.locate(data_loc), where, message))
     return out
 
 

@@ -11,7 +11,7 @@ import os
 import re
 import secrets
 import sqlite3
-from contextlib import closing
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,21 +39,23 @@ class Store:
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path or default_path())
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db, db:
-            db.execute("PRAGMA journal_mode=wal")
-            db.execute(
+        # One connection shared by the sessions' threads, used under a lock: opening one per
+        # answer cost more than the write itself.
+        self._db = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
+        self._lock = threading.Lock()
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=wal")
+            # With WAL, NORMAL commits without waiting for the disk: a crash of the app loses
+            # nothing, a power cut may lose the last answers. Waiting made each click ~20 ms slower.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(
                 "CREATE TABLE IF NOT EXISTS assessments ("
                 " id TEXT PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT NULL,"
-                " answers TEXT NOT NULL, step TEXT NOT NULL, cursor TEXT)"
+                " answers TEXT NOT NULL, step TEXT NOT NULL, cursor TEXT, models TEXT)"
             )
-
-    def _connect(self) -> sqlite3.Connection:
-        # One short-lived connection per call: Streamlit serves each session from its own thread.
-        db = sqlite3.connect(self.path, timeout=10)
-        # With WAL, NORMAL commits without waiting for the disk; a crash of the app loses nothing,
-        # a power cut may lose the last answers. Waiting on every answer made each click ~20 ms slower.
-        db.execute("PRAGMA synchronous=NORMAL")
-        return db
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(assessments)")}
+            if "models" not in columns:  # a database made before models were saved
+                self._db.execute("ALTER TABLE assessments ADD COLUMN models TEXT")
 
     def new_id(self) -> str:
         return secrets.token_urlsafe(16)
@@ -62,12 +64,13 @@ class Store:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         answers = dump_answers(catalog, iv.licenses, iv.answers, as_json=True, keep_all=True)
         cursor = json.dumps(list(iv.cursor)) if iv.cursor else None
-        with closing(self._connect()) as db, db:
-            db.execute(
-                "INSERT INTO assessments (id, created, updated, answers, step, cursor) VALUES (?, ?, ?, ?, ?, ?)"
+        models = json.dumps(iv.models, ensure_ascii=False)
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO assessments (id, created, updated, answers, step, cursor, models) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(id) DO UPDATE SET updated=excluded.updated, answers=excluded.answers,"
-                " step=excluded.step, cursor=excluded.cursor",
-                (iv.id, now, now, answers, iv.step, cursor),
+                " step=excluded.step, cursor=excluded.cursor, models=excluded.models",
+                (iv.id, now, now, answers, iv.step, cursor, models),
             )
 
     def load(self, catalog: Catalog, assessment_id: str) -> Loaded:
@@ -81,12 +84,12 @@ class Store:
                     "this assessment link is not valid (it may be cut short); check it or start a new assessment",
                 )
             )
-        with closing(self._connect()) as db:
-            row = db.execute("SELECT answers, step, cursor FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+        with self._lock:
+            row = self._db.execute("SELECT answers, step, cursor, models FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
         if row is None:
             raise InputError(Problem("link", None, "", "no assessment has this link; it may have been made on another server"))
-        answers_json, step, cursor = row
+        answers_json, step, cursor, models = row
         loaded = parse_answers(answers_json.encode("utf-8"), "saved.json", catalog)
         # Keep answers for licenses no longer chosen: they are the user's work too.
-        iv = Interview(assessment_id, loaded.licenses, loaded.answers, step, tuple(json.loads(cursor)) if cursor else None)  # type: ignore[arg-type]
+        iv = Interview(assessment_id, loaded.licenses, loaded.answers, step, tuple(json.loads(cursor)) if cursor else None, json.loads(models or "[]"))  # type: ignore[arg-type]
         return Loaded(iv, loaded.problems, loaded.notes)

@@ -55,6 +55,10 @@ class Document:
     _root: yaml.Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
 
+    def locate(self, loc: tuple[Any, ...]) -> tuple[str, int | None]:
+        """The file and line of the value at `loc` (a merged version may point into its base file)."""
+        return self.name, self.line_of(loc)
+
     def line_of(self, loc: tuple[Any, ...]) -> int | None:
         """The 1-based line of the value at `loc`, or of its nearest parent that exists."""
         if not self._composed:

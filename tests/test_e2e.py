@@ -5,6 +5,7 @@ Screenshots of each step go to artifacts/screenshots/ for people to look at.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,6 +170,17 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
     assert saved["licenses"] == ["llama-3.1"]
     assert saved["answers"]["intake"]["organisation"] == HOSTILE
     assert saved["answers"]["llama-3.1"]["attribution_steps"] == ["agreement_copy"]
+    # the memo a legal reviewer downloads
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Memo for legal review (PDF)").click()
+    memo_pdf = Path(info.value.path()).read_bytes()
+    assert memo_pdf.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(memo_pdf)).pages)
+    assert "株式会社テスト" in text and "Llama-3.1-8B-Instruct" in text
+    assert "Llama 3.1 Community License Agreement" in text and "not legal advice" in text.lower()
+    (SHOTS / "07-memo.pdf").write_bytes(memo_pdf)
     context.close()
 
 

@@ -9,6 +9,7 @@ Content written by maintainers goes through `literal()` so it shows as written.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -19,7 +20,7 @@ import streamlit as st
 
 from scoring.answers import dump_answers, parse_answers
 from scoring.catalog import INTAKE, Catalog, load_catalog
-from scoring.checkpoints import Checkpoint, load_checkpoints, search
+from scoring.checkpoints import Checkpoint, search
 from scoring.interview import Interview, answer, back, choose_licenses, current, review, stored_answer
 from scoring.model import CATEGORIES, Question, Severity
 from scoring.problems import ContentError, InputError
@@ -60,7 +61,7 @@ def badge(level: Severity) -> str:
 def content() -> tuple[Catalog, list[Checkpoint]]:
     """The content, loaded once per process (ui.serve loads it before the server starts)."""
     catalog = load_catalog()
-    return catalog, load_checkpoints(catalog)
+    return catalog, catalog.models
 
 
 @st.cache_resource
@@ -216,9 +217,11 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
     if "chosen_licenses" not in st.session_state:
         st.session_state.chosen_licenses = [lic for lic in iv.licenses if lic in labels]
 
-    def add(license_id: str) -> None:
+    def add(license_id: str, model_name: str) -> None:
         if license_id not in st.session_state.chosen_licenses:
             st.session_state.chosen_licenses = [*st.session_state.chosen_licenses, license_id]
+        if model_name not in iv.models:
+            iv.models.append(model_name)  # named in the memo
 
     query = st.text_input("Search models by name", placeholder="e.g. Llama-3.1-8B-Instruct, gemma-2-9b", key="model_query", max_chars=200)
     if query:
@@ -228,12 +231,14 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
         for m in matches[:20]:
             cols = st.columns([6, 1])
             cols[0].markdown(f"**{literal(m.name)}** · {literal(labels[m.license])} · {', '.join(m.modalities)}" + (f"  \n{literal(m.note)}" if m.note else ""))
-            cols[1].button("Add", key=f"add:{m.id}", on_click=add, args=(m.license,), disabled=m.license in st.session_state.chosen_licenses)
+            cols[1].button("Add", key=f"add:{m.id}", on_click=add, args=(m.license, m.name), disabled=m.license in st.session_state.chosen_licenses)
     st.multiselect("Licenses to assess (choose several to compare them)", options=catalog.license_ids, format_func=labels.__getitem__, key="chosen_licenses")
     selection = list(st.session_state.chosen_licenses)
 
     def go_on() -> None:
         choose_licenses(catalog, iv, selection)
+        names = {m.name: m.license for m in models}
+        iv.models = [m for m in iv.models if names.get(m) in selection]  # drop models whose license was removed
         iv.step = "questions"
         save(catalog, iv)
 
@@ -406,10 +411,29 @@ def heat_map(a: Assessment) -> None:
 
 def export(catalog: Catalog, iv: Interview, a: Assessment) -> None:
     st.subheader("Export")
-    c1, c2, c3 = st.columns(3)
-    c1.download_button("Answers (YAML)", data=dump_answers(catalog, iv.licenses, iv.answers), file_name="answers.yaml", mime="application/x-yaml", on_click="ignore")
-    c2.download_button("Results (JSON)", data=json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2), file_name="results.json", mime="application/json", on_click="ignore")
-    c3.caption("The PDF memo for legal review is being built; download the answers and results meanwhile.")
+
+    def memo() -> Any:
+        from scoring import __version__
+        from scoring.memo import build_memo
+
+        return build_memo(catalog, a, iv.answers, date=dt.date.today(), tool_version=__version__, models=[m for m in iv.models])
+
+    def pdf() -> bytes:
+        from scoring.memo_pdf import render_pdf
+
+        return render_pdf(memo())
+
+    def html() -> str:
+        from scoring.memo_html import render_html
+
+        return render_html(memo())
+
+    c1, c2, c3, c4 = st.columns(4)
+    # The memo is built only when its button is clicked (deferred data), not on every rerun.
+    c1.download_button("Memo for legal review (PDF)", data=pdf, file_name="license-risk-memo.pdf", mime="application/pdf", on_click="ignore", type="primary")
+    c2.download_button("Memo (HTML)", data=html, file_name="license-risk-memo.html", mime="text/html", on_click="ignore")
+    c3.download_button("Answers (YAML)", data=dump_answers(catalog, iv.licenses, iv.answers), file_name="answers.yaml", mime="application/x-yaml", on_click="ignore")
+    c4.download_button("Results (JSON)", data=json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2), file_name="results.json", mime="application/json", on_click="ignore")
 
 
 def sidebar(catalog: Catalog, iv: Interview) -> None:

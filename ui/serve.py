@@ -18,6 +18,9 @@ def main(argv: list[str]) -> int:
 
     try:
         content()
+        from scoring.memo_pdf import fontset
+
+        fontset()  # parse the memo fonts now, not on the first download (about 2 s)
     except ContentError as exc:  # the page will show the problems too
         print(f"warning: the content has {len(exc.problems)} problem(s):", file=sys.stderr)
         for p in exc.problems:
