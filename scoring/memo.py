@@ -171,6 +171,17 @@ class Memo:
     def license(self, license_id: str) -> MemoLicense:
         return next(lic for lic in self.licenses if lic.id == license_id)
 
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The labelled facts at the top of the memo, shared by the PDF and HTML renderings."""
+        return [
+            ("Organisation", self.organisation or "(not given)"),
+            ("Prepared for", self.prepared_for or "(not given)"),
+            ("Date", self.date.isoformat()),
+            ("Models", "; ".join(self.models) if self.models else "Not named: any model under the licenses below"),
+            ("Tool", f"open-model-license-risk {self.tool_version}"),
+        ]
+
 
 def build_memo(
     catalog: Catalog,

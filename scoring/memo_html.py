@@ -95,14 +95,7 @@ def render_html(memo: Memo) -> str:
         '<p class="meta">Risks under open-weight model licenses, for legal review</p>',
         '<dl class="facts">',
     ]
-    facts = [
-        ("Organisation", memo.organisation or "(not given)"),
-        ("Prepared for", memo.prepared_for or "(not given)"),
-        ("Date", memo.date.isoformat()),
-        ("Models", "; ".join(memo.models) if memo.models else "Not named: any model under the licenses below"),
-        ("Tool", f"open-model-license-risk {memo.tool_version}"),
-    ]
-    out += [f"<dt>{_e(k)}</dt><dd>{_multiline(v)}</dd>" for k, v in facts]
+    out += [f"<dt>{_e(k)}</dt><dd>{_multiline(v)}</dd>" for k, v in memo.facts]
     out.append("</dl>")
     out += _table(
         "Licenses assessed",

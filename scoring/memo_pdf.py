@@ -370,14 +370,7 @@ class _Writer:
         pdf.start_section(self.clean(memo.title, one_line=True), level=0)
         self.para(memo.title, size=20, bold=True, gap=1)
         self.para("Risks under open-weight model licenses, for legal review", size=11, color=MUTED, gap=4)
-        facts = [
-            ("Organisation", memo.organisation or "(not given)"),
-            ("Prepared for", memo.prepared_for or "(not given)"),
-            ("Date", memo.date.isoformat()),
-            ("Models", "; ".join(memo.models) if memo.models else "Not named: any model under the licenses below"),
-            ("Tool", f"open-model-license-risk {memo.tool_version}"),
-        ]
-        for label, value in facts:
+        for label, value in memo.facts:
             self.labelled(label, value)
         pdf.ln(1)
         self.para("Licenses assessed", size=10.5, bold=True)

@@ -15,7 +15,7 @@ from typing import Any
 from .answers import Answers
 from .catalog import INTAKE, Catalog, Profile
 from .conditions import State, evaluate, supporting
-from .engine import Step, Walk, walk
+from .engine import Walk, walk
 from .model import CATEGORIES, Category, Clause, Finding, Question, Severity
 
 RATING_MEANING: dict[Severity, str] = {
@@ -189,6 +189,3 @@ def compare(assessment: Assessment) -> list[ComparisonRow]:
     ]
     return sorted(rows, key=lambda row: (-row.rating, row.license))
 
-
-def set_aside_steps(assessment: Assessment) -> list[Step]:
-    return assessment.walk.set_aside

@@ -149,7 +149,9 @@ def start_step(catalog: Catalog, iv: Interview) -> None:
     left, right = st.columns([1, 3])
     left.button("Start a new assessment", type="primary", on_click=begin)
     right.button("Resume from a link or an answers file", on_click=resume)
-    st.caption(f"Covers {len(catalog.license_ids)} license versions: " + "; ".join(r["License"] + " (" + r["Version"] + ")" for r in license_rows(catalog)))
+    names = [f"{catalog.license_of(i).model.name} ({catalog.license_of(i).model.version})" for i in catalog.license_ids]
+    with st.expander(f"Covers {len(names)} license versions"):
+        st.caption("; ".join(names))
 
 
 def resume_step(catalog: Catalog, iv: Interview) -> None:
