@@ -22,7 +22,7 @@ from .yamlsource import Document, load_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INTAKE = "intake"
-NOT_CONTENT = {"models.yaml"}  # licenses/ files that are not license profiles
+NOT_CONTENT = {"models.yaml", "background.yaml"}  # licenses/ files that are not license profiles
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class Catalog:
     documents: dict[str, Document]
     warnings: list[Problem] = field(default_factory=list)
     models: list[Any] = field(default_factory=list)  # checkpoints from licenses/models.yaml (scoring.checkpoints)
+    background: Any = None  # notes from licenses/background.yaml (scoring.background)
 
     @property
     def intake(self) -> Tree:
@@ -291,7 +292,9 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
     if errors:
         raise ContentError(errors + warnings)
     catalog = Catalog(root, profiles, trees, scenario_files, texts, documents, warnings)
-    from .checkpoints import load_checkpoints  # the model catalog refers to the licenses loaded above
+    from .background import load_background  # these side files refer to the licenses and intake loaded above
+    from .checkpoints import load_checkpoints
 
     catalog.models = load_checkpoints(catalog)  # raises ContentError naming file and line
+    catalog.background = load_background(catalog)
     return catalog

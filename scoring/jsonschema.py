@@ -20,7 +20,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .background import Background
 from .catalog import PROJECT_ROOT
+from .checkpoints import ModelCatalog
 from .model import LicenseProfile, Questionnaire, ScenarioFile
 
 SCHEMA_DIR = PROJECT_ROOT / "schema"
@@ -36,6 +38,16 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         Questionnaire,
         "Question tree",
         "The shared intake or one license's questions and findings (questionnaires/<id>.yaml).",
+    ),
+    "model-catalog.schema.json": (
+        ModelCatalog,
+        "Model catalog",
+        "Well-known checkpoints mapped to the license versions that govern them (licenses/models.yaml).",
+    ),
+    "background.schema.json": (
+        Background,
+        "Background notes",
+        "Notes per place of establishment and on openness, shown beside the license terms (licenses/background.yaml).",
     ),
     "scenarios.schema.json": (
         ScenarioFile,
@@ -57,7 +69,7 @@ def generate(model: type[BaseModel], title: str, description: str) -> dict[str, 
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": title,
-        "description": description + " Generated from scoring/model.py by `python -m scoring schema`; do not edit.",
+        "description": description + " Generated from the pydantic models by `python -m scoring schema`; do not edit.",
         **{k: v for k, v in schema.items() if k not in ("title", "description")},
     }
 

@@ -24,8 +24,9 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from .answers import Answers
+from .background import ESTABLISHMENT, background_intro, background_notes
 from .catalog import INTAKE, Catalog, Profile
-from .model import CATEGORIES, Severity
+from .model import CATEGORIES, LicenseProfile, Severity
 from .rating import RATING_MEANING, Assessment, FindingResult, LicenseResult, answer_text, compare
 from .report import because_text
 
@@ -37,6 +38,7 @@ NOTICE = (
     "licensor has published a newer version. Findings marked “needs legal review” rest on text whose "
     "meaning is unclear. Have a qualified lawyer review the findings before relying on them."
 )
+BACKGROUND_HEADING = "4. Jurisdiction and openness: background"
 KEY_FINDINGS = 5  # at most this many "findings that matter most" (at least one per license)
 KEY_FINDINGS_RULE = (
     "The most severe findings of medium severity or above: the worst of each license first, then the "
@@ -87,7 +89,8 @@ class MemoLicense:
     effective_date: str | None  # ISO date the text gives itself; None if it gives none
     date_as_printed: str | None
     licensor: str
-    governing_law: str | None
+    governing_law: str | None  # "law; venue: ... (§section)"
+    open_source: str | None  # the license's verdict against the Open Source Definition, with the failed criteria
     policies: tuple[str, ...]  # incorporated policies: "name (version, date)"
     text_notes: tuple[str, ...]  # caveats about the copy of the text
     tree_version: str
@@ -100,6 +103,17 @@ class MemoLicense:
 
     def findings_in(self, category: str) -> list[MemoFinding]:
         return [f for f in self.findings if f.category == category]
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The labelled facts heading the license's section, shared by the PDF and HTML renderings."""
+        dated = (self.effective_date or "none given") + (f" (“{self.date_as_printed}”)" if self.date_as_printed else "")
+        out = [("Rating", f"{self.rating.upper()}: {self.rating_meaning}"), ("Effective date", dated), ("Licensor", self.licensor)]
+        if self.governing_law:
+            out.append(("Governing law", self.governing_law))
+        if self.open_source:
+            out.append(("Open Source Definition", self.open_source))
+        return out + [("Note on the text", note) for note in self.text_notes]
 
 
 @dataclass(frozen=True)
@@ -159,6 +173,8 @@ class Memo:
     set_aside: tuple[AnswerRow, ...]
     unanswered: tuple[AnswerRow, ...]
     open_questions: tuple[OpenQuestion, ...]
+    background: tuple[tuple[str, str], ...]  # labelled notes not taken from any license text
+    background_intro: str
     sources: tuple[Source, ...]
     answers_sha256: str
 
@@ -219,6 +235,8 @@ def build_memo(
         set_aside=tuple(_row(s.tree, s.question, answer_text(s.question, s.value)) for s in w.set_aside),
         unanswered=tuple(_row(t, q, "") for t, q in [*w.pending, *w.undetermined]),
         open_questions=_open_questions(catalog, tree_ids),
+        background=background_notes(catalog, intake.get(ESTABLISHMENT)),
+        background_intro=background_intro(catalog),
         sources=_sources(catalog, tree_ids, licenses),
         answers_sha256=answers_digest(answers, tree_ids),
     )
@@ -239,7 +257,8 @@ def _license(catalog: Catalog, tree_id: str, r: LicenseResult) -> MemoLicense:
         effective_date=m.effective_date.isoformat() if m.effective_date else None,
         date_as_printed=m.date_as_printed,
         licensor=m.licensor,
-        governing_law=f"{m.governing_law.law}; venue: {m.governing_law.venue}" if m.governing_law else None,
+        governing_law=_governing_law(m),
+        open_source=_open_source(catalog, m),
         policies=policies,
         text_notes=tuple(m.text.caveats),
         tree_version=r.tree_version,
@@ -249,6 +268,30 @@ def _license(catalog: Catalog, tree_id: str, r: LicenseResult) -> MemoLicense:
         findings=tuple(_finding(f, m.name) for f in r.findings),
         undetermined=tuple(f.title for f in r.undetermined),
         needs_review=len(r.needs_review),
+    )
+
+
+def _governing_law(m: LicenseProfile) -> str | None:
+    if m.governing_law is None:
+        return None
+    clause = next((c for c in m.clauses if c.id == m.governing_law.clause), None)
+    cited = f" (§{clause.section})" if clause and clause.section != "unnumbered" else ""
+    return f"{' '.join(m.governing_law.law.split())}; venue: {' '.join(m.governing_law.venue.split())}{cited}"
+
+
+def _open_source(catalog: Catalog, m: LicenseProfile) -> str | None:
+    o = m.open_source
+    if o is None:
+        return None
+    if o.osd_compliant:
+        return "Meets it on this tool's reading (not an OSI approval). " + " ".join(o.note.split())
+    failed = []
+    for f in o.osd_failures:
+        resolved = catalog.clause(m.id, f.criterion)
+        criterion = f"criterion {resolved[1].section}, {resolved[1].title}" if resolved else f.criterion
+        failed.append(f"{criterion}: {' '.join(f.reason.split())}")
+    return f"Fails {len(failed)} criteri{'on' if len(failed) == 1 else 'a'}. " + " ".join(
+        f"({i}) {text}" for i, text in enumerate(failed, 1)
     )
 
 

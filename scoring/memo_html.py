@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from .memo import Memo, MemoFinding, MemoLicense
+from .memo import BACKGROUND_HEADING, Memo, MemoFinding, MemoLicense
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -122,6 +122,7 @@ def render_html(memo: Memo) -> str:
         '<li><a href="#summary">Executive summary</a></li>',
         '<li><a href="#risk-table">Risk table</a></li>',
         '<li><a href="#findings">Findings by license</a></li>',
+        *([f'<li><a href="#background">{_e(BACKGROUND_HEADING)}</a></li>'] if memo.background else []),
         '<li><a href="#answers">Appendix A. Questions and answers</a></li>',
         '<li><a href="#open-questions">Appendix B. Open questions</a></li>',
         '<li><a href="#versions">Appendix C. Versions and hashes</a></li>',
@@ -138,12 +139,23 @@ def render_html(memo: Memo) -> str:
     for n, lic in enumerate(memo.licenses, 1):
         out += _license(n, lic, memo.categories)
     out.append("</section>")
+    out += _background(memo)
     out += _appendix(memo)
     out.append("</main>")
     out.append(f'<footer><p class="meta">Information, not legal advice. {_e(memo.title)}, {memo.date.isoformat()}.</p></footer>')
     out.append("</body>")
     out.append("</html>")
     return "\n".join(out) + "\n"
+
+
+def _background(memo: Memo) -> list[str]:
+    if not memo.background:
+        return []
+    out = [f'<section id="background"><h2>{_e(BACKGROUND_HEADING)}</h2>', f'<p class="notice">{_e(memo.background_intro)}</p>']
+    for label, text in memo.background:
+        out += [f"<h3>{_e(label)}</h3>", f"<p>{_e(text)}</p>"]
+    out.append("</section>")
+    return out
 
 
 def _summary(memo: Memo) -> list[str]:
@@ -204,12 +216,7 @@ def _license(n: int, lic: MemoLicense, categories: Sequence[str]) -> list[str]:
         f'<section id="license-{n}"><h3>3.{n} {_e(lic.name)} ({_e(lic.version)}) — {_sev(lic.rating)}</h3>',
         '<dl class="facts">',
     ]
-    dated = (lic.effective_date or "none given") + (f" (“{lic.date_as_printed}”)" if lic.date_as_printed else "")
-    facts = [("Rating", f"{lic.rating.upper()}: {lic.rating_meaning}"), ("Effective date", dated), ("Licensor", lic.licensor)]
-    if lic.governing_law:
-        facts.append(("Governing law", lic.governing_law))
-    facts += [("Note on the text", note) for note in lic.text_notes]
-    out += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts]
+    out += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in lic.facts]
     out.append("</dl>")
     if not lic.findings:
         out.append("<p>No finding fired for the answers given.</p>")

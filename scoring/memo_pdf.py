@@ -37,7 +37,7 @@ from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace, SubsetMap, TTFFont
 
 from .catalog import PROJECT_ROOT
-from .memo import Memo, MemoFinding, MemoLicense, memo_strings
+from .memo import BACKGROUND_HEADING, Memo, MemoFinding, MemoLicense, memo_strings
 
 FONT_DIR = PROJECT_ROOT / "fonts"
 
@@ -361,6 +361,7 @@ class _Writer:
         self.summary()
         self.risk_table()
         self.findings()
+        self.background()
         self.appendix()
         self.running_heads()
         return bytes(pdf.output())
@@ -467,16 +468,8 @@ class _Writer:
 
     def license_findings(self, n: int, lic: MemoLicense) -> None:
         self.heading(f"3.{n} {lic.name} ({lic.version}) — {lic.rating.upper()}", 1, outline=f"3.{n} {lic.name} ({lic.version})")
-        dated = lic.effective_date or "none given"
-        if lic.date_as_printed:
-            dated += f" (“{lic.date_as_printed}”)"
-        self.labelled("Rating", f"{lic.rating.upper()}: {lic.rating_meaning}", bold=True)
-        self.labelled("Effective date", dated)
-        self.labelled("Licensor", lic.licensor)
-        if lic.governing_law:
-            self.labelled("Governing law", lic.governing_law)
-        for note in lic.text_notes:
-            self.labelled("Note on the text", note)
+        for label, value in lic.facts:
+            self.labelled(label, value, bold=label == "Rating")
         if not lic.findings:
             self.para("No finding fired for the answers given.")
         for category in self.memo.categories:
@@ -512,6 +505,17 @@ class _Writer:
         pdf.set_draw_color(*RULE)
         pdf.line(pdf.l_margin + 21, pdf.y, pdf.l_margin + self.width, pdf.y)
         pdf.ln(1.5)
+
+    def background(self) -> None:
+        memo = self.memo
+        if not memo.background:
+            return
+        self.heading(BACKGROUND_HEADING, 0)
+        self.para(memo.background_intro, size=8.5, fill=NOTICE_FILL, line=4)
+        for label, text in memo.background:
+            self.keep(14)
+            self.para(label, size=9.5, bold=True, gap=0.6)
+            self.para(text, gap=2)
 
     def appendix(self) -> None:
         memo, pdf = self.memo, self.pdf

@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .model import AllOf, AnyOf, Comparison, FindingRef, Not
-from .problems import Problem
-from .yamlsource import Document
+from .problems import ContentError, InputError, Problem
+from .yamlsource import Document, load_file
 
 _TAGS: dict[str, type[BaseModel]] = {
     "all": AllOf,
@@ -145,3 +146,18 @@ def _strip(annotation: Any) -> Any:
             annotation = args[0]
         else:
             return annotation
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def load_validated(path: Path, name: str, model: type[M]) -> tuple[Document, M]:
+    """Parse one content file and validate it as `model`; any problem is a ContentError naming file and line."""
+    try:
+        doc = load_file(path, name)
+    except InputError as exc:
+        raise ContentError([exc.problem]) from None
+    try:
+        return doc, model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ContentError(problems_from(exc, doc, model)) from None

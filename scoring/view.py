@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .catalog import Catalog
+from .model import LicenseProfile
 
 
 def license_rows(catalog: Catalog) -> list[dict[str, str]]:
@@ -27,3 +28,34 @@ def license_rows(catalog: Catalog) -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+def readme_licenses(catalog: Catalog) -> str:
+    """The README's "Licenses covered" table, generated so that it cannot drift from the content."""
+
+    def dated(p: LicenseProfile) -> str:
+        return " ".join(p.date_as_printed.split()) if p.date_as_printed else "no date in text"
+
+    lines = [
+        f"{len(catalog.license_ids)} license versions, each with its question tree and scenario tests "
+        "(`python -m scoring questions <id>` prints one):",
+        "",
+        "| License | Version | Date as printed | Incorporated policy |",
+        "| --- | --- | --- | --- |",
+    ]
+    for license_id in catalog.license_ids:
+        p = catalog.license_of(license_id).model
+        policies = "; ".join(f"{q.model.name} ({dated(q.model)})" for q in catalog.policies_of(p.id)) or "-"
+        lines.append(f"| {p.name} (`{p.id}`) | {p.version} | {dated(p)} | {policies} |")
+    assessable = [m for m in catalog.models if m.license]
+    lines += [
+        "",
+        f"The model catalog (`licenses/models.yaml`) maps {len(catalog.models)} well-known checkpoints (or groups of sizes) "
+        "to the license versions above, with the source of each mapping; a model built on another one (a distillation, "
+        "a fine-tune) lists its base model's license too. "
+        f"{len(catalog.models) - len(assessable)} of them are listed although their license text is not held yet, "
+        "so that users learn that rather than guess: "
+        + "; ".join(f"{m.name} ({m.not_held})" for m in catalog.models if not m.license)
+        + ".",
+    ]
+    return "\n".join(lines) + "\n"

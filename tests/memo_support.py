@@ -137,7 +137,8 @@ def _license(license_id: str, name: str, severities: list[tuple[str, str]], rati
         effective_date="2025-01-31",
         date_as_printed="Last modified: January 31, 2025",
         licensor="Example Licensor, Inc.",
-        governing_law="State of Example (without regard to conflict of laws); venue: the courts of Example",
+        governing_law="State of Example (without regard to conflict of laws); venue: the courts of Example (§9)",
+        open_source="Fails 1 criterion. (1) criterion 6, No Discrimination Against Fields of Endeavor: the policy bans a field.",
         policies=(f"{name} Acceptable Use Policy (1.0, no date)",),
         text_notes=("This copy of the text is a test fixture, not a real license.",),
         tree_version="1.0.0",
@@ -193,6 +194,11 @@ def sample_memo(organisation: str = JAPANESE, prepared_for: str = PREPARED_FOR) 
                 "Alpha questions", "aup-version", "Which version of the policy binds?", ("Alpha Community License §1.b",)
             ),
         ),
+        background=(
+            ("Your place of establishment: Japan", f"Background for a company in Japan ({JAPANESE})."),
+            ("EU AI Act open-source exemption", "Whether the exemption applies is contested."),
+        ),
+        background_intro="General background, not taken from any license text; needs counsel's review.",
         sources=(
             Source("question tree", "Intake", "1.0.0 (2026-01-01)", "questionnaires/intake.yaml", "a" * 64),
             Source("license profile", "Alpha Community License", "1.0 (2025-01-31)", "licenses/alpha-1.0.yaml", "b" * 64),

@@ -26,6 +26,11 @@ def test_full_assessment_of_one_license(db, catalog):
     assert "A claim that Llama 3.1 or its outputs infringe your rights ends your license" in text
     assert "CRITICAL" in text  # severity in words, not colour alone
     assert {d.label for d in at.get("download_button")} >= {"Answers (YAML)", "Results (JSON)"}
+    # the background for counsel: the note for the place the user chose, and the openness notes
+    (background,) = [e for e in at.expander if e.label.startswith("Jurisdiction and openness")]
+    notes = " ".join(m.value for m in background.markdown).replace("\\", "")
+    shown_places = [j for j in catalog.background.jurisdictions.values() if f"Your place of establishment: {j.name}" in notes]
+    assert len(shown_places) == 1 and " ".join(shown_places[0].note.split()) in notes and "EU AI Act" in notes
     # the hostile organisation name is shown escaped, never as a link or HTML
     assert not any("<script>" in m.value or "](http" in m.value for m in at.markdown)
     assert any(HOSTILE in t.value for t in at.text)  # shown as plain text, never as Markdown

@@ -10,6 +10,7 @@ import pytest
 from scoring.catalog import PROJECT_ROOT, load_catalog
 from scoring.rating import assess, compare
 from scoring.scenarios import run_all
+from scoring.view import readme_licenses
 
 CATALOG = load_catalog(PROJECT_ROOT)
 TEXTS = PROJECT_ROOT / "licenses" / "texts"
@@ -93,3 +94,9 @@ def test_same_intake_gives_different_results_under_llama_and_gemma():
     assert compare(a)[0].license == "llama-3.1"
     sections = {cc.clause.section for f in llama.findings if f.finding.id == "ip-claim-terminates" for cc in f.clauses}
     assert "5.c" in sections
+
+
+def test_the_readme_lists_every_license_and_the_model_catalog(catalog):
+    """The README's "Licenses covered" section is generated (scoring.view.readme_licenses): regenerate it when content changes."""
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme_licenses(catalog) in readme, "paste scoring.view.readme_licenses(load_catalog()) into README.md"

@@ -228,3 +228,21 @@ def test_bad_upload_is_explained_and_changes_nothing(server, browser, tmp_path):
     page.get_by_text(re.compile(r"^This file cannot be used")).wait_for(timeout=20_000)
     assert "not valid YAML" in page.locator('[data-testid="stMain"]').inner_text()
     page.context.close()
+
+
+def test_a_distilled_model_adds_both_licenses_and_an_unheld_license_is_said_so(server, browser):
+    page = browser.new_context(viewport={"width": 1300, "height": 1000}).new_page()
+    begin(page, server, "DeepSeek-R1-Distill-Llama-8B")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("Also governed by Llama 3.1 Community License Agreement").wait_for(timeout=20_000)
+    chosen = main.locator('[data-testid="stMultiSelect"]')
+    for name in ("MIT License (DeepSeek-R1) (MIT)", "Llama 3.1 Community License Agreement (3.1)"):
+        chosen.get_by_text(name).wait_for(timeout=10_000)
+    shot(page, "10-distilled-model")
+    box = page.get_by_label("Search models by name")
+    box.fill("Qwen2.5-72B-Instruct")
+    box.press("Enter")
+    idle(page)
+    main.get_by_text("Cannot be assessed here: governed by the Qwen LICENSE AGREEMENT", exact=False).wait_for(timeout=20_000)
+    assert page.get_by_role("button", name="Add").first.is_disabled()
+    shot(page, "11-license-not-held")

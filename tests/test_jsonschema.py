@@ -14,7 +14,8 @@ from scoring.catalog import PROJECT_ROOT, content_files, load_catalog
 from scoring.jsonschema import SCHEMA_DIR, SCHEMAS, render, stale, write
 from scoring.problems import ContentError
 
-SHIPPED = [*content_files(PROJECT_ROOT), *content_files(MINI)]
+SIDE_FILES = {"models.yaml": "model-catalog", "background.yaml": "background"}  # licenses/ files that are not profiles
+SHIPPED = [*content_files(PROJECT_ROOT), *content_files(MINI), *(PROJECT_ROOT / "licenses" / name for name in SIDE_FILES)]
 
 
 def test_committed_schemas_equal_a_fresh_generation():
@@ -53,7 +54,9 @@ def test_every_content_file_names_its_schema_on_the_first_line(path):
     target = (path.parent / first.split("$schema=", 1)[1]).resolve()
     assert target.parent == SCHEMA_DIR and target.is_file()
     expected = (
-        "license-profile"
+        SIDE_FILES[path.name]
+        if path.name in SIDE_FILES
+        else "license-profile"
         if path.parent.name == "licenses"
         else "scenarios"
         if path.name.endswith(".tests.yaml")

@@ -139,13 +139,14 @@ def test_pdf_has_every_finding_quote_answer_and_hash(example: dict, example_text
     memo: Memo = example["memo"]
     expected: list[str] = [memo.organisation, memo.prepared_for, memo.notice, memo.answers_sha256, memo.tool_version]
     for lic in memo.licenses:
-        expected += [lic.name, lic.version, lic.effective_date or "", *(lic.text_notes)]
+        expected += [lic.name, lic.version, lic.effective_date or "", *(lic.text_notes), lic.open_source or "", lic.governing_law or ""]
         for f in lic.findings:
             expected += [f.title, f.because, f.explanation, f.action or "", f.review_note or ""]
             expected += [q.text for q in f.quotes]
     for group in memo.answers:
         expected += [r.answer for r in group.rows] + [r.question for r in group.rows]
     expected += [oq.text for oq in memo.open_questions]
+    expected += [memo.background_intro, *(text for pair in memo.background for text in pair)]
     expected += [s.sha256 for s in memo.sources] + [s.file for s in memo.sources]
     missing = [e for e in expected if e and squash(e) not in example_text]
     assert not missing, f"{len(missing)} text(s) not found in the PDF, e.g. {missing[:3]}"

@@ -41,8 +41,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 MM = 72 / 25.4
-PAGES = 6
-REFERENCE_PAGES = (1, 3, 5)  # title and summary, findings, appendix
+PAGES = 7
+REFERENCE_PAGES = (1, 3, 6)  # title and summary, findings, appendix
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,9 @@ from typing import Any
 import streamlit as st
 
 from scoring.answers import dump_answers, parse_answers
+from scoring.background import ESTABLISHMENT, background_intro, background_notes
 from scoring.catalog import INTAKE, Catalog, load_catalog
-from scoring.checkpoints import Checkpoint, search
+from scoring.checkpoints import Checkpoint, checkpoint_lines, search
 from scoring.interview import Interview, answer, back, choose_licenses, current, review, stored_answer
 from scoring.model import CATEGORIES, Question, Severity
 from scoring.problems import ContentError, InputError
@@ -219,9 +220,9 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
     if "chosen_licenses" not in st.session_state:
         st.session_state.chosen_licenses = [lic for lic in iv.licenses if lic in labels]
 
-    def add(license_id: str, model_name: str) -> None:
-        if license_id not in st.session_state.chosen_licenses:
-            st.session_state.chosen_licenses = [*st.session_state.chosen_licenses, license_id]
+    def add(license_ids: list[str], model_name: str) -> None:
+        chosen = st.session_state.chosen_licenses
+        st.session_state.chosen_licenses = [*chosen, *(lic for lic in license_ids if lic not in chosen)]
         if model_name not in iv.models:
             iv.models.append(model_name)  # named in the memo
 
@@ -232,15 +233,21 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
             st.warning("No model in the catalog matches. Choose a license version below instead.")
         for m in matches[:20]:
             cols = st.columns([6, 1])
-            cols[0].markdown(f"**{literal(m.name)}** · {literal(labels[m.license])} · {', '.join(m.modalities)}" + (f"  \n{literal(m.note)}" if m.note else ""))
-            cols[1].button("Add", key=f"add:{m.id}", on_click=add, args=(m.license, m.name), disabled=m.license in st.session_state.chosen_licenses)
+            cols[0].markdown("  \n".join([f"**{literal(m.name)}**", *map(literal, checkpoint_lines(m, labels))]))
+            cols[1].button(
+                "Add",
+                key=f"add:{m.id}",
+                on_click=add,
+                args=(m.licenses, m.name),
+                disabled=not m.licenses or set(m.licenses) <= set(st.session_state.chosen_licenses),
+            )
     st.multiselect("Licenses to assess (choose several to compare them)", options=catalog.license_ids, format_func=labels.__getitem__, key="chosen_licenses")
     selection = list(st.session_state.chosen_licenses)
 
     def go_on() -> None:
         choose_licenses(catalog, iv, selection)
-        names = {m.name: m.license for m in models}
-        iv.models = [m for m in iv.models if names.get(m) in selection]  # drop models whose license was removed
+        governing = {m.name: m.license for m in models}
+        iv.models = [m for m in iv.models if governing.get(m) in selection]  # drop models whose license was removed
         iv.step = "questions"
         save(catalog, iv)
 
@@ -381,6 +388,13 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
                         st.markdown("**What to do:** " + literal(f.finding.action))
                     if f.finding.review_note:
                         st.warning("Why legal review: " + f.finding.review_note)
+    notes = background_notes(catalog, iv.answers.get(INTAKE, {}).get(ESTABLISHMENT))
+    if notes:
+        with st.expander("Jurisdiction and openness: background for counsel's review"):
+            st.info(background_intro(catalog))
+            for label, text in notes:
+                st.markdown(f"**{literal(label)}**")
+                st.markdown(literal(text))
     if a.walk.set_aside:
         with st.expander(f"{len(a.walk.set_aside)} answer(s) set aside (their questions no longer apply; not scored)"):
             for s in a.walk.set_aside:
