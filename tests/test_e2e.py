@@ -160,6 +160,11 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
     shot(page, "05-results")
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "Overall rating" in body and "Llama 3.1 Community License Agreement" in body
+    # the background for counsel opens below the findings
+    page.get_by_text("Jurisdiction and openness: background for counsel's review").click()
+    page.get_by_text("EU AI Act open-source exemption").wait_for(timeout=10_000)
+    page.get_by_text("EU AI Act open-source exemption").scroll_into_view_if_needed()
+    shot(page, "06-background")
     # user text is shown as typed, never as markup
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "<script>alert(1)</script>" in sidebar and "[click](http://evil.example)" in sidebar
@@ -180,6 +185,7 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(memo_pdf)).pages)
     assert "株式会社テスト" in text and "Llama-3.1-8B-Instruct" in text
     assert "Llama 3.1 Community License Agreement" in text and "not legal advice" in text.lower()
+    assert "4. Jurisdiction and openness: background" in text and "Your place of establishment" in text
     (SHOTS / "07-memo.pdf").write_bytes(memo_pdf)
     context.close()
 
