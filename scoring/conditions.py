@@ -152,22 +152,15 @@ def evaluate(cond: Compiled | None, lookup: Lookup, finding: FindingLookup) -> b
         if state is State.PENDING:
             return None
         return compare(cond, MISSING if state is State.NOT_ASKED else value)
-    if isinstance(cond, AllC):
+    if isinstance(cond, (AllC, AnyC)):
+        decisive = isinstance(cond, AnyC)  # one part with this value settles the whole: True for any, False for all
         unknown = False
         for c in cond.parts:
             r = evaluate(c, lookup, finding)
-            if r is False:
-                return False
+            if r is decisive:
+                return decisive
             unknown = unknown or r is None
-        return None if unknown else True
-    if isinstance(cond, AnyC):
-        unknown = False
-        for c in cond.parts:
-            r = evaluate(c, lookup, finding)
-            if r is True:
-                return True
-            unknown = unknown or r is None
-        return None if unknown else False
+        return None if unknown else not decisive
     if isinstance(cond, NotC):
         inner = evaluate(cond.part, lookup, finding)
         return None if inner is None else not inner

@@ -47,15 +47,15 @@ def readme_licenses(catalog: Catalog) -> str:
         p = catalog.license_of(license_id).model
         policies = "; ".join(f"{q.model.name} ({dated(q.model)})" for q in catalog.policies_of(p.id)) or "-"
         lines.append(f"| {p.name} (`{p.id}`) | {p.version} | {dated(p)} | {policies} |")
-    assessable = [m for m in catalog.models if m.license]
+    not_held = [m for m in catalog.models if not m.license]
     lines += [
         "",
         f"The model catalog (`licenses/models.yaml`) maps {len(catalog.models)} well-known checkpoints (or groups of sizes) "
         "to the license versions above, with the source of each mapping; a model built on another one (a distillation, "
         "a fine-tune) lists its base model's license too. "
-        f"{len(catalog.models) - len(assessable)} of them are listed although their license text is not held yet, "
+        f"{len(not_held)} of them are listed although their license text is not held yet, "
         "so that users learn that rather than guess: "
-        + "; ".join(f"{m.name} ({m.not_held})" for m in catalog.models if not m.license)
+        + "; ".join(f"{m.name} ({m.not_held})" for m in not_held)
         + ".",
     ]
     return "\n".join(lines) + "\n"

@@ -239,7 +239,7 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
                 key=f"add:{m.id}",
                 on_click=add,
                 args=(m.licenses, m.name),
-                disabled=not m.licenses or set(m.licenses) <= set(st.session_state.chosen_licenses),
+                disabled=set(m.licenses) <= set(st.session_state.chosen_licenses),  # also when none can be added
             )
     st.multiselect("Licenses to assess (choose several to compare them)", options=catalog.license_ids, format_func=labels.__getitem__, key="chosen_licenses")
     selection = list(st.session_state.chosen_licenses)
