@@ -11,24 +11,25 @@ ADDRESS ?= 127.0.0.1
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.serve --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false
 
-test: $(VENV)/.dev
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m scoring validate --strict
 	$(BIN)/python -m pytest
 
 validate: $(VENV)/.runtime
 	$(BIN)/python -m scoring validate
 
-# Regenerate the JSON Schemas in schema/ after changing scoring/model.py.
+# Regenerate the JSON Schemas in schema/ after changing license_risk/content/model.py.
 schema: $(VENV)/.runtime
 	$(BIN)/python -m scoring schema
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 
+# Style and architecture: ruff's lint and format, and the import direction (pyproject.toml).
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check scoring tests bench app.py maintainer_page.py
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

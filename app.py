@@ -1,4 +1,4 @@
-"""Streamlit entry point (`make run`). The pages live in `ui/` and `maintainer_page.py`.
+"""Streamlit entry point (`make run`). The pages live in `ui/`.
 
 Kept tiny on purpose: Streamlit recompiles this file on every rerun, while
 imported modules are compiled once per process.
@@ -6,14 +6,14 @@ imported modules are compiled once per process.
 
 import streamlit as st
 
-import maintainer_page
+from ui import maintainer
 from ui.assessment import main
 
 st.set_page_config(page_title="Open-model license risk", page_icon="⚖️", layout="wide")
 page = st.navigation(
     [
         st.Page(main, title="Assessment", icon="⚖️", default=True),
-        st.Page(maintainer_page.render, title="Maintainers", icon="🛠️", url_path="maintainers"),
+        st.Page(maintainer.render, title="Maintainers", icon="🛠️", url_path="maintainers"),
     ],
     position="top",
 )

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import yaml
 
+from license_risk.content.load import build_catalog, content_files, load_catalog, read_documents
+from license_risk.shipped import ROOT
 from scoring.answers import dump_answers
-from scoring.catalog import PROJECT_ROOT, build_catalog, content_files, load_catalog, read_documents
 from scoring.rating import assess
 
 from .generate import full_answers, write_content
@@ -55,7 +56,7 @@ def report(name: str, value: float, baseline: float, base_name: str, ok: bool, t
 
 
 def bench_content() -> bool:
-    files = content_files(PROJECT_ROOT)
+    files = content_files(ROOT)
     texts = [f.read_text(encoding="utf-8") for f in files]
 
     def bare_parse() -> None:
@@ -63,7 +64,7 @@ def bench_content() -> bool:
             yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
     assert texts
-    load, parse = interleaved(lambda: load_catalog(PROJECT_ROOT), bare_parse, rounds=5, repeat=5)
+    load, parse = interleaved(lambda: load_catalog(ROOT), bare_parse, rounds=5, repeat=5)
     return report(
         f"1. load + validate bundled content ({len(files)} files)",
         load,
@@ -107,7 +108,7 @@ def bench_big_trees() -> bool:
 
 
 def bench_scoring() -> bool:
-    catalog = load_catalog(PROJECT_ROOT)
+    catalog = load_catalog(ROOT)
     licenses = catalog.license_ids
     answers = full_answers(catalog, licenses)
     text = dump_answers(catalog, licenses, answers)

@@ -38,7 +38,14 @@ def bench_clicks() -> bool:
             empty.run()
             reruns.append(time.perf_counter() - t)
     click, rerun = statistics.median(clicks), statistics.median(reruns)
-    return report(f"4. one click (answer + Next), median of {len(clicks)}", click, rerun, "empty app rerun (AppTest)", click <= 3 * rerun, "<= 3x")
+    return report(
+        f"4. one click (answer + Next), median of {len(clicks)}",
+        click,
+        rerun,
+        "empty app rerun (AppTest)",
+        click <= 3 * rerun,
+        "<= 3x",
+    )
 
 
 def bench_first_render() -> bool:
@@ -57,7 +64,16 @@ def bench_first_render() -> bool:
         os.environ["LICENSE_RISK_DB"] = str(Path(tmp) / "bench.sqlite3")
 
         def command(script: Path, port: int) -> list[str]:
-            flags = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+            flags = [
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--browser.gatherUsageStats",
+                "false",
+            ]
             if script == ROOT / "app.py":
                 return [sys.executable, "-m", "ui.serve", *flags]  # as `make run` starts it
             return [sys.executable, "-m", "streamlit", "run", str(script), *flags]
@@ -77,4 +93,6 @@ def bench_first_render() -> bool:
                         page.close()
             browser.close()
     app, base = statistics.median(results["app"]), statistics.median(results["empty"])
-    return report("5. first page rendered in Chromium (fresh server)", app, base, "empty app, same way", app <= 1.3 * base, "<= 1.3x")
+    return report(
+        "5. first page rendered in Chromium (fresh server)", app, base, "empty app, same way", app <= 1.3 * base, "<= 1.3x"
+    )

@@ -17,15 +17,17 @@ import time
 
 import yaml
 
-from scoring import __version__
-from scoring.catalog import INTAKE, PROJECT_ROOT, Catalog, load_catalog
-from scoring.memo import Memo, build_memo
-from scoring.memo_pdf import latin_copy, render_pdf
+from license_risk import __version__
+from license_risk.content.catalog import INTAKE, Catalog
+from license_risk.content.load import load_catalog
+from license_risk.memo.facts import Memo, build_memo
+from license_risk.memo.pdf import latin_copy, render_pdf
+from license_risk.shipped import ROOT
 from scoring.rating import assess
 
 from .__main__ import interleaved, report
 
-EXAMPLE = PROJECT_ROOT / "examples" / "japanese-saas-chatbot.yaml"
+EXAMPLE = ROOT / "examples" / "japanese-saas-chatbot.yaml"
 MAX_RATIO = 2.5
 MAX_BYTES = 300 * 1024
 
@@ -52,7 +54,7 @@ def four_license_memo(catalog: Catalog, tree_ids: list[str]) -> Memo:
 
 
 def bench_memo() -> bool:
-    catalog = load_catalog(PROJECT_ROOT)
+    catalog = load_catalog(ROOT)
     tree_ids = four_licenses(catalog)
     memo = four_license_memo(catalog, tree_ids)
     latin = latin_copy(memo)

@@ -1,3 +1,8 @@
-"""The engine: license profiles and question trees in, findings and ratings out. No UI code here."""
+"""The engine: walks question trees and scores answers into findings and ratings.
 
-__version__ = "0.1.0"
+Owns answers (checking values, reading and writing answers files), the walk (which
+questions apply, in what order), the interview's state transitions, and the rating
+(findings, category levels, comparison). It reads the validated content from
+`license_risk.content` and may import nothing else of the project: no memo, tools,
+storage, CLI or UI. `python -m scoring` starts the CLI (`license_risk.cli`).
+"""

@@ -1,5 +1,7 @@
+"""`python -m scoring`: the command line's entry point. The CLI itself is `license_risk.cli`."""
+
 import sys
 
-from .cli import main
+from license_risk.cli.main import main
 
 sys.exit(main())

@@ -18,11 +18,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .catalog import INTAKE, Catalog
-from .model import Question
-from .problems import InputError, Problem
-from .schema_errors import problems_from
-from .yamlsource import Document, decode, parse
+from license_risk.content.catalog import INTAKE, Catalog
+from license_risk.content.model import Question
+from license_risk.content.problems import InputError, Problem
+from license_risk.content.schema_errors import problems_from
+from license_risk.content.yamlsource import Document, decode, parse
 
 FORMAT = "open-model-license-risk/answers"
 FORMAT_VERSION = 1

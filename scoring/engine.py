@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answers import Answers
-from .catalog import INTAKE, Catalog
-from .conditions import State, evaluate
-from .model import Question
+from license_risk.content.catalog import INTAKE, Catalog
+from license_risk.content.conditions import State, evaluate
+from license_risk.content.model import Question
+from scoring.answers import Answers
 
 
 @dataclass(frozen=True)

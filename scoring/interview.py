@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .answers import Answers, check_value
-from .catalog import Catalog
-from .engine import Step, Walk, questions_in_order, walk
-from .model import Question
+from license_risk.content.catalog import Catalog
+from license_risk.content.model import Question
+from scoring.answers import Answers, check_value
+from scoring.engine import Step, Walk, questions_in_order, walk
 
 StepName = Literal["start", "resume", "model", "questions", "results"]
 Ref = tuple[str, str]  # (tree id, question id)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answers import Answers
-from .catalog import INTAKE, Catalog, Profile
-from .conditions import State, evaluate, supporting
-from .engine import Walk, walk
-from .model import CATEGORIES, Category, Clause, Finding, Question, Severity
+from license_risk.content.catalog import INTAKE, Catalog, Profile
+from license_risk.content.conditions import State, evaluate, supporting
+from license_risk.content.model import CATEGORIES, Category, Clause, Finding, Question, Severity
+from scoring.answers import Answers
+from scoring.engine import Walk, walk
 
 RATING_MEANING: dict[Severity, str] = {
     Severity.none: "No issues found for the answers given.",
@@ -188,4 +188,3 @@ def compare(assessment: Assessment) -> list[ComparisonRow]:
         for r in assessment.results
     ]
     return sorted(rows, key=lambda row: (-row.rating, row.license))
-

@@ -46,7 +46,7 @@ _CAT = None
 def _catalog():
     global _CAT
     if _CAT is None:
-        from scoring.catalog import load_catalog
+        from license_risk.content.load import load_catalog
 
         _CAT = load_catalog()
     return _CAT

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from scoring.catalog import PROJECT_ROOT, Catalog, load_catalog
-from scoring.problems import ContentError, Problem
+from license_risk.content.catalog import Catalog
+from license_risk.content.load import load_catalog
+from license_risk.content.problems import ContentError, Problem
+from license_risk.shipped import ROOT
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -15,7 +17,7 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     """The content shipped with the project."""
-    return load_catalog(PROJECT_ROOT)
+    return load_catalog(ROOT)
 
 
 @pytest.fixture(scope="session")

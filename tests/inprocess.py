@@ -6,7 +6,7 @@ import contextlib
 import io
 import subprocess
 
-from scoring.cli import main
+from license_risk.cli.main import main
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -14,18 +14,8 @@ from pathlib import Path
 
 import pypdf
 
-from scoring.memo import (
-    AnswerGroup,
-    AnswerRow,
-    Level,
-    Memo,
-    MemoFinding,
-    MemoLicense,
-    OpenQuestion,
-    Quote,
-    Source,
-)
-from scoring.model import CATEGORIES
+from license_risk.content.model import CATEGORIES
+from license_risk.memo.facts import AnswerGroup, AnswerRow, Level, Memo, MemoFinding, MemoLicense, OpenQuestion, Quote, Source
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "memo"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "memo"

@@ -1,1 +1,5 @@
-"""The Streamlit user interface. It only displays and collects; logic lives in `scoring`."""
+"""The Streamlit app: the assessment pages (`assessment`), the maintainer page (`maintainer`), the server start (`serve`).
+
+It only displays and collects: walking, scoring, memo content and maintainers'
+reports come from the packages below, which it may all import (not the CLI).
+"""

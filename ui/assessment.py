@@ -1,7 +1,8 @@
 """The assessment pages: a guided assessment from model choice to results and export.
 
-It only displays and collects. Walking, scoring and the export content come from
-`scoring`; the state transitions are `scoring.interview`; saving is `scoring.store`.
+It only displays and collects. Walking and scoring come from `scoring` (the state
+transitions are `scoring.interview`), the export content from `license_risk.memo`,
+saving from `license_risk.store`.
 User text is never rendered as HTML or Markdown: it is shown with st.text, or in
 widgets. (Escaping Markdown is not enough: bare URLs are still turned into links.)
 Content written by maintainers goes through `literal()` so it shows as written.
@@ -18,17 +19,18 @@ from typing import Any
 
 import streamlit as st
 
+from license_risk.content.background import ESTABLISHMENT, background_intro, background_notes
+from license_risk.content.catalog import INTAKE, Catalog
+from license_risk.content.checkpoints import Checkpoint, checkpoint_lines, search
+from license_risk.content.load import load_catalog
+from license_risk.content.model import CATEGORIES, Question, Severity
+from license_risk.content.problems import ContentError, InputError
+from license_risk.memo.listing import license_rows
+from license_risk.memo.report import assessment_data, because_text
+from license_risk.store.assessments import ID_PATTERN, Store, default_path
 from scoring.answers import dump_answers, parse_answers
-from scoring.background import ESTABLISHMENT, background_intro, background_notes
-from scoring.catalog import INTAKE, Catalog, load_catalog
-from scoring.checkpoints import Checkpoint, checkpoint_lines, search
 from scoring.interview import Interview, answer, back, choose_licenses, current, review, stored_answer
-from scoring.model import CATEGORIES, Question, Severity
-from scoring.problems import ContentError, InputError
 from scoring.rating import RATING_MEANING, Assessment, answer_text, assess, compare
-from scoring.report import assessment_data, because_text
-from scoring.store import ID_PATTERN, Store, default_path
-from scoring.view import license_rows
 
 SEVERITY_COLOUR = {
     Severity.none: "gray",
@@ -216,7 +218,9 @@ def upload_preview(catalog: Catalog, name: str, raw: bytes) -> None:
 
 def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> None:
     st.header("Which model, or which license?")
-    labels = {lic: f"{catalog.license_of(lic).model.name} ({catalog.license_of(lic).model.version})" for lic in catalog.license_ids}
+    labels = {
+        lic: f"{catalog.license_of(lic).model.name} ({catalog.license_of(lic).model.version})" for lic in catalog.license_ids
+    }
     if "chosen_licenses" not in st.session_state:
         st.session_state.chosen_licenses = [lic for lic in iv.licenses if lic in labels]
 
@@ -226,7 +230,9 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
         if model_name not in iv.models:
             iv.models.append(model_name)  # named in the memo
 
-    query = st.text_input("Search models by name", placeholder="e.g. Llama-3.1-8B-Instruct, gemma-2-9b", key="model_query", max_chars=200)
+    query = st.text_input(
+        "Search models by name", placeholder="e.g. Llama-3.1-8B-Instruct, gemma-2-9b", key="model_query", max_chars=200
+    )
     if query:
         matches = search(models, query)
         if not matches:
@@ -241,7 +247,12 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
                 args=(m.licenses, m.name),
                 disabled=set(m.licenses) <= set(st.session_state.chosen_licenses),  # also when none can be added
             )
-    st.multiselect("Licenses to assess (choose several to compare them)", options=catalog.license_ids, format_func=labels.__getitem__, key="chosen_licenses")
+    st.multiselect(
+        "Licenses to assess (choose several to compare them)",
+        options=catalog.license_ids,
+        format_func=labels.__getitem__,
+        key="chosen_licenses",
+    )
     selection = list(st.session_state.chosen_licenses)
 
     def go_on() -> None:
@@ -269,7 +280,13 @@ def question_widget(tree_id: str, q: Question, stored: Any) -> None:
     label = q.text
     if q.kind == "yes_no":
         options = [True, False]
-        st.radio(label, options, index=options.index(stored) if isinstance(stored, bool) else None, format_func=lambda v: "Yes" if v else "No", key=key)
+        st.radio(
+            label,
+            options,
+            index=options.index(stored) if isinstance(stored, bool) else None,
+            format_func=lambda v: "Yes" if v else "No",
+            key=key,
+        )
     elif q.kind == "one_of":
         values = q.option_values()
         st.radio(label, values, index=values.index(stored) if stored in values else None, format_func=q.option_label, key=key)
@@ -367,7 +384,12 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
         m = r.license.model
         st.subheader(f"{literal(m.name)} ({literal(m.version)})")
         st.markdown(f"Overall rating: {badge(r.rating)} {RATING_MEANING[r.rating]}")
-        st.table([{"Category": c, "Level": r.levels[c].level.name, "Set by": ", ".join(r.levels[c].findings) or "-"} for c in CATEGORIES])
+        st.table(
+            [
+                {"Category": c, "Level": r.levels[c].level.name, "Set by": ", ".join(r.levels[c].findings) or "-"}
+                for c in CATEGORIES
+            ]
+        )
         if r.needs_review:
             st.warning(f"{len(r.needs_review)} finding(s) need legal review: the text is unclear on them.")
         for category in CATEGORIES:
@@ -382,16 +404,18 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
                     st.text(because_text(f))
                     st.markdown(literal(f.finding.explanation))
                     for cc in f.clauses:
-                        st.markdown(f"**{literal(cc.profile.model.name)} §{literal(cc.clause.section)}** ({literal(cc.clause.title)})")
+                        st.markdown(
+                            f"**{literal(cc.profile.model.name)} §{literal(cc.clause.section)}** ({literal(cc.clause.title)})"
+                        )
                         st.markdown("> " + literal(cc.clause.quote))
                     if f.finding.action:
                         st.markdown("**What to do:** " + literal(f.finding.action))
                     if f.finding.review_note:
                         st.warning("Why legal review: " + f.finding.review_note)
-    notes = background_notes(catalog, iv.answers.get(INTAKE, {}).get(ESTABLISHMENT))
+    notes = background_notes(catalog.background, iv.answers.get(INTAKE, {}).get(ESTABLISHMENT))
     if notes:
         with st.expander("Jurisdiction and openness: background for counsel's review"):
-            st.info(background_intro(catalog))
+            st.info(background_intro(catalog.background))
             for label, text in notes:
                 st.markdown(f"**{literal(label)}**")
                 st.markdown(literal(text))
@@ -419,8 +443,13 @@ def heat_map(a: Assessment) -> None:
     ]
     data = pd.DataFrame(rows)
     scale = alt.Scale(domain=list(SEVERITY_HEX), range=list(SEVERITY_HEX.values()))
-    base = alt.Chart(data).encode(x=alt.X("Category:N", sort=list(CATEGORIES), title=None, axis=alt.Axis(labelAngle=0, orient="top")), y=alt.Y("License:N", title=None, sort=None))
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(color=alt.Color("Level:N", scale=scale, legend=None), tooltip=["License", "Category", "Level"])
+    base = alt.Chart(data).encode(
+        x=alt.X("Category:N", sort=list(CATEGORIES), title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("License:N", title=None, sort=None),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("Level:N", scale=scale, legend=None), tooltip=["License", "Category", "Level"]
+    )
     words = base.mark_text(fontSize=14).encode(text="Level:N")
     st.altair_chart((cells + words).properties(height=70 * len(a.results) + 40), width="stretch")
 
@@ -429,27 +458,46 @@ def export(catalog: Catalog, iv: Interview, a: Assessment) -> None:
     st.subheader("Export")
 
     def memo() -> Any:
-        from scoring import __version__
-        from scoring.memo import build_memo
+        from license_risk import __version__
+        from license_risk.memo.facts import build_memo
 
         return build_memo(catalog, a, iv.answers, date=dt.date.today(), tool_version=__version__, models=[m for m in iv.models])
 
     def pdf() -> bytes:
-        from scoring.memo_pdf import render_pdf
+        from license_risk.memo.pdf import render_pdf
 
         return render_pdf(memo())
 
     def html() -> str:
-        from scoring.memo_html import render_html
+        from license_risk.memo.html import render_html
 
         return render_html(memo())
 
     c1, c2, c3, c4 = st.columns(4)
     # The memo is built only when its button is clicked (deferred data), not on every rerun.
-    c1.download_button("Memo for legal review (PDF)", data=pdf, file_name="license-risk-memo.pdf", mime="application/pdf", on_click="ignore", type="primary")
+    c1.download_button(
+        "Memo for legal review (PDF)",
+        data=pdf,
+        file_name="license-risk-memo.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        type="primary",
+    )
     c2.download_button("Memo (HTML)", data=html, file_name="license-risk-memo.html", mime="text/html", on_click="ignore")
-    c3.download_button("Answers (YAML)", data=dump_answers(catalog, iv.licenses, iv.answers), file_name="answers.yaml", mime="application/x-yaml", on_click="ignore")
-    c4.download_button("Results (JSON)", data=json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2), file_name="results.json", mime="application/json", on_click="ignore")
+    c3.download_button(
+        "Answers (YAML)",
+        data=dump_answers(catalog, iv.licenses, iv.answers),
+        file_name="answers.yaml",
+        mime="application/x-yaml",
+        on_click="ignore",
+    )
+    c4.download_button(
+        "Results (JSON)",
+        data=json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2),
+        file_name="results.json",
+        mime="application/json",
+        on_click="ignore",
+    )
 
 
 def sidebar(catalog: Catalog, iv: Interview) -> None:
@@ -466,7 +514,9 @@ def sidebar(catalog: Catalog, iv: Interview) -> None:
             for tree_id in [INTAKE, *iv.licenses]:
                 steps = [s for s in w.path if s.tree == tree_id]
                 if steps:
-                    st.markdown("**" + ("Your company" if tree_id == INTAKE else literal(catalog.license_of(tree_id).model.name)) + "**")
+                    st.markdown(
+                        "**" + ("Your company" if tree_id == INTAKE else literal(catalog.license_of(tree_id).model.name)) + "**"
+                    )
                     st.text("\n".join(f"{s.question.text.strip()}\n  → {answer_text(s.question, s.value)}" for s in steps))
             choices = [(s.tree, s.question.id) for s in w.path]
             texts = {(s.tree, s.question.id): s.question.text.strip() for s in w.path}

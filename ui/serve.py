@@ -13,12 +13,12 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def main(argv: list[str]) -> int:
-    from scoring.problems import ContentError
+    from license_risk.content.problems import ContentError
     from ui.assessment import content
 
     try:
         content()
-        from scoring.memo_pdf import fontset
+        from license_risk.memo.pdf import fontset
 
         fontset()  # parse the memo fonts now, not on the first download (about 2 s)
     except ContentError as exc:  # the page will show the problems too

@@ -1,0 +1,228 @@
+"""Command line: validate content, assess an answers file (optionally writing the memo as PDF/HTML), print a tree for review."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from license_risk.content.catalog import Catalog
+from license_risk.content.load import load_catalog
+from license_risk.content.problems import ContentError, InputError
+from license_risk.maintain.lint import lint
+from license_risk.maintain.scenarios import run_all
+from license_risk.maintain.tree_text import tree_text
+from license_risk.memo.report import assessment_data, assessment_text
+from license_risk.shipped import ROOT
+from scoring.answers import Answers, read_answers
+from scoring.rating import Assessment, assess
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scoring", description="Open-model license risk assessment.")
+    parser.add_argument(
+        "--content", type=Path, default=None, help="folder holding licenses/ and questionnaires/ (default: this project)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_validate = sub.add_parser(
+        "validate", help="check all content: schema, references, quotes, scenario tests; lint warnings and coverage"
+    )
+    p_validate.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    p_assess = sub.add_parser("assess", help="score an answers file (YAML or JSON)")
+    p_assess.add_argument("answers", type=Path)
+    p_assess.add_argument("--json", action="store_true", help="print the results as JSON")
+    p_assess.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write the memo for legal reviewers as PDF")
+    p_assess.add_argument("--html", type=Path, metavar="OUT.html", help="also write the memo as one HTML file")
+    p_assess.add_argument("--date", type=_memo_date, default=None, metavar="YYYY-MM-DD", help="the memo's date (default: today)")
+    p_questions = sub.add_parser("questions", help="print a license's question tree for review")
+    p_questions.add_argument("license")
+    p_diff = sub.add_parser("diff", help="what changed between two versions of the content (folders or git revisions)")
+    p_diff.add_argument("old", help="a folder, a git revision (HEAD~1, main, a commit) or WORKTREE")
+    p_diff.add_argument("new", help="a folder, a git revision or WORKTREE (the files on disk)")
+    p_diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    p_schema = sub.add_parser("schema", help="write the JSON Schemas for editors to schema/ from license_risk/content/model.py")
+    p_schema.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
+    args = parser.parse_args(argv)
+
+    if args.command == "diff":
+        return _diff(args.old, args.new, args.content, args.json)
+    if args.command == "schema":
+        return _schema(args.check)
+
+    try:
+        catalog = load_catalog(args.content)
+    except ContentError as exc:
+        print(f"The content has {len(exc.problems)} problem(s):", file=sys.stderr)
+        for p in exc.problems:
+            print(f"  {p}", file=sys.stderr)
+        return 1
+
+    if args.command == "validate":
+        return _validate(catalog, args.strict)
+    if args.command == "questions":
+        if args.license not in catalog.trees:
+            print(f"No question tree '{args.license}'. Known: {', '.join(sorted(catalog.trees))}", file=sys.stderr)
+            return 2
+        sys.stdout.write(tree_text(catalog, args.license))
+        return 0
+    return _assess(catalog, args.answers, args.json, args)
+
+
+def _validate(catalog: Catalog, strict: bool = False) -> int:
+    outcomes = run_all(catalog)
+    report = lint(catalog, outcomes)
+    warnings = sorted([*catalog.warnings, *report.warnings], key=lambda p: (p.file, p.line or 0, p.where, p.message))
+    for w in warnings:
+        print(f"  {w}")
+    print("Coverage by the scenario tests:")
+    for coverage in report.coverage.values():
+        print(f"  {coverage.line()}")
+    failed = [o for o in outcomes if not o.passed]
+    for o in failed:
+        where = f"{o.file}:{o.line}" if o.line else o.file
+        print(f"  {where}: scenario '{o.name}' fails:", file=sys.stderr)
+        for failure in o.failures:
+            print(f"      {failure}", file=sys.stderr)
+    n_profiles = len(catalog.profiles)
+    n_trees = len(catalog.trees)
+    summary = f"{n_profiles} profiles, {n_trees} question trees, {len(outcomes)} scenarios ({len(failed)} failing), {len(warnings)} warnings"
+    if failed:
+        print(f"FAILED: {summary}", file=sys.stderr)
+        return 1
+    if strict and warnings:
+        print(f"FAILED (--strict fails on warnings): {summary}", file=sys.stderr)
+        return 1
+    print(f"OK: {summary}")
+    return 0
+
+
+def _assess(catalog: Catalog, path: Path, as_json: bool, args: argparse.Namespace | None = None) -> int:
+    try:
+        loaded = read_answers(path, catalog, name=str(path))
+    except InputError as exc:
+        print(f"Cannot read the answers: {exc.problem}", file=sys.stderr)
+        return 1
+    for note in loaded.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for p in loaded.problems:
+        print(f"{p}", file=sys.stderr)
+    if not loaded.licenses:
+        print(f"{path}: no license to assess (the file's 'licenses' list is empty or unknown)", file=sys.stderr)
+        return 1
+    assessment = assess(catalog, loaded.licenses, loaded.answers)
+    if as_json:
+        data = assessment_data(catalog, assessment)
+        data["problems"] = [str(p) for p in loaded.problems]
+        data["notes"] = loaded.notes
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(assessment_text(catalog, assessment))
+    if args is not None and (args.pdf or args.html):
+        if not _write_memo(catalog, assessment, loaded.answers, args.pdf, args.html, args.date or dt.date.today()):
+            return 1
+    return 1 if loaded.problems else 0
+
+
+def _memo_date(text: str) -> dt.date:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
+
+
+def _write_memo(
+    catalog: Catalog, assessment: Assessment, answers: Answers, pdf: Path | None, html: Path | None, date: dt.date
+) -> bool:
+    """Write the memo files; an unwritable path is a message on stderr, not a traceback."""
+    from license_risk import __version__
+    from license_risk.memo.facts import build_memo
+
+    for path in (p for p in (pdf, html) if p):  # fail before the work of rendering
+        parent = path.parent
+        problem = (
+            "it is a folder; give a file name"
+            if path.is_dir()
+            else f"the folder {parent} does not exist"
+            if not parent.exists()
+            else f"{parent} is not a folder"
+            if not parent.is_dir()
+            else None
+        )
+        if problem:
+            print(f"Cannot write the memo to {path}: {problem}", file=sys.stderr)
+            return False
+    memo = build_memo(catalog, assessment, answers, date=date, tool_version=__version__)
+    outputs: list[tuple[Path, Callable[[], bytes]]] = []
+    if pdf:
+        from license_risk.memo.pdf import render_pdf
+
+        outputs.append((pdf, lambda: render_pdf(memo)))
+    if html:
+        from license_risk.memo.html import render_html
+
+        outputs.append((html, lambda: render_html(memo).encode("utf-8")))
+    for path, render in outputs:
+        data = render()
+        tmp = path.with_name(f".{path.name}.tmp")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            print(f"Cannot write the memo to {path}: {exc.strerror or exc}", file=sys.stderr)
+            return False
+        print(f"wrote {path} ({len(data) / 1024:.0f} KB)", file=sys.stderr)
+    return True
+
+
+def _diff(old: str, new: str, content: Path | None, as_json: bool) -> int:
+    from license_risk.maintain.diff import DiffError, content_at, diff_catalogs, diff_data, diff_text
+
+    worktree = (content or ROOT).resolve()
+    catalogs: list[Catalog] = []
+    try:
+        with content_at(old, worktree) as old_root, content_at(new, worktree) as new_root:
+            for label, root in ((old, old_root), (new, new_root)):
+                try:
+                    catalogs.append(load_catalog(root))
+                except ContentError as exc:
+                    print(f"{label}: the content has {len(exc.problems)} problem(s):", file=sys.stderr)
+                    for p in exc.problems:
+                        print(f"  {p}", file=sys.stderr)
+                    return 1
+    except DiffError as exc:
+        print(f"Cannot compare: {exc}", file=sys.stderr)
+        return 2
+    changes = diff_catalogs(catalogs[0], catalogs[1], old, new)
+    if as_json:
+        print(json.dumps(diff_data(changes), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(diff_text(changes))
+    return 0
+
+
+def _schema(check: bool) -> int:
+    from license_risk.maintain.jsonschema import SCHEMA_DIR, stale, write
+
+    if check:
+        old = stale()
+        if old:
+            print(f"Out of date in {SCHEMA_DIR}: {', '.join(old)}. Run: python -m scoring schema", file=sys.stderr)
+            return 1
+        print(f"OK: the schemas in {SCHEMA_DIR} match scoring/model.py")
+        return 0
+    changed = write()
+    for path in changed:
+        print(f"wrote {path.relative_to(ROOT)}")
+    if not changed:
+        print("the schemas were already current")
+    return 0

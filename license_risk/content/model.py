@@ -1,0 +1,399 @@
+"""The types maintainers write in YAML: license profiles, question trees, scenarios.
+
+Every model forbids unknown keys so a misspelt key is an error, not a silently
+ignored line. Cross-references (clause ids, question ids, finding ids) are only
+checked for shape here; `license_risk.content.checks` resolves them once everything is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import IntEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+# A clause reference is "clause-id" (in the tree's own license) or "profile-id#clause-id".
+ClauseRef = Annotated[str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9_.-]*#)?[a-z0-9][a-z0-9_.-]*$", max_length=161)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+
+Category = Literal["termination", "propagation", "obligation", "restriction", "openness"]
+CATEGORIES: tuple[Category, ...] = ("termination", "propagation", "obligation", "restriction", "openness")
+
+
+class Severity(IntEnum):
+    """Ordered so that levels can be compared and the worst one taken."""
+
+    none = 0
+    info = 1
+    low = 2
+    medium = 3
+    high = 4
+    critical = 5
+
+
+SeverityName = Literal["info", "low", "medium", "high", "critical"]
+LevelName = Literal["none", "info", "low", "medium", "high", "critical"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# ---------------------------------------------------------------- license profiles
+
+
+class TextSource(Strict):
+    """Where the official text came from; the file itself ships in licenses/texts/."""
+
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+\.txt$")]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    repository: Text
+    path: Text
+    commit: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{40}$")]
+    caveats: list[Text] = Field(
+        default_factory=list,
+        description="What users must know about this copy (third-party, unnumbered, ...). Shown to users.",
+    )
+
+
+class Clause(Strict):
+    id: Id
+    section: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
+        description="The section number exactly as printed in the text, e.g. '1.b.i' or '3.2'."
+    )
+    title: Text
+    quote: Text = Field(description="The operative words, verbatim from the official text.")
+    summary: Text = Field(description="Plain-language summary for business users.")
+
+
+class GoverningLaw(Strict):
+    law: Text
+    venue: Text
+    clause: Id
+
+
+class OsdFailure(Strict):
+    criterion: ClauseRef = Field(description="A clause of the 'osd' profile, e.g. 'osd#fields-of-endeavor'.")
+    reason: Text
+    clauses: list[ClauseRef] = Field(min_length=1)
+
+
+class Openness(Strict):
+    osd_compliant: bool
+    osd_failures: list[OsdFailure] = Field(default_factory=list)
+    note: Text
+
+    @model_validator(mode="after")
+    def _failures_match_verdict(self) -> Openness:
+        if self.osd_compliant and self.osd_failures:
+            raise ValueError("osd_compliant is true but osd_failures lists failed criteria")
+        if not self.osd_compliant and not self.osd_failures:
+            raise ValueError("osd_compliant is false: list the failed criteria in osd_failures")
+        return self
+
+
+class Incorporation(Strict):
+    """A policy the license pulls in by reference (acceptable-use, prohibited-use)."""
+
+    policy: Id
+    clause: Id = Field(description="The clause of this license that incorporates the policy.")
+
+
+class LicenseProfile(Strict):
+    id: Id
+    extends: Id | None = Field(default=None, description="The profile this version builds on; see docs/authoring.md.")
+    remove_clauses: list[Id] = Field(default_factory=list, description="With extends: inherited clauses to drop.")
+    kind: Literal["license", "policy", "definition"]
+    name: Text
+    family: Id
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    effective_date: dt.date | None = Field(description="The date the text gives itself; null if it gives none.")
+    date_as_printed: Text | None = None
+    licensor: Text
+    text: TextSource
+    spdx: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]+$")] | None = None
+    scancode: Annotated[str, StringConstraints(pattern=r"^[a-z0-9.+-]+$")] | None = None
+    governing_law: GoverningLaw | None = None
+    open_source: Openness | None = None
+    incorporates: list[Incorporation] = Field(default_factory=list)
+    clauses: list[Clause] = Field(min_length=1)
+    open_questions: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _license_fields(self) -> LicenseProfile:
+        if self.kind == "license":
+            missing = [f for f in ("governing_law", "open_source") if getattr(self, f) is None]
+            if missing:
+                raise ValueError(f"a license profile needs {' and '.join(missing)}")
+        return self
+
+
+# ---------------------------------------------------------------- conditions
+
+Scalar = bool | int | float | str
+
+
+class Comparison(Strict):
+    """Compare the answer to one earlier question with a value.
+
+    A question that was not asked (its own condition was false) compares false
+    for every operator except `answered: false`.
+    """
+
+    question: Id
+    equals: Scalar | None = None
+    not_equals: Scalar | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in")
+    contains: str | None = None
+    greater_than: float | None = None
+    at_least: float | None = None
+    less_than: float | None = None
+    at_most: float | None = None
+    answered: bool | None = None
+
+    # For editors: 'question' plus exactly one operator (the validator below says so in words).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, json_schema_extra={"minProperties": 2, "maxProperties": 2}
+    )
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Comparison:
+        ops = self.operators()
+        if len(ops) != 1:
+            names = ", ".join(OPERATORS)
+            found = ", ".join(op for op, _ in ops) or "none"
+            raise ValueError(f"give exactly one operator ({names}); found: {found}")
+        return self
+
+    def operators(self) -> list[tuple[str, Any]]:
+        values = self.__dict__
+        return [(op, values[attr]) for op, attr in OPERATORS.items() if values[attr] is not None]
+
+    @property
+    def operator(self) -> str:
+        return self.operators()[0][0]
+
+    @property
+    def value(self) -> Any:
+        return self.operators()[0][1]
+
+
+# YAML key -> attribute name
+OPERATORS: dict[str, str] = {
+    "equals": "equals",
+    "not_equals": "not_equals",
+    "in": "in_",
+    "contains": "contains",
+    "greater_than": "greater_than",
+    "at_least": "at_least",
+    "less_than": "less_than",
+    "at_most": "at_most",
+    "answered": "answered",
+}
+
+
+class FindingRef(Strict):
+    """True when another finding of the same tree fires."""
+
+    finding: Id
+
+
+class AllOf(Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+class Not(Strict):
+    not_: Condition = Field(alias="not")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _condition_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not", "question", "finding"):
+            if key in value:
+                return key
+        return None
+    if isinstance(value, BaseModel):
+        return {AllOf: "all", AnyOf: "any", Not: "not", Comparison: "question", FindingRef: "finding"}.get(type(value))
+    return None
+
+
+Condition = Annotated[
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[Comparison, Tag("question")]
+    | Annotated[FindingRef, Tag("finding")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="condition",
+        custom_error_message="a condition is a mapping with one of the keys all, any, not, question, finding",
+    ),
+]
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+Not.model_rebuild()
+
+
+# ---------------------------------------------------------------- questions and findings
+
+QuestionKind = Literal["yes_no", "one_of", "many_of", "number", "text"]
+
+
+class Option(Strict):
+    value: Id
+    label: Text
+    help: Text | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _yaml_booleans(cls, v: Any) -> Any:
+        if isinstance(v, bool):
+            raise ValueError("YAML read this as a boolean; quote it, e.g. value: 'no'")
+        return v
+
+
+class Question(Strict):
+    id: Id
+    kind: QuestionKind
+    text: Text
+    help: Text | None = None
+    options: list[Option] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: Text | None = None
+    probes: list[ClauseRef] = Field(default_factory=list, description="The clauses this question tests.")
+    when: Condition | None = Field(default=None, description="Ask only when this holds; always asked if absent.")
+    former_ids: list[Id] = Field(
+        default_factory=list, description="Ids this question had in earlier tree versions, so old answers carry over."
+    )
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Question:
+        choice = self.kind in ("one_of", "many_of")
+        if choice and not self.options:
+            raise ValueError(f"a {self.kind} question needs options")
+        if not choice and self.options is not None:
+            raise ValueError(f"a {self.kind} question takes no options")
+        if self.kind != "number" and (self.minimum is not None or self.maximum is not None or self.unit):
+            raise ValueError("minimum, maximum and unit are for number questions only")
+        if self.options:
+            seen: set[str] = set()
+            for option in self.options:
+                if option.value in seen:
+                    raise ValueError(f"option value '{option.value}' appears twice")
+                seen.add(option.value)
+        return self
+
+    def option_values(self) -> list[str]:
+        return [o.value for o in self.options or []]
+
+    def option_label(self, value: str) -> str:
+        for o in self.options or []:
+            if o.value == value:
+                return o.label
+        return value
+
+
+class Finding(Strict):
+    id: Id
+    title: Text
+    category: Category
+    severity: SeverityName
+    clauses: list[ClauseRef] = Field(min_length=1, description="The clauses this finding rests on.")
+    when: Condition | None = Field(default=None, description="Fires when this holds; always fires if absent.")
+    explanation: Text = Field(description="Links the answers to the clause and the consequence.")
+    action: Text | None = Field(default=None, description="What the company should do.")
+    needs_legal_review: bool = False
+    review_note: Text | None = Field(default=None, description="What is unclear in the text, when review is needed.")
+
+    @model_validator(mode="after")
+    def _review_note(self) -> Finding:
+        if self.needs_legal_review and not self.review_note:
+            raise ValueError("needs_legal_review is true: say in review_note what is unclear")
+        return self
+
+
+class OpenQuestion(Strict):
+    """Something the official text leaves unclear or does not contain."""
+
+    id: Id
+    text: Text
+    clauses: list[ClauseRef] = Field(default_factory=list)
+
+
+class NotProbed(Strict):
+    """A clause of the tree's license (or of a policy it incorporates) that no question tests, on purpose."""
+
+    clause: ClauseRef
+    reason: Text = Field(description="Why no question probes this clause and no finding cites it.")
+
+
+class Questionnaire(Strict):
+    id: Id
+    extends: Id | None = Field(default=None, description="The tree this version builds on; see docs/authoring.md.")
+    remove_questions: list[Id] = Field(default_factory=list, description="With extends: inherited questions to drop.")
+    remove_findings: list[Id] = Field(default_factory=list, description="With extends: inherited findings to drop.")
+    remove_open_questions: list[Id] = Field(default_factory=list, description="With extends: inherited open questions to drop.")
+    remove_not_probed: list[ClauseRef] = Field(
+        default_factory=list, description="With extends: inherited not_probed entries to drop."
+    )
+    kind: Literal["intake", "license"]
+    title: Text
+    version: Version
+    date: dt.date
+    license: Id | None = Field(default=None, description="The license profile this tree tests (license trees).")
+    description: Text | None = None
+    questions: list[Question] = Field(min_length=1)
+    findings: list[Finding] = Field(default_factory=list)
+    open_questions: list[OpenQuestion] = Field(default_factory=list)
+    not_probed: list[NotProbed] = Field(
+        default_factory=list,
+        description="Clauses of the license and its policies that the tree deliberately leaves untested, each with the reason.",
+    )
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Questionnaire:
+        if self.kind == "license" and not self.license:
+            raise ValueError("a license tree names the license profile it tests in 'license'")
+        if self.kind == "intake" and (self.license or self.findings or self.not_probed):
+            raise ValueError("the intake collects facts only: no license, no findings, no not_probed")
+        return self
+
+
+# ---------------------------------------------------------------- answers and scenarios
+
+
+class Expectation(Strict):
+    findings: list[Id] = Field(description="Exactly the findings that must fire, in any order.")
+    levels: dict[Category, LevelName] = Field(default_factory=dict)
+    rating: LevelName | None = None
+    set_aside: list[Id] = Field(default_factory=list)
+
+
+class Scenario(Strict):
+    name: Text
+    description: Text | None = None
+    answers: dict[Id, dict[str, Any]]
+    expect: Expectation
+
+
+class ScenarioFile(Strict):
+    tree: Id
+    scenarios: list[Scenario] = Field(min_length=1)

@@ -1,0 +1,163 @@
+"""Turn pydantic's validation errors into messages a maintainer can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from license_risk.content.model import AllOf, AnyOf, Comparison, FindingRef, Not
+from license_risk.content.problems import ContentError, InputError, Problem
+from license_risk.content.yamlsource import Document, load_file
+
+_TAGS: dict[str, type[BaseModel]] = {
+    "all": AllOf,
+    "any": AnyOf,
+    "not": Not,
+    "question": Comparison,
+    "finding": FindingRef,
+}
+
+
+def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], base: tuple[Any, ...] = ()) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors(include_url=False):
+        loc = base + tuple(err["loc"])
+        data_loc = _data_path(doc.data, loc)
+        where = describe_path(doc.data, data_loc)
+        message = _message(err, root, loc[len(base) :])
+        if (where, message) in seen:
+            continue  # unions repeat the same complaint once per member
+        seen.add((where, message))
+        out.append(Problem(*doc.locate(data_loc), where, message))
+    return out
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop the parts of a pydantic location that are union tags, not keys in the data."""
+    out: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            out.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            out.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and part not in _TAGS and part.endswith("]"):
+            continue
+        else:
+            if not isinstance(node, (dict, list)) or part in _TAGS or isinstance(part, int):
+                continue
+            out.append(part)  # a missing or unknown key: name it
+            break
+    return tuple(out)
+
+
+def describe_path(data: Any, loc: tuple[Any, ...]) -> str:
+    """questions[3] (id: notice_file).help"""
+    text = ""
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                text += f" ({node['id']})"
+        else:
+            text += f".{part}" if text else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
+
+
+def _message(err: Any, root: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_keys(root, loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+        return f"unknown key '{key}'{hint}"
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'"
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if "a-z0-9" in pattern:
+            return f"{value!r} is not a valid id: use lowercase letters, digits and _ . - (and # in clause references)"
+        if "d+" in pattern:
+            return f"{value!r} is not a version like 1.0.0"
+        return f"{value!r} does not have the expected form"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "condition":
+        return str(err["msg"])
+    if kind in ("string_too_short", "too_short") and value in ("", [], None):
+        return "must not be empty"
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{err['msg']} (got {shown})"
+
+
+def _allowed_keys(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model at `loc` accepts, following fields, lists and condition tags."""
+    current: Any = root
+    for part in loc:
+        current = _strip(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            current = _field(current, str(part))
+        elif isinstance(part, str) and part in _TAGS:
+            current = _TAGS[part]  # a union tag names the condition form pydantic tried
+        elif typing.get_origin(current) in (list, dict):
+            current = typing.get_args(current)[-1]
+        else:
+            return []
+        if current is None:
+            return []
+    current = _strip(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _field(model: type[BaseModel], key: str) -> Any:
+    for name, f in model.model_fields.items():
+        if key in (name, f.alias):
+            return f.annotation
+    return None
+
+
+def _strip(annotation: Any) -> Any:
+    """Remove Annotated[...] and '| None' wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is typing.Union or origin is types.UnionType:
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def load_validated(path: Path, name: str, model: type[M]) -> tuple[Document, M]:
+    """Parse one content file and validate it as `model`; any problem is a ContentError naming file and line."""
+    try:
+        doc = load_file(path, name)
+    except InputError as exc:
+        raise ContentError([exc.problem]) from None
+    try:
+        return doc, model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ContentError(problems_from(exc, doc, model)) from None

@@ -1,0 +1,454 @@
+"""The memo for legal reviewers, as plain data: what it says, not how it looks.
+
+    memo = build_memo(catalog, assessment, answers, date=datetime.date(2026, 11, 22), tool_version=license_risk.__version__)
+    pdf_bytes = license_risk.memo.pdf.render_pdf(memo)      # the PDF memo
+    html_text = license_risk.memo.html.render_html(memo)    # the same content as one HTML file
+
+`build_memo(catalog, assessment, answers, *, date, tool_version, models=()) -> Memo`
+    `assessment` is `scoring.rating.assess(catalog, licenses, answers)` for the same `answers`
+    (tree id -> question id -> value). `date` is the memo's date (a fixed date gives byte-identical
+    PDFs); `models` optionally names the model checkpoints the user picked.
+
+Every string in a Memo is plain text, never markup. Strings users typed (organisation, prepared
+for, text answers, model names) are kept exactly as given; the renderers make them safe to show.
+No fpdf or Streamlit here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any
+
+from license_risk.content.background import ESTABLISHMENT, background_intro, background_notes
+from license_risk.content.catalog import INTAKE, Catalog, Profile
+from license_risk.content.model import CATEGORIES, LicenseProfile, Severity
+from license_risk.memo.report import because_text
+from scoring.answers import Answers
+from scoring.rating import RATING_MEANING, Assessment, FindingResult, LicenseResult, answer_text, compare
+
+TITLE = "License risk memo"
+NOTICE = (
+    "Not legal advice. This memo applies the license texts named in it to the answers given, as "
+    "modelled by an automated tool. It gives information, not legal advice: it may be incomplete or "
+    "wrong where the texts are unclear, where facts were not asked or were answered wrongly, or where a "
+    "licensor has published a newer version. Findings marked “needs legal review” rest on text whose "
+    "meaning is unclear. Have a qualified lawyer review the findings before relying on them."
+)
+BACKGROUND_HEADING = "4. Jurisdiction and openness: background"
+KEY_FINDINGS = 5  # at most this many "findings that matter most" (at least one per license)
+KEY_FINDINGS_RULE = (
+    "The most severe findings of medium severity or above: the worst of each license first, then the "
+    f"next most severe, {KEY_FINDINGS} at most (or one per license if more licenses are assessed)."
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A clause a finding rests on, with its verbatim text."""
+
+    document: str  # the license or policy name
+    document_id: str  # profile id
+    section: str  # as printed, e.g. "1.b.iv" or "unnumbered"
+    title: str
+    text: str  # verbatim from the official text
+
+
+@dataclass(frozen=True)
+class MemoFinding:
+    id: str
+    license_id: str
+    license_name: str
+    title: str
+    category: str
+    severity: str  # info, low, medium, high, critical
+    because: str  # "Because you answered ..."
+    explanation: str
+    quotes: tuple[Quote, ...]
+    action: str | None
+    needs_legal_review: bool
+    review_note: str | None
+
+
+@dataclass(frozen=True)
+class Level:
+    category: str
+    level: str  # none, info, low, medium, high, critical
+    findings: tuple[str, ...]  # ids of the findings that set it
+
+
+@dataclass(frozen=True)
+class MemoLicense:
+    id: str
+    tree_id: str
+    name: str
+    version: str
+    effective_date: str | None  # ISO date the text gives itself; None if it gives none
+    date_as_printed: str | None
+    licensor: str
+    governing_law: str | None  # "law; venue: ... (§section)"
+    open_source: str | None  # the license's verdict against the Open Source Definition, with the failed criteria
+    policies: tuple[str, ...]  # incorporated policies: "name (version, date)"
+    text_notes: tuple[str, ...]  # caveats about the copy of the text
+    tree_version: str
+    rating: str
+    rating_meaning: str
+    levels: tuple[Level, ...]  # in CATEGORIES order
+    findings: tuple[MemoFinding, ...]  # worst first
+    undetermined: tuple[str, ...]  # titles of findings that depend on unanswered questions
+    needs_review: int
+
+    def findings_in(self, category: str) -> list[MemoFinding]:
+        return [f for f in self.findings if f.category == category]
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The labelled facts heading the license's section, shared by the PDF and HTML renderings."""
+        dated = (self.effective_date or "none given") + (f" (“{self.date_as_printed}”)" if self.date_as_printed else "")
+        out = [
+            ("Rating", f"{self.rating.upper()}: {self.rating_meaning}"),
+            ("Effective date", dated),
+            ("Licensor", self.licensor),
+        ]
+        if self.governing_law:
+            out.append(("Governing law", self.governing_law))
+        if self.open_source:
+            out.append(("Open Source Definition", self.open_source))
+        return out + [("Note on the text", note) for note in self.text_notes]
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    tree: str
+    question_id: str
+    question: str
+    answer: str  # "" when not answered
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    tree: str
+    title: str  # e.g. "About your company and your plans (intake 1.0.0)"
+    rows: tuple[AnswerRow, ...]
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    source: str  # the tree or license it comes from
+    id: str  # "" for a license profile's open questions, which carry no id
+    text: str
+    clauses: tuple[str, ...]  # e.g. "Llama 3.1 Community License Agreement §1.b.iv"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file the memo rests on, with what identifies it exactly."""
+
+    kind: str  # "question tree", "license profile", "official text"
+    name: str
+    version: str
+    file: str
+    sha256: str
+    origin: str = ""  # where an official text was taken from
+
+
+@dataclass(frozen=True)
+class Memo:
+    title: str
+    date: dt.date
+    organisation: str  # "" if not given
+    prepared_for: str  # "" if not given
+    models: tuple[str, ...]
+    tool_version: str
+    notice: str
+    complete: bool
+    answered: int
+    to_ask: int
+    categories: tuple[str, ...]
+    licenses: tuple[MemoLicense, ...]  # in the order assessed
+    ranking: tuple[str, ...]  # license ids, worst rating first
+    key_findings: tuple[MemoFinding, ...]
+    key_findings_rule: str
+    first_actions: tuple[str, ...]
+    answers: tuple[AnswerGroup, ...]
+    set_aside: tuple[AnswerRow, ...]
+    unanswered: tuple[AnswerRow, ...]
+    open_questions: tuple[OpenQuestion, ...]
+    background: tuple[tuple[str, str], ...]  # labelled notes not taken from any license text
+    background_intro: str
+    sources: tuple[Source, ...]
+    answers_sha256: str
+
+    @property
+    def subject(self) -> str:
+        names = "; ".join(f"{lic.name} {lic.version}" for lic in self.licenses)
+        who = f" for {self.organisation}" if self.organisation else ""
+        return f"Risks under {names}{who}"
+
+    def license(self, license_id: str) -> MemoLicense:
+        return next(lic for lic in self.licenses if lic.id == license_id)
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The labelled facts at the top of the memo, shared by the PDF and HTML renderings."""
+        return [
+            ("Organisation", self.organisation or "(not given)"),
+            ("Prepared for", self.prepared_for or "(not given)"),
+            ("Date", self.date.isoformat()),
+            ("Models", "; ".join(self.models) if self.models else "Not named: any model under the licenses below"),
+            ("Tool", f"open-model-license-risk {self.tool_version}"),
+        ]
+
+
+def build_memo(
+    catalog: Catalog,
+    assessment: Assessment,
+    answers: Answers,
+    *,
+    date: dt.date,
+    tool_version: str,
+    models: Sequence[str] = (),
+) -> Memo:
+    """The memo's content for an assessment of `answers`; see the module docstring."""
+    w = assessment.walk
+    tree_ids = list(w.licenses)
+    licenses = tuple(_license(catalog, tree_id, r) for tree_id, r in zip(tree_ids, assessment.results, strict=True))
+    intake = answers.get(INTAKE, {})
+    key = _key_findings(licenses)
+    return Memo(
+        title=TITLE,
+        date=date,
+        organisation=_text(intake.get("organisation")),
+        prepared_for=_text(intake.get("prepared_for")),
+        models=tuple(str(m) for m in models),
+        tool_version=tool_version,
+        notice=NOTICE,
+        complete=w.complete,
+        answered=w.progress.answered,
+        to_ask=w.progress.to_ask,
+        categories=tuple(CATEGORIES),
+        licenses=licenses,
+        ranking=tuple(row.license for row in compare(assessment)),
+        key_findings=key,
+        key_findings_rule=KEY_FINDINGS_RULE,
+        first_actions=_first_actions(key, w.complete, w.progress.to_ask, licenses),
+        answers=_answer_groups(catalog, tree_ids, w.path),
+        set_aside=tuple(_row(s.tree, s.question, answer_text(s.question, s.value)) for s in w.set_aside),
+        unanswered=tuple(_row(t, q, "") for t, q in [*w.pending, *w.undetermined]),
+        open_questions=_open_questions(catalog, tree_ids),
+        background=background_notes(catalog.background, intake.get(ESTABLISHMENT)),
+        background_intro=background_intro(catalog.background),
+        sources=_sources(catalog, tree_ids, licenses),
+        answers_sha256=answers_digest(answers, tree_ids),
+    )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _license(catalog: Catalog, tree_id: str, r: LicenseResult) -> MemoLicense:
+    m = r.license.model
+    policies = tuple(f"{p.model.name} ({_dated(p)})" for p in catalog.policies_of(m.id))
+    return MemoLicense(
+        id=m.id,
+        tree_id=tree_id,
+        name=m.name,
+        version=m.version,
+        effective_date=m.effective_date.isoformat() if m.effective_date else None,
+        date_as_printed=m.date_as_printed,
+        licensor=m.licensor,
+        governing_law=_governing_law(m),
+        open_source=_open_source(catalog, m),
+        policies=policies,
+        text_notes=tuple(m.text.caveats),
+        tree_version=r.tree_version,
+        rating=r.rating.name,
+        rating_meaning=RATING_MEANING[r.rating],
+        levels=tuple(Level(c, r.levels[c].level.name, tuple(r.levels[c].findings)) for c in CATEGORIES),
+        findings=tuple(_finding(f, m.name) for f in r.findings),
+        undetermined=tuple(f.title for f in r.undetermined),
+        needs_review=len(r.needs_review),
+    )
+
+
+def _governing_law(m: LicenseProfile) -> str | None:
+    if m.governing_law is None:
+        return None
+    clause = next((c for c in m.clauses if c.id == m.governing_law.clause), None)
+    cited = f" (§{clause.section})" if clause and clause.section != "unnumbered" else ""
+    return f"{' '.join(m.governing_law.law.split())}; venue: {' '.join(m.governing_law.venue.split())}{cited}"
+
+
+def _open_source(catalog: Catalog, m: LicenseProfile) -> str | None:
+    o = m.open_source
+    if o is None:
+        return None
+    if o.osd_compliant:
+        return "Meets it on this tool's reading (not an OSI approval). " + " ".join(o.note.split())
+    failed = []
+    for f in o.osd_failures:
+        resolved = catalog.clause(m.id, f.criterion)
+        criterion = f"criterion {resolved[1].section}, {resolved[1].title}" if resolved else f.criterion
+        failed.append(f"{criterion}: {' '.join(f.reason.split())}")
+    return f"Fails {len(failed)} criteri{'on' if len(failed) == 1 else 'a'}. " + " ".join(
+        f"({i}) {text}" for i, text in enumerate(failed, 1)
+    )
+
+
+def _dated(p: Profile) -> str:
+    """'3.1, 2024-07-23', or the date alone when it is the version, or 'no date'."""
+    m = p.model
+    if m.effective_date is None:
+        return f"{m.version}, no date"
+    date = m.effective_date.isoformat()
+    return date if m.version == date else f"{m.version}, {date}"
+
+
+def _finding(f: FindingResult, license_name: str) -> MemoFinding:
+    return MemoFinding(
+        id=f.finding.id,
+        license_id=f.license,
+        license_name=license_name,
+        title=f.finding.title,
+        category=f.finding.category,
+        severity=f.finding.severity,
+        because=because_text(f),
+        explanation=f.finding.explanation,
+        quotes=tuple(
+            Quote(cc.profile.model.name, cc.profile.model.id, cc.clause.section, cc.clause.title, cc.clause.quote)
+            for cc in f.clauses
+        ),
+        action=f.finding.action,
+        needs_legal_review=f.finding.needs_legal_review,
+        review_note=f.finding.review_note,
+    )
+
+
+def _key_findings(licenses: tuple[MemoLicense, ...]) -> tuple[MemoFinding, ...]:
+    limit = max(KEY_FINDINGS, len(licenses))
+    order = {lic.id: i for i, lic in enumerate(licenses)}
+
+    def rank(f: MemoFinding) -> tuple[int, int, int]:
+        lic = licenses[order[f.license_id]]
+        return (-Severity[f.severity], order[f.license_id], lic.findings.index(f))
+
+    eligible = [f for lic in licenses for f in lic.findings if Severity[f.severity] >= Severity.medium]
+    chosen: list[MemoFinding] = []
+    for lic in licenses:  # the worst finding of each license first
+        worst = [f for f in lic.findings if f in eligible]
+        if worst:
+            chosen.append(min(worst, key=rank))
+    for f in sorted(eligible, key=rank):
+        if len(chosen) >= limit:
+            break
+        if f not in chosen:
+            chosen.append(f)
+    return tuple(sorted(chosen[:limit], key=rank))
+
+
+def _first_actions(
+    key: tuple[MemoFinding, ...], complete: bool, to_ask: int, licenses: tuple[MemoLicense, ...]
+) -> tuple[str, ...]:
+    out: list[str] = []
+    if not complete:
+        out.append(
+            f"Answer the {to_ask} question(s) still open (listed in the appendix): findings that depend on them are not shown."
+        )
+    by_action: dict[str, list[str]] = {}  # the same action for several licenses is one step naming them all
+    for f in key:
+        if f.action:
+            names = by_action.setdefault(f.action, [])
+            if f.license_name not in names:
+                names.append(f.license_name)
+    out += [f"{'; '.join(names)}: {action}" for action, names in by_action.items()]
+    review = sum(lic.needs_review for lic in licenses)
+    if review:
+        out.append(f"Have counsel review the {review} finding(s) marked “needs legal review”, where the license text is unclear.")
+    return tuple(out)
+
+
+def _row(tree_id: str, q: Any, answer: str) -> AnswerRow:
+    return AnswerRow(tree_id, q.id, " ".join(q.text.split()), answer)
+
+
+def _answer_groups(catalog: Catalog, tree_ids: list[str], path: list[Any]) -> tuple[AnswerGroup, ...]:
+    groups = []
+    for tree_id in [INTAKE, *tree_ids]:
+        tree = catalog.trees[tree_id]
+        rows = tuple(_row(s.tree, s.question, answer_text(s.question, s.value)) for s in path if s.tree == tree_id)
+        groups.append(AnswerGroup(tree_id, f"{tree.model.title} ({tree_id} {tree.model.version})", rows))
+    return tuple(groups)
+
+
+def _open_questions(catalog: Catalog, tree_ids: list[str]) -> tuple[OpenQuestion, ...]:
+    out: list[OpenQuestion] = []
+    profiles_seen: set[str] = set()
+    for tree_id in [INTAKE, *tree_ids]:
+        tree = catalog.trees[tree_id]
+        for oq in tree.model.open_questions:
+            refs = []
+            for ref in oq.clauses:
+                resolved = catalog.clause(tree_id, ref)
+                refs.append(f"{resolved[0].model.name} §{resolved[1].section}" if resolved else ref)
+            out.append(OpenQuestion(tree.model.title, oq.id, " ".join(oq.text.split()), tuple(refs)))
+        if tree.model.kind == "license":
+            profile = catalog.license_of(tree_id)
+            for p in [profile, *catalog.policies_of(profile.model.id)]:
+                if p.model.id in profiles_seen:
+                    continue
+                profiles_seen.add(p.model.id)
+                out.extend(OpenQuestion(p.model.name, "", " ".join(t.split()), ()) for t in p.model.open_questions)
+    return tuple(out)
+
+
+def _sources(catalog: Catalog, tree_ids: list[str], licenses: tuple[MemoLicense, ...]) -> tuple[Source, ...]:
+    out: list[Source] = []
+    for tree_id in [INTAKE, *tree_ids]:
+        tree = catalog.trees[tree_id]
+        out.append(
+            Source(
+                "question tree", tree.model.title, f"{tree.model.version} ({tree.model.date.isoformat()})", tree.file, tree.sha256
+            )
+        )
+    profiles: list[Profile] = []
+    for tree_id in tree_ids:
+        profile = catalog.license_of(tree_id)
+        profiles += [profile, *catalog.policies_of(profile.model.id)]
+    cited = {q.document_id for lic in licenses for f in lic.findings for q in f.quotes}
+    profiles += [catalog.profiles[pid] for pid in sorted(cited) if pid in catalog.profiles]
+    seen: set[str] = set()
+    for p in profiles:
+        if p.model.id in seen:
+            continue
+        seen.add(p.model.id)
+        m = p.model
+        version = _dated(p)
+        out.append(Source("license profile", m.name, version, p.file, p.sha256))
+        text = catalog.texts.get(m.text.file)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else m.text.sha256
+        origin = f"{m.text.repository}, {m.text.path} at commit {m.text.commit}"
+        out.append(Source("official text", m.name, version, f"licenses/texts/{m.text.file}", digest, origin))
+    return tuple(out)
+
+
+def answers_digest(answers: Answers, tree_ids: Sequence[str]) -> str:
+    """SHA-256 of the answers used (intake and the licenses assessed) as canonical JSON."""
+    used = {t: answers[t] for t in [INTAKE, *tree_ids] if answers.get(t)}
+    canonical = json.dumps(used, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def memo_strings(memo: Any) -> Iterator[str]:
+    """Every string in a memo (for tests and for choosing fonts)."""
+    if isinstance(memo, str):
+        yield memo
+    elif is_dataclass(memo) and not isinstance(memo, type):
+        for f in fields(memo):
+            yield from memo_strings(getattr(memo, f.name))
+    elif isinstance(memo, (tuple, list)):
+        for item in memo:
+            yield from memo_strings(item)

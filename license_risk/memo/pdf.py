@@ -1,0 +1,657 @@
+"""The memo as a PDF, laid out with fpdf2.
+
+    render_pdf(memo: Memo) -> bytes
+
+The same memo (including its date) always gives byte-identical bytes.
+
+Text in any language: the fonts in `fonts/` (see fonts/README.md) are DejaVu Sans (Latin, Greek,
+Cyrillic, symbols), IPAexGothic (Japanese) and Droid Sans Fallback (Chinese and Korean), used as
+fpdf2 fallback fonts. A character none of them covers (an emoji, a control character) is shown as
+a visible "[U+XXXX]" instead of being dropped. Only the fonts a memo needs are embedded (subset).
+
+Fonts are parsed once per process: fpdf2 parses a font file again for every FPDF() (hundreds of
+milliseconds for the CJK fonts), so the parsed fonts are kept here and each document gets a light
+copy with its own subset state (see `_ParsedFont.install`; written against fpdf2 2.8.9, pinned).
+What remains per document is fpdf2 subsetting each font the memo uses, at output: about 50 ms more
+when Japanese is present and 200 ms more for Chinese or Korean (Droid Sans Fallback has 49,000 glyphs).
+
+`render_pdf(memo, core_fonts=True)` lays the memo out in the core Helvetica font instead (Latin-1
+text only, other characters shown as "[U+XXXX]"): the baseline of the benchmark in bench/memo.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+
+from fontTools import ttLib
+from fpdf import FPDF
+from fpdf.enums import WrapMode, XPos, YPos
+from fpdf.fonts import FontFace, SubsetMap, TTFFont
+
+from license_risk.memo.facts import BACKGROUND_HEADING, Memo, MemoFinding, MemoLicense, memo_strings
+from license_risk.shipped import shipped
+
+FONT_DIR = shipped("fonts")
+
+
+@dataclass(frozen=True)
+class FontFile:
+    key: str  # fpdf2 font key: family + style
+    family: str
+    style: str
+    file: str
+    purpose: str
+
+
+# In fallback order: a character is drawn with the first font that has it.
+FONTS: tuple[FontFile, ...] = (
+    FontFile("dejavu", "dejavu", "", "DejaVuSans.ttf", "Latin, Greek, Cyrillic, punctuation and symbols"),
+    FontFile("dejavuB", "dejavu", "B", "DejaVuSans-Bold.ttf", "headings and labels"),
+    FontFile("ipaexg", "ipaexg", "", "ipaexg.ttf", "Japanese kana and kanji (and most Han characters)"),
+    FontFile("droid", "droid", "", "DroidSansFallback.ttf", "Chinese (Simplified and Traditional) and Korean Hangul"),
+)
+BODY = "dejavu"
+CORE = "helvetica"
+
+# ---------------------------------------------------------------- fonts, parsed once per process
+
+
+# Tables a PDF memo never uses (fpdf2 drops most of them when it subsets anyway): removed once, in
+# memory, so that each document's subsetting does not decompile them again. The files are unchanged.
+UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "FFTM", "vhea", "vmtx", "hdmx", "LTSH", "VDMX", "DSIG")
+
+
+class _ParsedFont:
+    """A font file parsed once; `install` gives a document its own copy of the per-document state."""
+
+    def __init__(self, spec: FontFile) -> None:
+        self.spec = spec
+        font = ttLib.TTFont(FONT_DIR / spec.file, recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+        for tag in UNUSED_TABLES:
+            if tag in font:
+                del font[tag]
+        cmap = font["cmap"]
+        unicode_full = [t for t in cmap.tables if (t.platformID, t.platEncID) == (3, 10)]
+        if unicode_full:  # the full Unicode map makes the others redundant; fewer to decompile per document
+            cmap.tables = unicode_full
+        buffer = BytesIO()
+        font.save(buffer)
+        font.close()
+        self.data = buffer.getvalue()
+        template = TTFFont(FPDF(), BytesIO(self.data), spec.key, spec.style)  # type: ignore[arg-type]
+        self.glyph_order = tuple(template.ttfont.getGlyphOrder())
+        template.ttfont = None  # type: ignore[assignment]  # each document subsets its own TTFont
+        self.template = template
+        self.codepoints = frozenset(template.cmap)
+
+    def install(self, pdf: FPDF) -> None:
+        """What FPDF.add_font does, without parsing the file again.
+
+        Shared read-only with the template: cmap, glyph ids, widths. Per document: the index,
+        the subset being built, the missing-glyph list, the font descriptor (output numbers it)
+        and the fontTools object that output() subsets in place (opened lazily from memory,
+        with the glyph order already known).
+        """
+        font = copy.copy(self.template)
+        font.i = len(pdf.fonts) + 1
+        font.ttfont = ttLib.TTFont(BytesIO(self.data), recalcTimestamp=False, lazy=True)
+        font.ttfont.setGlyphOrder(list(self.glyph_order))
+        font.desc = copy.copy(self.template.desc)
+        font.missing_glyphs = []
+        font.biggest_size_pt = 0
+        font._hbfont = None
+        font.color_font = None
+        font.subset = SubsetMap(font)
+        pdf.fonts[self.spec.key] = font
+
+
+class _FontSet:
+    def __init__(self) -> None:
+        self.fonts = {spec.key: _ParsedFont(spec) for spec in FONTS}
+        covered: set[int] = set()
+        for f in self.fonts.values():
+            covered |= f.codepoints
+        self.uncovered = _uncovered_pattern(covered)
+
+    def needed(self, chars: set[str]) -> list[str]:
+        """The font keys a document with these characters uses, in fallback order."""
+        keys = [spec.key for spec in FONTS[:2]]
+        rest = {ord(c) for c in chars} - self.fonts[BODY].codepoints - self.fonts["dejavuB"].codepoints
+        for spec in FONTS[2:]:
+            if rest & self.fonts[spec.key].codepoints:
+                keys.append(spec.key)
+                rest -= self.fonts[spec.key].codepoints
+        return keys
+
+
+_LOCK = threading.Lock()
+_FONTSET: _FontSet | None = None
+
+
+def fontset() -> _FontSet:
+    """The shipped fonts, parsed on first use and then kept for the life of the process."""
+    global _FONTSET
+    with _LOCK:
+        if _FONTSET is None:
+            _FONTSET = _FontSet()
+        return _FONTSET
+
+
+def _uncovered_pattern(covered: Iterable[int]) -> re.Pattern[str]:
+    """A regex matching every character that must not reach fpdf2: not covered, or a control character."""
+    allowed = sorted(c for c in set(covered) if c >= 0x20 and not 0x7F <= c <= 0x9F and not 0xD800 <= c <= 0xDFFF)
+    allowed.append(ord("\n"))
+    allowed.sort()
+    ranges: list[tuple[int, int]] = []
+    for c in allowed:
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[^{body}]")
+
+
+_CORE_PATTERN = _uncovered_pattern(range(0x20, 0x100))
+_NEWLINES = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return f"[U+{ord(match.group()):04X}]"
+
+
+# ---------------------------------------------------------------- the layout
+
+
+A4_MARGIN = 18.0
+TOP = 22.0
+BOTTOM = 20.0
+INK = (30, 30, 30)
+WHITE = (255, 255, 255)
+MUTED = (95, 95, 95)
+RULE = (180, 180, 180)
+QUOTE_FILL = (243, 243, 240)
+NOTICE_FILL = (255, 246, 222)
+SEVERITY_FILL: dict[str, tuple[int, int, int]] = {
+    "critical": (120, 0, 0),
+    "high": (196, 32, 32),
+    "medium": (232, 140, 20),
+    "low": (245, 212, 80),
+    "info": (200, 220, 240),
+    "none": (226, 240, 226),
+}
+SEVERITY_INK: dict[str, tuple[int, int, int]] = {"critical": (255, 255, 255), "high": (255, 255, 255)}
+CJK = re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+class _Writer:
+    def __init__(self, memo: Memo, core_fonts: bool) -> None:
+        self.memo = memo
+        pdf = FPDF(orientation="P", unit="mm", format="A4")
+        pdf.alias_nb_pages(None)  # type: ignore[arg-type]  # page totals are drawn at the end; user text is never an alias
+        pdf.set_margins(A4_MARGIN, TOP, A4_MARGIN)
+        pdf.set_auto_page_break(True, BOTTOM)
+        pdf.set_creation_date(dt.datetime.combine(memo.date, dt.time(0, 0), tzinfo=dt.UTC))
+        pdf.set_lang("en")
+        self.core = core_fonts
+        if core_fonts:
+            self.body, self.bold = CORE, CORE
+            self.pattern = _CORE_PATTERN
+        else:
+            fs = fontset()
+            self.pattern = fs.uncovered
+            chars = set().union(*map(set, memo_strings(memo)))
+            keys = fs.needed({c for c in chars if not self.pattern.match(c)})
+            for key in keys:
+                fs.fonts[key].install(pdf)
+            pdf.set_fallback_fonts([k for k in (BODY, *keys[2:])], exact_match=False)
+            self.body, self.bold = BODY, BODY
+        self.pdf = pdf
+        self.width = pdf.w - 2 * A4_MARGIN
+
+    # ------------------------------------------------------------ text
+
+    def clean(self, text: str, *, one_line: bool = False) -> str:
+        """What fpdf2 may draw: see visible_text()."""
+        text = _NEWLINES.sub("\n", text).replace("\t", " ")
+        if self.core:
+            text = text.translate(_LATIN)
+        if one_line:
+            text = " ".join(text.split("\n"))
+        return self.pattern.sub(_replacement, text)
+
+    def font(self, size: float, bold: bool = False, color: tuple[int, int, int] = INK) -> None:
+        self.pdf.set_font(self.bold if bold else self.body, "B" if bold else "", size)
+        self.pdf.set_text_color(*color)
+
+    def para(
+        self,
+        text: str,
+        *,
+        size: float = 9.5,
+        bold: bool = False,
+        color: tuple[int, int, int] = INK,
+        indent: float = 0,
+        width: float | None = None,
+        fill: tuple[int, int, int] | None = None,
+        gap: float = 1.2,
+        line: float | None = None,
+        padding: tuple[float, float] | None = None,
+    ) -> None:
+        pdf = self.pdf
+        text = self.clean(text)
+        self.font(size, bold, color)
+        if fill:
+            pdf.set_fill_color(*fill)
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.multi_cell(
+            width if width is not None else self.width - indent,
+            line or size * 0.48,
+            text,
+            align="L",
+            fill=fill is not None,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            wrapmode=_wrapmode(text),
+            padding=padding or 0,
+        )
+        pdf.ln(gap)
+
+    def labelled(self, label: str, text: str, *, fill: tuple[int, int, int] | None = None, bold: bool = False) -> None:
+        """A label in the left column, its text to the right (a definition list). Labels are short and fixed."""
+        pdf = self.pdf
+        self.keep(10)
+        y, page = pdf.y, pdf.page
+        self.font(7.5, True, MUTED)
+        pdf.set_xy(pdf.l_margin, y + 0.5)
+        pdf.multi_cell(27, 3.5, self.clean(label), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        label_end = pdf.y
+        pdf.set_xy(pdf.l_margin, y)
+        self.para(text, indent=29, fill=fill, bold=bold, gap=0)
+        if pdf.page == page:
+            pdf.set_y(max(pdf.y, label_end))
+        pdf.ln(1.6)
+
+    def keep(self, height: float) -> None:
+        """Start a new page unless `height` mm fit on this one."""
+        if self.pdf.y + height > self.pdf.page_break_trigger:
+            self.pdf.add_page()
+
+    def heading(self, text: str, level: int, outline: str | None = None) -> None:
+        pdf = self.pdf
+        size = (15, 12.5, 10.5)[level]
+        self.keep((28, 22, 16)[level])
+        pdf.ln((4, 3, 1.5)[level])
+        pdf.start_section(self.clean(outline or text, one_line=True), level=level)
+        self.para(text, size=size, bold=True, gap=(2.5, 1.5, 1)[level])
+        if level == 0:
+            pdf.set_draw_color(*RULE)
+            pdf.line(pdf.l_margin, pdf.y - 1.2, pdf.l_margin + self.width, pdf.y - 1.2)
+            pdf.ln(1)
+
+    def badge(self, severity: str, width: float = 19) -> None:
+        """A coloured severity label at the current position (text too, never colour alone)."""
+        pdf = self.pdf
+        self.font(7.5, True, SEVERITY_INK.get(severity, INK))
+        pdf.set_fill_color(*SEVERITY_FILL[severity])
+        pdf.cell(width, 4.6, self.clean(severity.upper()), align="C", fill=True, new_x=XPos.RIGHT, new_y=YPos.TOP)
+
+    def table(
+        self,
+        head: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        fills: Callable[[int, int], str | None] | None = None,
+        head_size: float = 8.5,
+    ) -> None:
+        """A simple table; a row too tall for one page makes the whole table a list instead."""
+        pdf = self.pdf
+        self.font(8.5)
+        heading_style = FontFace(emphasis="BOLD", fill_color=(232, 232, 232), color=INK, size_pt=head_size)
+        start = (pdf.page, pdf.y)
+        try:
+            with pdf.table(
+                col_widths=tuple(widths),
+                text_align="LEFT",
+                line_height=4.2,
+                headings_style=heading_style,
+                padding=(1, 1.2),
+                first_row_as_headings=True,
+                borders_layout="SINGLE_TOP_LINE",
+                width=self.width,
+            ) as table:
+                row = table.row()
+                for h in head:
+                    row.cell(self.clean(h, one_line=True))
+                for r, values in enumerate(rows):
+                    row = table.row()
+                    for c, value in enumerate(values):
+                        fill = fills(r, c) if fills else None
+                        style = FontFace(
+                            fill_color=SEVERITY_FILL[fill] if fill else WHITE, color=SEVERITY_INK.get(fill or "", INK)
+                        )
+                        row.cell(self.clean(value), style=style)
+        except ValueError:
+            if (pdf.page, pdf.y) != start:
+                raise
+            for values in rows:
+                self.para(" · ".join(f"{h}: {v}" for h, v in zip(head, values, strict=False)))
+        pdf.ln(2.5)
+
+    # ------------------------------------------------------------ the memo
+
+    def write(self) -> bytes:
+        memo, pdf = self.memo, self.pdf
+        org = memo.organisation
+        pdf.set_title(self.clean(f"{memo.title}: {org}" if org else memo.title, one_line=True))
+        pdf.set_subject(self.clean(memo.subject, one_line=True))
+        pdf.set_author(self.clean(f"open-model-license-risk {memo.tool_version}", one_line=True))
+        pdf.set_creator(self.clean(f"open-model-license-risk {memo.tool_version} (license_risk.memo.pdf)", one_line=True))
+        pdf.set_keywords("open-weight model license; risk assessment; not legal advice")
+        pdf.add_page()
+        self.front()
+        self.summary()
+        self.risk_table()
+        self.findings()
+        self.background()
+        self.appendix()
+        self.running_heads()
+        return bytes(pdf.output())
+
+    def front(self) -> None:
+        memo, pdf = self.memo, self.pdf
+        pdf.start_section(self.clean(memo.title, one_line=True), level=0)
+        self.para(memo.title, size=20, bold=True, gap=1)
+        self.para("Risks under open-weight model licenses, for legal review", size=11, color=MUTED, gap=4)
+        for label, value in memo.facts:
+            self.labelled(label, value)
+        pdf.ln(1)
+        self.para("Licenses assessed", size=10.5, bold=True)
+        rows = [
+            [
+                lic.name,
+                lic.version,
+                (lic.effective_date or "none given") + (f"\n“{lic.date_as_printed}”" if lic.date_as_printed else ""),
+                "; ".join(lic.policies) or "none",
+            ]
+            for lic in memo.licenses
+        ]
+        self.table(["License", "Version", "Effective date", "Policies incorporated"], rows, (34, 12, 26, 28))
+        self.para(memo.notice, size=8.5, fill=NOTICE_FILL, line=4)
+        if not memo.complete:
+            self.para(
+                f"Incomplete assessment: {memo.answered} question(s) answered, {memo.to_ask} still to ask. "
+                "Findings that depend on the questions still open are not shown; they are listed per license.",
+                size=9,
+                bold=True,
+                fill=SEVERITY_FILL["medium"],
+            )
+
+    def summary(self) -> None:
+        memo = self.memo
+        self.heading("1. Executive summary", 0)
+        self.para("Overall rating per license (its worst category level), worst first", size=10.5, bold=True)
+        by_id = {lic.id: lic for lic in memo.licenses}
+        ranked = [by_id[i] for i in memo.ranking if i in by_id] or list(memo.licenses)
+        rows = [
+            [lic.name, lic.rating.upper(), lic.rating_meaning, f"{len(lic.findings)} ({lic.needs_review} for legal review)"]
+            for lic in ranked
+        ]
+        self.table(
+            ["License", "Rating", "What it means", "Findings"],
+            rows,
+            (32, 13, 38, 17),
+            lambda r, c: ranked[r].rating if c == 1 else None,
+        )
+        self.para("Findings that matter most", size=10.5, bold=True)
+        self.para(memo.key_findings_rule, size=8, color=MUTED)
+        if not memo.key_findings:
+            self.para("No finding of medium severity or above.")
+        for f in memo.key_findings:
+            self.keep(10)
+            self.badge(f.severity)
+            self.pdf.set_x(self.pdf.l_margin + 21)
+            sections = ", ".join(dict.fromkeys(_section(q.section) for q in f.quotes))
+            review = " · needs legal review" if f.needs_legal_review else ""
+            self.para(f"{f.title} — {f.license_name} ({sections}){review}", indent=21, gap=1.5)
+        self.para("What to do first", size=10.5, bold=True)
+        if not memo.first_actions:
+            self.para("Nothing urgent: no finding of medium severity or above.")
+        for n, action in enumerate(memo.first_actions, 1):
+            self.keep(9)
+            y = self.pdf.y
+            self.font(9.5, True)
+            self.pdf.set_xy(self.pdf.l_margin, y)
+            self.pdf.cell(6, 4.56, f"{n}.", new_x=XPos.RIGHT, new_y=YPos.TOP)
+            self.para(action, indent=6, gap=1.2)
+
+    def risk_table(self) -> None:
+        memo = self.memo
+        self.heading("2. Risk table", 0)
+        self.para(
+            "Each cell is the severity of the worst finding in that category (none if none fired). "
+            "Severities: critical (rights can end, or the use is not licensed), high (likely breach or loss of rights "
+            "unless handled), medium (real obligation or exposure), low (routine obligation), info (context).",
+            size=8.5,
+            color=MUTED,
+        )
+        cats = list(memo.categories)
+        rows = [[lic.name, *(lv.level for lv in lic.levels), lic.rating.upper()] for lic in memo.licenses]
+        levels = [[lv.level for lv in lic.levels] + [lic.rating] for lic in memo.licenses]
+        self.table(
+            ["License", *(c.capitalize() for c in cats), "Overall"],
+            rows,
+            (38, *([22.5] * (len(cats) + 1))),
+            lambda r, c: levels[r][c - 1] if c >= 1 else None,
+            head_size=7.5,
+        )
+
+    def findings(self) -> None:
+        memo = self.memo
+        self.heading("3. Findings by license", 0)
+        self.para(
+            "Per license, by category and then by severity. Each finding gives the answers it rests on, the clause "
+            "with its verbatim quote, the consequence and what to do.",
+            size=8.5,
+            color=MUTED,
+        )
+        for n, lic in enumerate(memo.licenses, 1):
+            self.license_findings(n, lic)
+
+    def license_findings(self, n: int, lic: MemoLicense) -> None:
+        self.heading(f"3.{n} {lic.name} ({lic.version}) — {lic.rating.upper()}", 1, outline=f"3.{n} {lic.name} ({lic.version})")
+        for label, value in lic.facts:
+            self.labelled(label, value, bold=label == "Rating")
+        if not lic.findings:
+            self.para("No finding fired for the answers given.")
+        for category in self.memo.categories:
+            found = lic.findings_in(category)
+            if not found:
+                continue
+            level = next((lv.level for lv in lic.levels if lv.category == category), "none")
+            self.heading(f"{category.capitalize()} — {level.upper()}", 2)
+            for f in found:
+                self.finding(f)
+        if lic.undetermined:
+            self.labelled("Not yet determined", "Depend on questions not answered yet: " + "; ".join(lic.undetermined))
+
+    def finding(self, f: MemoFinding) -> None:
+        pdf = self.pdf
+        self.keep(24)
+        pdf.ln(1)
+        y = pdf.y
+        self.badge(f.severity)
+        pdf.set_y(y)
+        review = "  [NEEDS LEGAL REVIEW]" if f.needs_legal_review else ""
+        self.para(f"{f.title}{review}", bold=True, indent=21, size=9.5, gap=0.3)
+        self.para(f"Finding {f.id} · {f.category} · {f.severity}", indent=21, size=7.5, color=MUTED, gap=1.5)
+        self.labelled("Because", f.because)
+        for q in f.quotes:
+            self.labelled("Clause", f"{q.document} {_section(q.section)} ({q.title})")
+            self.para(f"“{q.text}”", indent=29, size=9, fill=QUOTE_FILL, gap=1.6, padding=(0.8, 1.5))
+        self.labelled("Explanation", f.explanation)
+        if f.action:
+            self.labelled("What to do", f.action)
+        if f.needs_legal_review:
+            self.labelled("Needs legal review", f.review_note or "The text is unclear.", fill=NOTICE_FILL)
+        pdf.set_draw_color(*RULE)
+        pdf.line(pdf.l_margin + 21, pdf.y, pdf.l_margin + self.width, pdf.y)
+        pdf.ln(1.5)
+
+    def background(self) -> None:
+        memo = self.memo
+        if not memo.background:
+            return
+        self.heading(BACKGROUND_HEADING, 0)
+        self.para(memo.background_intro, size=8.5, fill=NOTICE_FILL, line=4)
+        for label, text in memo.background:
+            self.keep(14)
+            self.para(label, size=9.5, bold=True, gap=0.6)
+            self.para(text, gap=2)
+
+    def appendix(self) -> None:
+        memo, pdf = self.memo, self.pdf
+        pdf.add_page()
+        self.heading("Appendix A. Questions and answers", 0)
+        self.para("Every question asked, in asking order, with the answer given.", size=8.5, color=MUTED)
+        for group in memo.answers:
+            self.heading(group.title, 1, outline=f"A. {group.title}")
+            if not group.rows:
+                self.para("No answers.", color=MUTED)
+            for row in group.rows:
+                self.qa(row.question, row.answer, row.question_id)
+        if memo.set_aside:
+            self.heading("Answers set aside (no longer applicable; not scored)", 1)
+            for row in memo.set_aside:
+                self.qa(row.question, row.answer, f"{row.tree}/{row.question_id}")
+        if memo.unanswered:
+            self.heading("Questions not answered yet", 1)
+            for row in memo.unanswered:
+                self.qa(row.question, "(not answered)", f"{row.tree}/{row.question_id}")
+
+        self.heading("Appendix B. Open questions", 0)
+        self.para(
+            "What the license texts leave unclear or do not contain; findings that rest on them need legal review.",
+            size=8.5,
+            color=MUTED,
+        )
+        if not memo.open_questions:
+            self.para("None recorded.")
+        for oq in memo.open_questions:
+            self.keep(12)
+            head = f"{oq.source}" + (f" · {oq.id}" if oq.id else "")
+            self.para(head, size=8, bold=True, color=MUTED, gap=0.4)
+            self.para(oq.text, gap=0.4)
+            if oq.clauses:
+                self.para("Clauses: " + "; ".join(oq.clauses), size=8, color=MUTED, gap=0.4)
+            pdf.ln(1.4)
+
+        self.heading("Appendix C. Versions and hashes", 0)
+        self.para("What this memo was made from, so that it can be reproduced and checked.", size=8.5, color=MUTED)
+        self.labelled("Tool", f"open-model-license-risk {memo.tool_version}")
+        self.labelled("Memo date", memo.date.isoformat())
+        self.labelled("Answers", "The answers used (intake and the licenses assessed), as canonical JSON: keys sorted, UTF-8")
+        self.para(f"SHA-256 {memo.answers_sha256}", indent=29, size=8, gap=2)
+        for s in memo.sources:
+            self.keep(16)
+            self.para(f"{s.kind.capitalize()}: {s.name}, version {s.version}", size=8.5, bold=True, gap=0.3)
+            self.para(s.file + (f" · from {s.origin}" if s.origin else ""), size=8, color=MUTED, gap=0.3)
+            self.para(f"SHA-256 {s.sha256}", size=8, gap=1.6)
+
+    def qa(self, question: str, answer: str, ref: str) -> None:
+        self.keep(10)
+        self.para(f"{question}  [{ref}]", size=8, color=MUTED, gap=0.2)
+        self.para(answer, indent=5, gap=1.3)
+
+    def running_heads(self) -> None:
+        """Header (from page 2) and footer on every page, drawn once the page count is known."""
+        memo, pdf = self.memo, self.pdf
+        total = pdf.pages_count
+        last = pdf.page
+        pdf.set_auto_page_break(False)
+        org = self.clean(memo.organisation, one_line=True)
+        head = self.clean(f"{memo.title} — {org}" if org else memo.title, one_line=True)
+        for page in range(1, total + 1):
+            pdf.page = page
+            # fpdf2 tracks one font state for the document: force it to be set again on this page
+            pdf.set_font(self.body, "", 1)
+            self.font(7.5, color=MUTED)
+            if page > 1:
+                pdf.set_xy(A4_MARGIN, 10)
+                date = memo.date.isoformat()
+                room = self.width - pdf.get_string_width(date) - 4
+                pdf.cell(room, 4, _fit(pdf, head, room, self.clean("…")), new_x=XPos.RIGHT, new_y=YPos.TOP)
+                pdf.cell(self.width - room, 4, date, align="R")
+                pdf.set_draw_color(*RULE)
+                pdf.line(A4_MARGIN, 14.5, A4_MARGIN + self.width, 14.5)
+            pdf.set_xy(A4_MARGIN, pdf.h - 12)
+            pdf.cell(self.width / 2, 4, self.clean("Information, not legal advice."), new_x=XPos.RIGHT, new_y=YPos.TOP)
+            pdf.cell(self.width / 2, 4, f"Page {page} of {total}", align="R")
+        pdf.page = last
+
+
+def _section(section: str) -> str:
+    return "unnumbered paragraph" if section == "unnumbered" else f"§{section}"
+
+
+def _fit(pdf: FPDF, text: str, width: float, ellipsis: str) -> str:
+    """The text, shortened with an ellipsis to fit one line (header only; the full text is on page 1)."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if pdf.get_string_width(text[:mid] + ellipsis) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo] + ellipsis
+
+
+def _wrapmode(text: str) -> WrapMode:
+    """Break anywhere in mostly-CJK text (as Japanese, Chinese and Korean do), between words otherwise."""
+    if text.isascii():
+        return WrapMode.WORD
+    cjk = len(CJK.findall(text))
+    return WrapMode.CHAR if cjk * 2 > len(text) - text.count(" ") else WrapMode.WORD
+
+
+def visible_text(text: str) -> str:
+    """Text as the PDF shows it: line breaks normalised, characters no shipped font has as "[U+XXXX]"."""
+    return fontset().uncovered.sub(_replacement, _NEWLINES.sub("\n", text).replace("\t", " "))
+
+
+def render_pdf(memo: Memo, *, core_fonts: bool = False) -> bytes:
+    """The memo as PDF bytes. `core_fonts=True` is the Helvetica baseline for benchmarks (Latin-1 only)."""
+    return _Writer(memo, core_fonts).write()
+
+
+def latin_copy(memo: Memo) -> Memo:
+    """A copy of the memo whose text is Latin-1 only (same structure, about the same length): for benchmarks."""
+
+    def conv(value: object) -> object:
+        if isinstance(value, str):
+            return _to_latin(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return dataclasses.replace(value, **{f.name: conv(getattr(value, f.name)) for f in dataclasses.fields(value)})  # type: ignore[arg-type]
+        if isinstance(value, tuple):
+            return tuple(conv(v) for v in value)
+        return value
+
+    return conv(memo)  # type: ignore[return-value]
+
+
+_LATIN = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "→": "->", "…": "...", "•": "*"})
+
+
+def _to_latin(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_LATIN)
+    return "".join(c if ord(c) < 0x100 else "x" for c in text)

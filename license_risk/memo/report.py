@@ -1,0 +1,122 @@
+"""An assessment as plain text (the CLI's output) and as JSON-ready data."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from license_risk.content.catalog import Catalog
+from license_risk.content.model import CATEGORIES
+from scoring.rating import RATING_MEANING, Assessment, FindingResult, LicenseResult, answer_text, compare
+
+
+def _wrap(text: str, indent: int) -> str:
+    pad = " " * indent
+    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=pad, subsequent_indent=pad)
+
+
+def because_text(result: FindingResult) -> str:
+    if not result.because:
+        return "This applies whatever you answered."
+    parts = [f"“{b.question.text.strip()}” → {b.answer_text}" for b in result.because]
+    return "Because you answered " + "; ".join(parts) + "."
+
+
+def assessment_text(catalog: Catalog, assessment: Assessment) -> str:
+    w = assessment.walk
+    p = w.progress
+    lines = [f"Assessment of {len(assessment.results)} license(s): {p.answered} question(s) answered, {p.to_ask} still to ask."]
+    if not w.complete:
+        lines.append("Incomplete: findings that depend on unanswered questions are not shown as fired.")
+    for r in assessment.results:
+        lines += ["", *_license_text(r)]
+    if len(assessment.results) > 1:
+        lines += [
+            "",
+            "COMPARISON (worst first)",
+            "  " + "license".ljust(28) + "rating".ljust(10) + "".join(c[:11].ljust(12) for c in CATEGORIES),
+        ]
+        for row in compare(assessment):
+            lines.append(
+                "  "
+                + row.license.ljust(28)
+                + row.rating.name.ljust(10)
+                + "".join(row.levels[c].name.ljust(12) for c in CATEGORIES)
+            )
+    if w.set_aside:
+        lines += ["", "ANSWERS SET ASIDE (their questions no longer apply; not scored)"]
+        for s in w.set_aside:
+            lines.append(_wrap(f"- {s.tree}/{s.question.id}: {answer_text(s.question, s.value)}", 2))
+    return "\n".join(lines) + "\n"
+
+
+def _license_text(r: LicenseResult) -> list[str]:
+    m = r.license.model
+    lines = [f"{m.name} ({m.version}) — rating: {r.rating.name.upper()}", _wrap(RATING_MEANING[r.rating], 2)]
+    for caveat in m.text.caveats:
+        lines.append(_wrap(f"Note on the text: {caveat}", 2))
+    for c in CATEGORIES:
+        lv = r.levels[c]
+        because = f" ({', '.join(lv.findings)})" if lv.findings else ""
+        lines.append(f"  {c:<12} {lv.level.name}{because}")
+    for f in r.findings:
+        review = "  [NEEDS LEGAL REVIEW]" if f.finding.needs_legal_review else ""
+        lines.append("")
+        lines.append(f"  [{f.finding.severity.upper()}] {f.finding.category}: {f.finding.title} ({f.finding.id}){review}")
+        lines.append(_wrap(because_text(f), 4))
+        for cc in f.clauses:
+            lines.append(_wrap(f"{cc.profile.model.name} §{cc.clause.section} ({cc.clause.title}): “{cc.clause.quote}”", 4))
+        lines.append(_wrap(f.finding.explanation, 4))
+        if f.finding.action:
+            lines.append(_wrap(f"What to do: {f.finding.action}", 4))
+        if f.finding.review_note:
+            lines.append(_wrap(f"Why review: {f.finding.review_note}", 4))
+    if r.undetermined:
+        lines.append(_wrap("Not yet determined (answer the remaining questions): " + ", ".join(f.id for f in r.undetermined), 2))
+    return lines
+
+
+def assessment_data(catalog: Catalog, assessment: Assessment) -> dict[str, Any]:
+    """JSON-ready results: per license its rating, levels and findings with clause ids."""
+    w = assessment.walk
+    return {
+        "complete": w.complete,
+        "progress": {"answered": w.progress.answered, "to_ask": w.progress.to_ask},
+        "licenses": [_license_data(r) for r in assessment.results],
+        "comparison": [
+            {"license": row.license, "rating": row.rating.name, "levels": {c: v.name for c, v in row.levels.items()}}
+            for row in compare(assessment)
+        ],
+        "set_aside": [{"tree": s.tree, "question": s.question.id, "answer": s.value} for s in w.set_aside],
+        "unanswered": [{"tree": t, "question": q.id} for t, q in w.pending + w.undetermined],
+    }
+
+
+def _license_data(r: LicenseResult) -> dict[str, Any]:
+    m = r.license.model
+    return {
+        "id": r.id,
+        "name": m.name,
+        "version": m.version,
+        "effective_date": m.effective_date.isoformat() if m.effective_date else None,
+        "tree_version": r.tree_version,
+        "rating": r.rating.name,
+        "levels": {c: {"level": lv.level.name, "findings": list(lv.findings)} for c, lv in r.levels.items()},
+        "findings": [
+            {
+                "id": f.finding.id,
+                "title": f.finding.title,
+                "category": f.finding.category,
+                "severity": f.finding.severity,
+                "needs_legal_review": f.finding.needs_legal_review,
+                "clauses": [cc.ref for cc in f.clauses],
+                "sections": [f"{cc.profile.model.id} §{cc.clause.section}" for cc in f.clauses],
+                "because": [{"tree": b.tree, "question": b.question.id, "answer": b.value} for b in f.because],
+                "explanation": f.finding.explanation,
+                "action": f.finding.action,
+                "review_note": f.finding.review_note,
+            }
+            for f in r.findings
+        ],
+        "undetermined": [f.id for f in r.undetermined],
+    }

@@ -1,0 +1,159 @@
+"""The guided assessment driven with Streamlit's AppTest: flows a user goes through."""
+
+from __future__ import annotations
+
+import pytest
+from apphelpers import HOSTILE, answer_until_done, new_app, open_resume, set_answer, shown, start
+
+from license_risk.store.assessments import Store
+from scoring.answers import dump_answers
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "assessments.sqlite3"
+
+
+PLAN = {
+    "distributes_model": True,
+    "modifies_model": True,
+    "derived_model_shared": True,
+    "ip_claims": "pending",
+    "ip_claim_subject": "llama",
+}
+
+
+def test_full_assessment_of_one_license(db, catalog):
+    at = start(new_app(db), ["llama-3.1"])
+    asked = answer_until_done(at, PLAN)
+    assert ("intake", "derived_model_name") in asked  # asked because the derived model is shared
+    assert at.header[0].value == "Results"
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # drop Markdown escapes
+    assert "A claim that Llama 3.1 or its outputs infringe your rights ends your license" in text
+    assert "CRITICAL" in text  # severity in words, not colour alone
+    assert {d.label for d in at.get("download_button")} >= {"Answers (YAML)", "Results (JSON)"}
+    # the background for counsel: the note for the place the user chose, and the openness notes
+    (background,) = [e for e in at.expander if e.label.startswith("Jurisdiction and openness")]
+    notes = " ".join(m.value for m in background.markdown).replace("\\", "")
+    shown_places = [j for j in catalog.background.jurisdictions.values() if f"Your place of establishment: {j.name}" in notes]
+    assert len(shown_places) == 1 and " ".join(shown_places[0].note.split()) in notes and "EU AI Act" in notes
+    # the hostile organisation name is shown escaped, never as a link or HTML
+    assert not any("<script>" in m.value or "](http" in m.value for m in at.markdown)
+    assert any(HOSTILE in t.value for t in at.text)  # shown as plain text, never as Markdown
+
+
+def test_comparing_two_licenses(db):
+    at = start(new_app(db), ["llama-3.1", "gemma-2025-03"])
+    asked = answer_until_done(at, {"ip_claims": "pending", "ip_claim_subject": "llama"})
+    trees = {t for t, _ in asked}
+    assert trees == {"intake", "llama-3.1", "gemma-2025-03"}
+    assert [t for t, _ in asked].count("intake") == len([q for q in asked if q[0] == "intake"])  # intake asked once
+    subheaders = [s.value.replace("\\", "") for s in at.subheader]
+    assert any("Llama 3.1" in s for s in subheaders) and any("Gemma" in s for s in subheaders)
+    assert at.get("vega_lite_chart"), "the comparison heat map is shown"
+
+
+def test_skip_logic_follows_answers(db):
+    at = start(new_app(db), ["llama-3.1"])
+    asked = answer_until_done(at, {"modifies_model": False, "trains_on_outputs": False})
+    assert ("intake", "derived_model_shared") not in asked
+    assert ("intake", "derived_model_name") not in asked
+
+
+def test_back_and_changing_an_early_answer_keeps_later_ones(db):
+    at = start(new_app(db), ["llama-3.1"])
+    # answer up to the derived model's name
+    for _ in range(30):
+        tree, qid = shown(at)
+        if qid == "ip_claims":
+            break
+        value = {"modifies_model": True, "derived_model_shared": True, "derived_model_name": "Llama-Acme"}.get(qid)
+        from apphelpers import default_value
+
+        set_answer(at, tree, qid, value if value is not None else default_value(tree, qid))
+        at.button(key="q_next").click().run()
+    # Back shows the previous question with its answer kept
+    at.button(key="q_back").click().run()
+    assert shown(at) == ("intake", "derived_model_name")
+    assert at.text_input[-1].value == "Llama-Acme"
+    # change "modifies the model" from the side panel: the derived-model answers are set aside, not lost
+    at.selectbox(key="change_answer").set_value(("intake", "modifies_model")).run()
+    assert shown(at) == ("intake", "modifies_model")
+    set_answer(at, "intake", "modifies_model", False)
+    at.button(key="q_next").click().run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "no longer apply" in warning
+    assert any("Llama-Acme" in t.value for t in at.text)  # the set-aside answer, as plain text
+    iv = at.session_state["iv"]
+    assert iv.answers["intake"]["derived_model_name"] == "Llama-Acme"
+    # and changing it back brings them back
+    at.selectbox(key="change_answer").set_value(("intake", "modifies_model")).run()
+    set_answer(at, "intake", "modifies_model", True)
+    at.button(key="q_next").click().run()
+    assert "apply again" in " ".join(i.value for i in at.info)
+
+
+def test_resume_from_an_assessment_id(db):
+    at = start(new_app(db), ["gemma-2025-03"])
+    for _ in range(3):
+        tree, qid = shown(at)
+        from apphelpers import default_value
+
+        set_answer(at, tree, qid, default_value(tree, qid))
+        at.button(key="q_next").click().run()
+    assessment_id = at.query_params["a"]
+    where = shown(at)
+    again = new_app(db, {"a": assessment_id})  # a new browser session opening the link
+    assert shown(again) == where
+    assert again.session_state["iv"].answers == at.session_state["iv"].answers
+
+
+@pytest.mark.parametrize("bad", ["not-an-id", "A" * 22])
+def test_malformed_or_unknown_assessment_id(db, bad):
+    at = new_app(db, {"a": bad})
+    assert not at.exception
+    assert "Cannot open this assessment" in at.error[0].value
+
+
+def test_answers_saved_as_given(db, catalog):
+    at = start(new_app(db), ["llama-3.1"])
+    set_answer(at, "intake", "organisation", HOSTILE)
+    at.button(key="q_next").click().run()
+    loaded = Store(db).load(catalog, at.query_params["a"])
+    assert loaded.interview.answers["intake"]["organisation"] == HOSTILE
+    assert loaded.interview.licenses == ["llama-3.1"]
+
+
+def test_resume_from_an_answers_file_as_a_new_assessment(db, catalog):
+    at = start(new_app(db), ["llama-3.1"])
+    set_answer(at, "intake", "organisation", "Current KK")
+    at.button(key="q_next").click().run()
+    current_id = at.query_params["a"]
+    at.button(key="restart").click().run()
+    open_resume(at)
+    text = dump_answers(catalog, ["gemma-2025-03"], {"intake": {"organisation": "Uploaded KK", "establishment": "eu"}})
+    at.file_uploader(key="upload").set_value(("answers.yaml", text.encode(), "application/x-yaml")).run()
+    assert "2 answer(s) can be loaded" in " ".join(m.value for m in at.markdown)
+    next(b for b in at.button if b.label.startswith("Continue with")).click().run()
+    iv = at.session_state["iv"]
+    assert iv.id != current_id and iv.licenses == ["gemma-2025-03"]
+    assert shown(at) == ("intake", "prepared_for")  # the first question not answered in the file
+    # the assessment that was open before is untouched
+    assert Store(db).load(catalog, current_id).interview.answers == {"intake": {"organisation": "Current KK"}}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"format: [", "not valid YAML"),
+        (b"a: &x [1]\nb: *x\n", "anchors and aliases"),
+        ("organisation: \u202e\x00".encode(), "bad.yaml:1: not valid YAML: the character U+0000 cannot appear"),
+    ],
+)
+def test_bad_upload_is_explained_and_loads_nothing(db, content, message):
+    at = open_resume(new_app(db))
+    at.file_uploader(key="upload").set_value(("bad.yaml", content, "application/x-yaml")).run()
+    assert not at.exception
+    assert "This file cannot be used" in at.error[0].value
+    assert message in " ".join(t.value for t in at.text)
+    assert not any(b.label.startswith("Continue with") for b in at.button)

@@ -1,0 +1,268 @@
+"""End to end in headless Chromium against the app started with `make run`, as a new user would use it.
+
+Screenshots of each step go to artifacts/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, make_run, needs_chromium, running_app
+
+from license_risk.content.catalog import INTAKE
+from license_risk.content.load import load_catalog
+from scoring.engine import walk
+
+pytestmark = needs_chromium
+CATALOG = load_catalog()
+HOSTILE = "株式会社テスト <script>alert(1)</script> [click](http://evil.example) 👩‍💻"
+PLAN: dict[str, Any] = {
+    "organisation": HOSTILE,
+    "prepared_for": "法務部 Legal",
+    "establishment": "japan",
+    "part_of_group": False,
+    "group_monthly_active_users": 5000,
+    "group_annual_revenue_usd": 1000000,
+    "distributes_model": True,
+    "hosted_service": False,
+    "modifies_model": False,
+    "trains_on_outputs": False,
+    "ip_claims": "none",
+    "removes_safety_measures": False,
+    "sensitive_uses": ["none"],
+    "claims_open_source": False,
+    "llama_claim_against_others": "none",
+    "attribution_steps": ["agreement_copy"],
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("db") / "assessments.sqlite3"
+    port = free_port()
+    import os
+
+    os.environ["LICENSE_RISK_DB"] = str(db)
+    with running_app(make_run(port, db), port) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True, animations="disabled")
+
+
+def idle(page) -> None:
+    """Wait until Streamlit has finished rerunning the script."""
+    page.wait_for_timeout(150)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
+
+
+class User:
+    """Answers the questionnaire in the browser; the engine says which question should be on screen."""
+
+    def __init__(self, page, licenses: list[str]) -> None:
+        self.page = page
+        self.licenses = licenses
+        self.answers: dict[str, dict[str, Any]] = {}
+
+    def expected(self):
+        return walk(CATALOG, self.licenses, self.answers).next
+
+    def answer_one(self) -> bool:
+        nxt = self.expected()
+        if nxt is None:
+            return False
+        tree, q = nxt
+        main = self.page.locator('[data-testid="stMain"]')
+        label = q.text.strip()[:40]
+        main.get_by_text(label, exact=False).first.wait_for(timeout=20_000)
+        value = PLAN.get(q.id, self.default(q))
+        if q.kind == "yes_no":
+            main.locator('[data-testid="stRadioOption"]', has_text=re.compile(r"^\s*(Yes|No)\s*$")).filter(
+                has_text="Yes" if value else "No"
+            ).first.click()
+        elif q.kind == "one_of":
+            main.locator('[data-testid="stRadioOption"]').filter(has_text=q.option_label(value)).first.click()
+        elif q.kind == "many_of":
+            for v in value:
+                main.locator('[data-testid="stCheckbox"]').filter(has_text=q.option_label(v)).first.click()
+        elif q.kind == "number":
+            box = main.locator('[data-testid="stNumberInput"]').filter(has_text=label).locator("input")
+            box.fill(str(value))
+            box.press("Enter")
+        else:
+            box = main.locator('[data-testid="stTextInput"]').filter(has_text=label).locator("input")
+            box.fill(value)
+            box.press("Enter")
+        idle(self.page)
+        self.page.get_by_role("button", name="Next").click()
+        idle(self.page)
+        self.answers.setdefault(tree, {})[q.id] = value
+        return True
+
+    @staticmethod
+    def default(q):
+        return (
+            {"yes_no": False, "number": 10, "text": "x"}.get(q.kind)
+            if q.kind not in ("one_of", "many_of")
+            else (q.option_values()[0] if q.kind == "one_of" else q.option_values()[-1:])
+        )
+
+
+def begin(page, url: str, search: str) -> None:
+    page.goto(url)
+    page.get_by_role("button", name="Start a new assessment").click()
+    idle(page)
+    box = page.get_by_label("Search models by name")
+    box.fill(search)
+    box.press("Enter")
+    idle(page)
+    page.get_by_role("button", name="Add").first.click()
+    idle(page)
+
+
+def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server)
+    page.get_by_role("button", name="Start a new assessment").wait_for(timeout=30_000)
+    shot(page, "01-start")
+    begin(page, server, "Llama-3.1-8B-Instruct")
+    shot(page, "02-model")
+    page.get_by_role("button", name="Continue").click()
+    idle(page)
+    user = User(page, ["llama-3.1"])
+    for _ in range(5):
+        user.answer_one()
+    shot(page, "03-intake")
+    # reload in the middle: the same question comes back, with the answers so far
+    assert "a=" in page.url
+    page.reload()
+    idle(page)
+    nxt = user.expected()
+    page.locator('[data-testid="stMain"]').get_by_text(nxt[1].text.strip()[:40]).first.wait_for(timeout=20_000)
+    while user.answer_one():
+        if user.expected() and user.expected()[0] != INTAKE and not (SHOTS / "04-license-question.png").exists():
+            page.get_by_text("The clause text this question tests").first.click()
+            page.wait_for_timeout(800)  # let the expander finish opening
+            shot(page, "04-license-question")
+    page.get_by_role("heading", name="Results").wait_for(timeout=20_000)
+    shot(page, "05-results")
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Overall rating" in body and "Llama 3.1 Community License Agreement" in body
+    # the background for counsel opens below the findings
+    page.get_by_text("Jurisdiction and openness: background for counsel's review").click()
+    page.get_by_text("EU AI Act open-source exemption").wait_for(timeout=10_000)
+    page.get_by_text("EU AI Act open-source exemption").scroll_into_view_if_needed()
+    shot(page, "06-background")
+    # user text is shown as typed, never as markup
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "<script>alert(1)</script>" in sidebar and "[click](http://evil.example)" in sidebar
+    assert page.locator("a[href='http://evil.example']").count() == 0
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Answers (YAML)").click()
+    saved = yaml.safe_load(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert saved["licenses"] == ["llama-3.1"]
+    assert saved["answers"]["intake"]["organisation"] == HOSTILE
+    assert saved["answers"]["llama-3.1"]["attribution_steps"] == ["agreement_copy"]
+    # the memo a legal reviewer downloads
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Memo for legal review (PDF)").click()
+    memo_pdf = Path(info.value.path()).read_bytes()
+    assert memo_pdf.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(memo_pdf)).pages)
+    assert "株式会社テスト" in text and "Llama-3.1-8B-Instruct" in text
+    assert "Llama 3.1 Community License Agreement" in text and "not legal advice" in text.lower()
+    assert "4. Jurisdiction and openness: background" in text and "Your place of establishment" in text
+    (SHOTS / "07-memo.pdf").write_bytes(memo_pdf)
+    context.close()
+
+
+def test_two_browsers_never_see_each_others_answers(server, browser):
+    a = browser.new_context().new_page()
+    b = browser.new_context().new_page()
+    begin(a, server, "gemma-3")
+    begin(b, server, "gemma-3")
+    for page, name in ((a, "Alpha Corp"), (b, "Beta GmbH")):
+        page.get_by_role("button", name="Continue").click()
+        box = (
+            page.locator('[data-testid="stMain"] [data-testid="stTextInput"]')
+            .filter(has_text="Organisation name")
+            .locator("input")
+        )
+        box.wait_for(timeout=20_000)
+        box.fill(name)
+        box.press("Enter")
+        idle(page)
+        page.get_by_role("button", name="Next").click()
+        idle(page)
+    assert a.url != b.url
+    assert "Alpha Corp" in a.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Beta GmbH" not in a.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Alpha Corp" not in b.locator('[data-testid="stSidebar"]').inner_text()
+    a.context.close()
+    b.context.close()
+
+
+def test_bad_upload_is_explained_and_changes_nothing(server, browser, tmp_path):
+    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    page.goto(server)
+    page.get_by_role("button", name="Start a new assessment").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Resume from a link or an answers file").click()
+    idle(page)
+    bad = tmp_path / "answers.yaml"
+    bad.write_text(
+        "format: open-model-license-risk/answers\nformat_version: 1\nlicenses: [llama-3.1]\nanswers:\n  intake:\n    group_monthly_active_users: lots\n    organisation: Kept KK\n    nonsense: 1\n",
+        encoding="utf-8",
+    )
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    idle(page)
+    page.get_by_text("cannot be used and will not be loaded").wait_for(timeout=20_000)
+    shot(page, "06-bad-upload")
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "group_monthly_active_users" in text and "expects a number" in text and "nonesuch" not in text
+    assert "1 answer(s) can be loaded" in text
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: [", encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))
+    idle(page)
+    page.get_by_text(re.compile(r"^This file cannot be used")).wait_for(timeout=20_000)
+    assert "not valid YAML" in page.locator('[data-testid="stMain"]').inner_text()
+    page.context.close()
+
+
+def test_a_distilled_model_adds_both_licenses_and_an_unheld_license_is_said_so(server, browser):
+    page = browser.new_context(viewport={"width": 1300, "height": 1000}).new_page()
+    begin(page, server, "DeepSeek-R1-Distill-Llama-8B")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("Also governed by Llama 3.1 Community License Agreement").wait_for(timeout=20_000)
+    chosen = main.locator('[data-testid="stMultiSelect"]')
+    for name in ("MIT License (DeepSeek-R1) (MIT)", "Llama 3.1 Community License Agreement (3.1)"):
+        chosen.get_by_text(name).wait_for(timeout=10_000)
+    shot(page, "10-distilled-model")
+    box = page.get_by_label("Search models by name")
+    box.fill("Qwen2.5-72B-Instruct")
+    box.press("Enter")
+    idle(page)
+    main.get_by_text("Cannot be assessed here: governed by the Qwen LICENSE AGREEMENT", exact=False).wait_for(timeout=20_000)
+    assert page.get_by_role("button", name="Add").first.is_disabled()
+    shot(page, "11-license-not-held")
