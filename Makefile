@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test validate schema bench lint clean
+.PHONY: run test validate schema bench fuzz lint clean
 
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.serve --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false
@@ -24,6 +24,11 @@ schema: $(VENV)/.runtime
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
+
+# The loaders' fuzz tests with many more examples than `make test` runs (FUZZ_EXAMPLES=... to change).
+FUZZ_EXAMPLES ?= 20000
+fuzz: $(VENV)/.dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/hostile/test_fuzz.py
 
 # Style and architecture: ruff's lint and format, and the import direction (pyproject.toml).
 lint: $(VENV)/.dev

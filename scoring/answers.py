@@ -16,18 +16,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from license_risk.content.catalog import INTAKE, Catalog
 from license_risk.content.model import Question
 from license_risk.content.problems import InputError, Problem
 from license_risk.content.schema_errors import problems_from
-from license_risk.content.yamlsource import Document, decode, parse
+from license_risk.content.yamlsource import Document, decode, parse, read_bytes
 
 FORMAT = "open-model-license-risk/answers"
 FORMAT_VERSION = 1
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_TEXT_CHARS = 2000
+MAX_NUMBER = 2**53 - 1  # the largest whole number a browser (JavaScript) holds exactly
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Answers = dict[str, dict[str, Any]]  # tree id -> question id -> value
 
@@ -48,22 +50,33 @@ def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
         values = raw if isinstance(raw, list) else None
         if values is None or not all(isinstance(v, str) for v in values):
             return None, f"expects a list of: {', '.join(q.option_values())}"
+        if not values:
+            return None, f"expects at least one of: {', '.join(q.option_values())}"
         unknown = [v for v in values if v not in q.option_values()]
         if unknown:
             return None, f"has no option {unknown[0]!r}; options are: {', '.join(q.option_values())}"
         return list(dict.fromkeys(values)), None
     if q.kind == "number":
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
-            return None, "expects a number"
-        if q.minimum is not None and raw < q.minimum:
+        # Whole numbers, as the app asks them: the thresholds are counts of users and amounts of money.
+        # Bounded so that a browser can show the value exactly (JavaScript's safe integers).
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            return None, "expects a whole number"
+        if isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer()):
+            return None, "expects a whole number"
+        if abs(raw) > MAX_NUMBER:
+            return None, f"expects a whole number of at most {MAX_NUMBER:,} in size"
+        value = int(raw)
+        if q.minimum is not None and value < q.minimum:
             return None, f"expects a number of at least {q.minimum:g}"
-        if q.maximum is not None and raw > q.maximum:
+        if q.maximum is not None and value > q.maximum:
             return None, f"expects a number of at most {q.maximum:g}"
-        return raw, None
+        return value, None
     if not isinstance(raw, str):
         return None, "expects text"
     if len(raw) > MAX_TEXT_CHARS:
         return None, f"text is longer than {MAX_TEXT_CHARS} characters"
+    if _SURROGATE.search(raw):
+        return None, "expects text (it holds half of a character pair, a lone surrogate)"
     return raw, None
 
 
@@ -85,7 +98,7 @@ class _Stamp(BaseModel):
 class _AnswersFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     format: str = Field(pattern=f"^{FORMAT}$")
-    format_version: int
+    format_version: StrictInt
     licenses: list[str]
     answered_against: dict[str, _Stamp] = Field(default_factory=dict)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -93,15 +106,7 @@ class _AnswersFile(BaseModel):
 
 def read_answers(path: Path, catalog: Catalog, name: str | None = None) -> LoadedAnswers:
     name = name or path.name
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(Problem(name, None, "", f"cannot read the file: {exc.strerror}")) from None
-    if size > MAX_ANSWERS_BYTES:
-        raise InputError(
-            Problem(name, None, "", f"the file is {size / 1e6:.1f} MB; answers files are at most {MAX_ANSWERS_BYTES // 1024} KB")
-        )
-    return parse_answers(path.read_bytes(), name, catalog)
+    return parse_answers(read_bytes(path, name, MAX_ANSWERS_BYTES, what="answers files"), name, catalog)
 
 
 def parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
@@ -118,7 +123,7 @@ def parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
     try:
         header = _AnswersFile.model_validate(doc.data)
     except ValidationError as exc:
-        first = problems_from(exc, doc, _AnswersFile)[0]
+        first = problems_from(exc, doc, _AnswersFile, limit=1)[0]
         raise InputError(first) from None
     if header.format_version != FORMAT_VERSION:
         raise InputError(

@@ -3,9 +3,12 @@
 It only displays and collects. Walking and scoring come from `scoring` (the state
 transitions are `scoring.interview`), the export content from `license_risk.memo`,
 saving from `license_risk.store`.
-User text is never rendered as HTML or Markdown: it is shown with st.text, or in
-widgets. (Escaping Markdown is not enough: bare URLs are still turned into links.)
-Content written by maintainers goes through `literal()` so it shows as written.
+Text from a user, an uploaded file or a saved assessment is shown only with
+`st.text(mark(...))` or in widgets: never in a Markdown element, where escaping does not
+stop bare URLs from becoming links. Text from the content (written by maintainers)
+goes into Markdown through `plain()`/`md()`, so it shows as written (see ui/plain.py).
+A storage fault never loses an answer: it stays in this session, the page says why it
+was not saved, and the next step saves everything.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +29,17 @@ from license_risk.content.catalog import INTAKE, Catalog
 from license_risk.content.checkpoints import Checkpoint, checkpoint_lines, search
 from license_risk.content.load import load_catalog
 from license_risk.content.model import CATEGORIES, Question, Severity
-from license_risk.content.problems import ContentError, InputError
+from license_risk.content.printable import mark
+from license_risk.content.problems import ContentError, InputError, Problem, listed
 from license_risk.memo.listing import license_rows
 from license_risk.memo.report import assessment_data, because_text
-from license_risk.store.assessments import ID_PATTERN, Store, default_path
-from scoring.answers import dump_answers, parse_answers
+from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
+from scoring.answers import LoadedAnswers, dump_answers, parse_answers
 from scoring.interview import Interview, answer, back, choose_licenses, current, review, stored_answer
 from scoring.rating import RATING_MEANING, Assessment, answer_text, assess, compare
+from ui.plain import md, plain
+
+log = logging.getLogger("license_risk.ui")
 
 SEVERITY_COLOUR = {
     Severity.none: "gray",
@@ -48,12 +57,6 @@ SEVERITY_HEX = {
     "high": "#ffab91",
     "critical": "#d1a3e6",
 }
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def literal(text: str) -> str:
-    """Escape maintainers' text so Markdown shows it as written (no emphasis or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def badge(level: Severity) -> str:
@@ -80,7 +83,8 @@ def store() -> Store:
 
 
 def flash(kind: str, message: str, details: list[str] | None = None) -> None:
-    """Queue a message for the next run; details may hold user text and are shown as plain text."""
+    """Queue a message for the next run. `message` is our own Markdown; `details` may hold text
+    from a user or a file, and are shown as plain text."""
     st.session_state.setdefault("flash", []).append((kind, message, details or []))
 
 
@@ -88,12 +92,41 @@ def show_flash() -> None:
     for kind, message, details in st.session_state.pop("flash", []):
         getattr(st, kind)(message)
         for line in details:
-            st.text("• " + line)
+            st.text("• " + mark(line))
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """Problems as lines of plain text: the first 50, then how many more."""
+    shown, more = listed(problems)
+    return [str(p) for p in shown] + ([more] if more else [])
 
 
 def save(catalog: Catalog, iv: Interview) -> None:
-    store().save(catalog, iv)
+    """Save the assessment. If the store fails, everything stays in this session and the page says so;
+    the next step (or "Try saving again") saves the whole assessment, so nothing is lost."""
+    try:
+        store().save(catalog, iv)
+    except StoreError as exc:
+        log.warning("assessment %s not saved: %s", iv.id, exc.detail)
+        st.session_state.unsaved = exc.message
+        return
+    st.session_state.pop("unsaved", None)
     st.query_params["a"] = iv.id
+
+
+def unsaved_notice(catalog: Catalog, iv: Interview) -> None:
+    reason = st.session_state.get("unsaved")
+    if not reason:
+        return
+    st.warning(
+        md(
+            "Your answers are kept in this page but are not saved on the server: {}. "
+            "They are saved with your next step; keep this page open until then, or download your answers "
+            "(Answers, YAML) on the results page.",
+            reason,
+        )
+    )
+    st.button("Try saving again", on_click=save, args=(catalog, iv), key="retry_save")
 
 
 def switch_to(catalog: Catalog, iv: Interview) -> None:
@@ -111,22 +144,26 @@ def interview(catalog: Catalog) -> Interview | None:
     if wanted:
         try:
             loaded = store().load(catalog, wanted)
-        except InputError as exc:
-            st.error(f"Cannot open this assessment: {exc.problem.message}.")
+        except (InputError, StoreError) as exc:
+            st.error(md("Cannot open this assessment: {}.", _why(exc)))
             if st.button("Start a new assessment", type="primary"):
                 st.query_params.clear()
                 st.session_state.pop("iv", None)
                 st.rerun()
             return None
-        for note in loaded.notes:
-            flash("info", note)
-        for problem in loaded.problems:
-            flash("warning", f"A saved answer no longer fits the questions and was set aside: {problem.where}: {problem.message}")
+        if loaded.notes:
+            flash("info", "Since this assessment was saved, the questions have changed:", loaded.notes)
+        if loaded.problems:
+            flash("warning", "Saved answers that no longer fit the questions were set aside:", problem_lines(loaded.problems))
         st.session_state.iv = loaded.interview
         return loaded.interview
-    iv = Interview(store().new_id())
+    iv = Interview(Store.new_id())
     st.session_state.iv = iv
     return iv
+
+
+def _why(exc: InputError | StoreError) -> str:
+    return exc.problem.message if isinstance(exc, InputError) else exc.message
 
 
 # ---------------------------------------------------------------- steps
@@ -169,8 +206,8 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
             target = found.group(0) if found and ID_PATTERN.match(found.group(0)) else link.strip()
             try:
                 loaded = store().load(catalog, target)
-            except InputError as exc:
-                st.error(f"Cannot open this assessment: {exc.problem.message}.")
+            except (InputError, StoreError) as exc:
+                st.error(md("Cannot open this assessment: {}.", _why(exc)))
             else:
                 switch_to(catalog, loaded.interview)
                 st.rerun()
@@ -178,7 +215,7 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
         st.caption("From an answers file (YAML or JSON, up to 1 MB)")
         upload = st.file_uploader("Answers file", type=["yaml", "yml", "json"], key="upload")
         if upload is not None:
-            upload_preview(catalog, upload.name, upload.getvalue())
+            upload_preview(catalog, upload.file_id, upload.name, upload.getvalue)
 
     def go_back() -> None:
         iv.step = "start"
@@ -186,31 +223,43 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
     st.button("Back", on_click=go_back, key="resume_back")
     with st.expander("Licenses this tool covers"):
         rows = license_rows(catalog)
-        st.table([{k: v for k, v in row.items() if k != "Notes on the text"} for row in rows])
+        st.table([{k: plain(v) for k, v in row.items() if k != "Notes on the text"} for row in rows])
         for row in rows:
-            st.caption(f"{row['License']}: {row['Notes on the text']}")
+            st.caption(md("{}: {}", row["License"], row["Notes on the text"]))
 
 
-def upload_preview(catalog: Catalog, name: str, raw: bytes) -> None:
-    """Check an uploaded answers file and show what would be kept; the current assessment is untouched."""
+def read_upload(catalog: Catalog, file_id: str, name: str, data: Callable[[], bytes]) -> LoadedAnswers | InputError:
+    """The upload parsed once, however many times the page reruns while it sits in the uploader."""
+    cached = st.session_state.get("upload_parsed")
+    if cached is not None and cached[0] == file_id:
+        return cached[1]
     try:
-        loaded = parse_answers(raw, name, catalog)
+        result: LoadedAnswers | InputError = parse_answers(data(), name, catalog)
     except InputError as exc:
+        result = exc
+    st.session_state.upload_parsed = (file_id, result)
+    return result
+
+
+def upload_preview(catalog: Catalog, file_id: str, name: str, data: Callable[[], bytes]) -> None:
+    """Check an uploaded answers file and show what would be kept; the current assessment is untouched."""
+    loaded = read_upload(catalog, file_id, name, data)
+    if isinstance(loaded, InputError):
         st.error("This file cannot be used. Nothing was changed.")
-        st.text(str(exc.problem))
+        st.text(mark(loaded.problem))
         return
     kept = sum(len(a) for a in loaded.answers.values())
     if loaded.problems:
-        st.warning(f"{len(loaded.problems)} answer(s) in this file cannot be used and will not be loaded:")
-        for p in loaded.problems:
-            st.text("• " + str(p))
-    for note in loaded.notes:
-        st.info(note)
+        st.warning(f"{len(loaded.problems):,} answer(s) in this file cannot be used and will not be loaded:")
+        st.text("\n".join("• " + mark(line) for line in problem_lines(loaded.problems)))
+    if loaded.notes:
+        st.info("This file was answered against other versions of the questions:")
+        st.text("\n".join("• " + mark(note) for note in loaded.notes))
     names = ", ".join(catalog.license_of(lic).model.name for lic in loaded.licenses) or "no license yet"
-    st.write(f"{kept} answer(s) can be loaded, for: {literal(names)}.")
+    st.write(md("{} answer(s) can be loaded, for: {}.", kept, names))
 
     def load_it() -> None:
-        iv = Interview(store().new_id(), loaded.licenses, loaded.answers, "questions" if loaded.licenses else "model")
+        iv = Interview(Store.new_id(), loaded.licenses, loaded.answers, "questions" if loaded.licenses else "model")
         switch_to(catalog, iv)
 
     st.button("Continue with these answers (as a new assessment)", on_click=load_it, type="primary")
@@ -239,7 +288,7 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
             st.warning("No model in the catalog matches. Choose a license version below instead.")
         for m in matches[:20]:
             cols = st.columns([6, 1])
-            cols[0].markdown("  \n".join([f"**{literal(m.name)}**", *map(literal, checkpoint_lines(m, labels))]))
+            cols[0].markdown("  \n".join([md("**{}**", m.name), *map(plain, checkpoint_lines(m, labels))]))
             cols[1].button(
                 "Add",
                 key=f"add:{m.id}",
@@ -325,19 +374,19 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
         st.rerun()
     tree_id, q = shown
     section = "About your company and your plans" if tree_id == INTAKE else catalog.license_of(tree_id).model.name
-    st.caption(section)
+    st.caption(plain(section))
     stored = stored_answer(iv, tree_id, q.id)
     question_widget(tree_id, q, stored)
     if q.help:
-        st.caption(q.help)
+        st.caption(plain(q.help))
     if q.probes:
         with st.expander("The clause text this question tests"):
             for ref in q.probes:
                 resolved = catalog.clause(tree_id, ref)
                 if resolved:
                     profile, clause = resolved
-                    st.markdown(f"**{literal(profile.model.name)} §{literal(clause.section)}: {literal(clause.title)}**")
-                    st.markdown("> " + literal(clause.quote))
+                    st.markdown(md("**{} §{}: {}**", profile.model.name, clause.section, clause.title))
+                    st.markdown("> " + plain(clause.quote))
 
     def on_next() -> None:
         raw = widget_value(tree_id, q)
@@ -346,7 +395,7 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
             return
         change, error = answer(catalog, iv, tree_id, q.id, raw)
         if error:
-            flash("error", error)
+            flash("error", "This answer cannot be used:", [error])
             return
         assert change is not None
         if change.set_aside:
@@ -375,14 +424,14 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
     st.header("Results")
     org = iv.answers.get(INTAKE, {}).get("organisation")
     if org:
-        st.text("Prepared for " + org)
+        st.text("Prepared for " + mark(org))
     if not a.walk.complete:
         st.warning(f"{a.walk.progress.to_ask} question(s) are still unanswered; findings that depend on them are not shown.")
     if len(a.results) > 1:
         heat_map(a)
     for r in a.results:
         m = r.license.model
-        st.subheader(f"{literal(m.name)} ({literal(m.version)})")
+        st.subheader(md("{} ({})", m.name, m.version))
         st.markdown(f"Overall rating: {badge(r.rating)} {RATING_MEANING[r.rating]}")
         st.table(
             [
@@ -400,29 +449,27 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
             for f in found:
                 with st.container(border=True):
                     review_mark = " · :orange-badge[NEEDS LEGAL REVIEW]" if f.finding.needs_legal_review else ""
-                    st.markdown(f"{badge(f.severity)}{review_mark} **{literal(f.finding.title)}**")
-                    st.text(because_text(f))
-                    st.markdown(literal(f.finding.explanation))
+                    st.markdown(f"{badge(f.severity)}{review_mark} " + md("**{}**", f.finding.title))
+                    st.text(mark(because_text(f)))
+                    st.markdown(plain(f.finding.explanation))
                     for cc in f.clauses:
-                        st.markdown(
-                            f"**{literal(cc.profile.model.name)} §{literal(cc.clause.section)}** ({literal(cc.clause.title)})"
-                        )
-                        st.markdown("> " + literal(cc.clause.quote))
+                        st.markdown(md("**{} §{}** ({})", cc.profile.model.name, cc.clause.section, cc.clause.title))
+                        st.markdown("> " + plain(cc.clause.quote))
                     if f.finding.action:
-                        st.markdown("**What to do:** " + literal(f.finding.action))
+                        st.markdown("**What to do:** " + plain(f.finding.action))
                     if f.finding.review_note:
-                        st.warning("Why legal review: " + f.finding.review_note)
+                        st.warning("Why legal review: " + plain(f.finding.review_note))
     notes = background_notes(catalog.background, iv.answers.get(INTAKE, {}).get(ESTABLISHMENT))
     if notes:
         with st.expander("Jurisdiction and openness: background for counsel's review"):
-            st.info(background_intro(catalog.background))
+            st.info(plain(background_intro(catalog.background)))
             for label, text in notes:
-                st.markdown(f"**{literal(label)}**")
-                st.markdown(literal(text))
+                st.markdown(md("**{}**", label))
+                st.markdown(plain(text))
     if a.walk.set_aside:
         with st.expander(f"{len(a.walk.set_aside)} answer(s) set aside (their questions no longer apply; not scored)"):
             for s in a.walk.set_aside:
-                st.text(f"{s.question.text.strip()} → {answer_text(s.question, s.value)}")
+                st.text(mark(f"{s.question.text.strip()} → {answer_text(s.question, s.value)}"))
     export(catalog, iv, a)
 
     def on_back() -> None:
@@ -514,10 +561,8 @@ def sidebar(catalog: Catalog, iv: Interview) -> None:
             for tree_id in [INTAKE, *iv.licenses]:
                 steps = [s for s in w.path if s.tree == tree_id]
                 if steps:
-                    st.markdown(
-                        "**" + ("Your company" if tree_id == INTAKE else literal(catalog.license_of(tree_id).model.name)) + "**"
-                    )
-                    st.text("\n".join(f"{s.question.text.strip()}\n  → {answer_text(s.question, s.value)}" for s in steps))
+                    st.markdown(md("**{}**", "Your company" if tree_id == INTAKE else catalog.license_of(tree_id).model.name))
+                    st.text(mark("\n".join(f"{s.question.text.strip()}\n  → {answer_text(s.question, s.value)}" for s in steps)))
             choices = [(s.tree, s.question.id) for s in w.path]
             texts = {(s.tree, s.question.id): s.question.text.strip() for s in w.path}
             key = "change_answer"
@@ -553,13 +598,13 @@ def main() -> None:
         catalog, models = content()
     except ContentError as exc:
         st.error(f"The license content has {len(exc.problems)} problem(s); fix them and reload the page.")
-        for p in exc.problems:
-            st.text("• " + str(p))
+        st.text("\n".join("• " + mark(line) for line in problem_lines(exc.problems)))
         return
     iv = interview(catalog)
     if iv is None:
         return
     sidebar(catalog, iv)
+    unsaved_notice(catalog, iv)
     show_flash()
     if iv.step == "model":
         model_step(catalog, models, iv)

@@ -26,6 +26,7 @@ from license_risk.maintain.overview import (
     scenario_rows,
 )
 from license_risk.maintain.tree_text import tree_text
+from ui.plain import md, plain
 
 MAX_EXCERPTS = 20
 
@@ -71,7 +72,7 @@ def render() -> None:
     cols[2].metric("Scenarios", len(outcomes), delta=f"{len(failing)} failing" if failing else None, delta_color="inverse")
     cols[3].metric("Warnings", len(warnings))
     cols[4].metric("Version", tree.model.version)
-    st.caption(f"File: `{tree.file}` · dated {tree.model.date}")
+    st.caption(md("File: {} · dated {}", tree.file, tree.model.date))
 
     graph_tab, validation_tab, scenarios_tab, text_tab = st.tabs(["Graph", "Validation", "Scenarios", "As text"])
     with graph_tab:
@@ -93,7 +94,7 @@ def render() -> None:
             st.table(coverage_rows(coverage))
         st.subheader("Warnings")
         if warnings:
-            st.caption("Files: " + ", ".join(sorted(report.files_of(tree_id))))
+            st.caption("Files: " + plain(", ".join(sorted(report.files_of(tree_id)))))
             _problems(root, warnings)
         else:
             st.success("No warnings for this tree, its scenarios or its license profiles.")
@@ -102,7 +103,7 @@ def render() -> None:
             st.caption(f"{others} more warning(s) concern other files.")
         if tree.model.not_probed:
             st.subheader("Clauses not probed, with the reasons")
-            st.table([{"Clause": n.clause, "Reason": " ".join(n.reason.split())} for n in tree.model.not_probed])
+            st.table([{"Clause": plain(n.clause), "Reason": plain(" ".join(n.reason.split()))} for n in tree.model.not_probed])
     with scenarios_tab:
         if not outcomes:
             st.info(f"No scenario tests for this tree (questionnaires/{tree_id}.tests.yaml).")
@@ -123,7 +124,7 @@ def _problems(root: Path, problems: list) -> None:
     for p in problems[:MAX_EXCERPTS]:
         snippet = excerpt(root, p)
         if snippet is not None:
-            st.markdown(f"**{p.file}:{p.line}** {p.where}: {p.message}")
+            st.markdown(md("**{}:{}** {}: {}", p.file, p.line, p.where, p.message))
             st.code(snippet, language=None)
     if len(problems) > MAX_EXCERPTS:
         st.caption(f"Source excerpts are shown for the first {MAX_EXCERPTS} problems.")

@@ -1,7 +1,9 @@
-"""Start the app as `make run` does: load and check the content, then serve.
+"""Start the app as `make run` does: check the store, load the content, then serve.
 
 Loading first means the server only reports healthy once the content is ready,
-so the first visitor does not wait for it.
+so the first visitor does not wait for it. A store that cannot be opened (a
+damaged file, a folder that cannot be created) stops the start with one line,
+rather than failing every visitor's first click.
 """
 
 from __future__ import annotations
@@ -14,8 +16,19 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 def main(argv: list[str]) -> int:
     from license_risk.content.problems import ContentError
+    from license_risk.store.assessments import Store, StoreError, default_path
     from ui.assessment import content
 
+    try:
+        store = Store(default_path())
+    except StoreError as exc:
+        print(f"Cannot start: the assessment store cannot be opened: {exc.detail}", file=sys.stderr)
+        return 2
+    if store.read_only:
+        print(
+            f"warning: the assessment store is read-only; saved assessments open, new answers are not saved ({store.read_only_reason})",
+            file=sys.stderr,
+        )
     try:
         content()
         from license_risk.memo.pdf import fontset

@@ -1,4 +1,11 @@
-"""Command line: validate content, assess an answers file (optionally writing the memo as PDF/HTML), print a tree for review."""
+"""Command line: validate content, assess an answers file (optionally writing the memo as PDF/HTML), print a tree for review.
+
+Exit codes, the same for every verb: 0 when the input was read and used; 2 for input
+problems (content or answers that cannot be used, any answer refused, a bad argument),
+each listed with file and line. 1 and 3 are kept for policy verdicts.
+Everything printed goes through `mark` (or `json_safe`), so text from a file cannot
+drive the terminal.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +21,8 @@ from pathlib import Path
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.load import load_catalog
-from license_risk.content.problems import ContentError, InputError
+from license_risk.content.printable import json_safe, mark
+from license_risk.content.problems import ContentError, InputError, Problem, listed
 from license_risk.maintain.lint import lint
 from license_risk.maintain.scenarios import run_all
 from license_risk.maintain.tree_text import tree_text
@@ -23,9 +31,35 @@ from license_risk.shipped import ROOT
 from scoring.answers import Answers, read_answers
 from scoring.rating import Assessment, assess
 
+OK = 0
+INPUT_PROBLEMS = 2  # 1 and 3 stay free for policy verdicts
+EXIT_CODES = """exit codes:
+  0  the input was read and used
+  2  input problems: content or answers that cannot be used, or any answer refused
+     (each listed with file and line), or a bad argument
+  1 and 3 are reserved for policy verdicts"""
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print one line of output, with what a file could use to drive the terminal shown as [U+XXXX]."""
+    print(mark(text), file=sys.stderr if err else sys.stdout)
+
+
+def say_problems(problems: list[Problem], indent: str = "  ") -> None:
+    shown, more = listed(problems)
+    for p in shown:
+        say(f"{indent}{p}", err=True)
+    if more:
+        say(f"{indent}{more}", err=True)
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scoring", description="Open-model license risk assessment.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scoring",
+        description="Open-model license risk assessment.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument(
         "--content", type=Path, default=None, help="folder holding licenses/ and questionnaires/ (default: this project)"
     )
@@ -33,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     p_validate = sub.add_parser(
         "validate", help="check all content: schema, references, quotes, scenario tests; lint warnings and coverage"
     )
-    p_validate.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    p_validate.add_argument("--strict", action="store_true", help="fail (exit 2) on warnings too")
     p_assess = sub.add_parser("assess", help="score an answers file (YAML or JSON)")
     p_assess.add_argument("answers", type=Path)
     p_assess.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -58,19 +92,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         catalog = load_catalog(args.content)
     except ContentError as exc:
-        print(f"The content has {len(exc.problems)} problem(s):", file=sys.stderr)
-        for p in exc.problems:
-            print(f"  {p}", file=sys.stderr)
-        return 1
+        say(f"The content has {len(exc.problems)} problem(s):", err=True)
+        say_problems(exc.problems)
+        return INPUT_PROBLEMS
 
     if args.command == "validate":
         return _validate(catalog, args.strict)
     if args.command == "questions":
         if args.license not in catalog.trees:
-            print(f"No question tree '{args.license}'. Known: {', '.join(sorted(catalog.trees))}", file=sys.stderr)
-            return 2
-        sys.stdout.write(tree_text(catalog, args.license))
-        return 0
+            say(f"No question tree '{args.license}'. Known: {', '.join(sorted(catalog.trees))}", err=True)
+            return INPUT_PROBLEMS
+        sys.stdout.write(mark(tree_text(catalog, args.license)))
+        return OK
     return _assess(catalog, args.answers, args.json, args)
 
 
@@ -79,54 +112,53 @@ def _validate(catalog: Catalog, strict: bool = False) -> int:
     report = lint(catalog, outcomes)
     warnings = sorted([*catalog.warnings, *report.warnings], key=lambda p: (p.file, p.line or 0, p.where, p.message))
     for w in warnings:
-        print(f"  {w}")
-    print("Coverage by the scenario tests:")
+        say(f"  {w}")
+    say("Coverage by the scenario tests:")
     for coverage in report.coverage.values():
-        print(f"  {coverage.line()}")
+        say(f"  {coverage.line()}")
     failed = [o for o in outcomes if not o.passed]
     for o in failed:
         where = f"{o.file}:{o.line}" if o.line else o.file
-        print(f"  {where}: scenario '{o.name}' fails:", file=sys.stderr)
+        say(f"  {where}: scenario '{o.name}' fails:", err=True)
         for failure in o.failures:
-            print(f"      {failure}", file=sys.stderr)
+            say(f"      {failure}", err=True)
     n_profiles = len(catalog.profiles)
     n_trees = len(catalog.trees)
     summary = f"{n_profiles} profiles, {n_trees} question trees, {len(outcomes)} scenarios ({len(failed)} failing), {len(warnings)} warnings"
     if failed:
-        print(f"FAILED: {summary}", file=sys.stderr)
-        return 1
+        say(f"FAILED: {summary}", err=True)
+        return INPUT_PROBLEMS
     if strict and warnings:
-        print(f"FAILED (--strict fails on warnings): {summary}", file=sys.stderr)
-        return 1
-    print(f"OK: {summary}")
-    return 0
+        say(f"FAILED (--strict fails on warnings): {summary}", err=True)
+        return INPUT_PROBLEMS
+    say(f"OK: {summary}")
+    return OK
 
 
 def _assess(catalog: Catalog, path: Path, as_json: bool, args: argparse.Namespace | None = None) -> int:
     try:
         loaded = read_answers(path, catalog, name=str(path))
     except InputError as exc:
-        print(f"Cannot read the answers: {exc.problem}", file=sys.stderr)
-        return 1
+        say(f"Cannot read the answers: {exc.problem}", err=True)
+        return INPUT_PROBLEMS
     for note in loaded.notes:
-        print(f"note: {note}", file=sys.stderr)
-    for p in loaded.problems:
-        print(f"{p}", file=sys.stderr)
+        say(f"note: {note}", err=True)
+    say_problems(loaded.problems, indent="")
     if not loaded.licenses:
-        print(f"{path}: no license to assess (the file's 'licenses' list is empty or unknown)", file=sys.stderr)
-        return 1
+        say(f"{path}: no license to assess (the file's 'licenses' list is empty or unknown)", err=True)
+        return INPUT_PROBLEMS
     assessment = assess(catalog, loaded.licenses, loaded.answers)
     if as_json:
         data = assessment_data(catalog, assessment)
-        data["problems"] = [str(p) for p in loaded.problems]
+        data["problems"] = [str(p) for p in loaded.problems]  # all of them: a program reads this
         data["notes"] = loaded.notes
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
-        sys.stdout.write(assessment_text(catalog, assessment))
+        sys.stdout.write(mark(assessment_text(catalog, assessment)))
     if args is not None and (args.pdf or args.html):
         if not _write_memo(catalog, assessment, loaded.answers, args.pdf, args.html, args.date or dt.date.today()):
-            return 1
-    return 1 if loaded.problems else 0
+            return INPUT_PROBLEMS
+    return INPUT_PROBLEMS if loaded.problems else OK
 
 
 def _memo_date(text: str) -> dt.date:
@@ -157,7 +189,7 @@ def _write_memo(
             else None
         )
         if problem:
-            print(f"Cannot write the memo to {path}: {problem}", file=sys.stderr)
+            say(f"Cannot write the memo to {path}: {problem}", err=True)
             return False
     memo = build_memo(catalog, assessment, answers, date=date, tool_version=__version__)
     outputs: list[tuple[Path, Callable[[], bytes]]] = []
@@ -178,9 +210,9 @@ def _write_memo(
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            print(f"Cannot write the memo to {path}: {exc.strerror or exc}", file=sys.stderr)
+            say(f"Cannot write the memo to {path}: {exc.strerror or exc}", err=True)
             return False
-        print(f"wrote {path} ({len(data) / 1024:.0f} KB)", file=sys.stderr)
+        say(f"wrote {path} ({len(data) / 1024:.0f} KB)", err=True)
     return True
 
 
@@ -195,19 +227,18 @@ def _diff(old: str, new: str, content: Path | None, as_json: bool) -> int:
                 try:
                     catalogs.append(load_catalog(root))
                 except ContentError as exc:
-                    print(f"{label}: the content has {len(exc.problems)} problem(s):", file=sys.stderr)
-                    for p in exc.problems:
-                        print(f"  {p}", file=sys.stderr)
-                    return 1
+                    say(f"{label}: the content has {len(exc.problems)} problem(s):", err=True)
+                    say_problems(exc.problems)
+                    return INPUT_PROBLEMS
     except DiffError as exc:
-        print(f"Cannot compare: {exc}", file=sys.stderr)
-        return 2
+        say(f"Cannot compare: {exc}", err=True)
+        return INPUT_PROBLEMS
     changes = diff_catalogs(catalogs[0], catalogs[1], old, new)
     if as_json:
-        print(json.dumps(diff_data(changes), ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(diff_data(changes), ensure_ascii=False, indent=2)))
     else:
-        sys.stdout.write(diff_text(changes))
-    return 0
+        sys.stdout.write(mark(diff_text(changes)))
+    return OK
 
 
 def _schema(check: bool) -> int:
@@ -216,13 +247,13 @@ def _schema(check: bool) -> int:
     if check:
         old = stale()
         if old:
-            print(f"Out of date in {SCHEMA_DIR}: {', '.join(old)}. Run: python -m scoring schema", file=sys.stderr)
-            return 1
-        print(f"OK: the schemas in {SCHEMA_DIR} match scoring/model.py")
-        return 0
+            say(f"Out of date in {SCHEMA_DIR}: {', '.join(old)}. Run: python -m scoring schema", err=True)
+            return INPUT_PROBLEMS
+        say(f"OK: the schemas in {SCHEMA_DIR} match license_risk/content/model.py")
+        return OK
     changed = write()
     for path in changed:
-        print(f"wrote {path.relative_to(ROOT)}")
+        say(f"wrote {path.relative_to(ROOT)}")
     if not changed:
-        print("the schemas were already current")
-    return 0
+        say("the schemas were already current")
+    return OK

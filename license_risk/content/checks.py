@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from license_risk.content.catalog import INTAKE, Profile, Tree
@@ -68,6 +68,7 @@ def build_trees(
     profile_files: set[str],
     broken_ids: set[str],
     positions: dict[str, dict[str, list[int]]],
+    unreadable_texts: Collection[str] = (),
 ) -> tuple[dict[str, Tree], list[Problem], list[Problem]]:
     """Index the trees and check everything that spans files.
 
@@ -85,13 +86,13 @@ def build_trees(
 
     for tree_id, (_, doc) in raw.items():
         _check_references(trees, tree_id, doc, profiles, profile_files, broken_ids, report)
-    if not report.problems and not broken_ids:
+    if not report.problems and not broken_ids and intake is not None:  # reachability needs every reference resolved
         reach = _Reachability(trees)
         for tree_id, (_, doc) in raw.items():
             reach.report_unreachable(tree_id, doc, report)
 
     _check_profiles(profiles, tree_files, documents, report)
-    _check_texts(profiles, texts, documents, report)
+    _check_texts({k: p for k, p in profiles.items() if p.model.text.file not in unreadable_texts}, texts, documents, report)
     _check_scenarios({t: f for t, f in scenario_files.items() if t in trees or t not in tree_files}, trees, broken_ids, report)
 
     errors = [p for p in report.problems if p.level == "error"]
@@ -283,6 +284,8 @@ def _check_condition(
         q = tree.questions.get(leaf.question)
         if q is None and intake is not None and tree.model.kind != "intake":
             q = intake.questions.get(leaf.question)
+        if q is None and intake is None and tree.model.kind != "intake":
+            continue  # the intake could not be loaded (reported): its questions cannot be checked
         if q is None:
             known = dict(tree.questions) | (dict(intake.questions) if intake and tree.model.kind != "intake" else {})
             report.error(

@@ -64,6 +64,16 @@ def resolve(documents: dict[str, Document], folder: str) -> tuple[dict[str, Docu
             return doc
         if doc_id in merged:
             return merged[doc_id]
+        if not isinstance(base_id, str):
+            problems.append(
+                Problem(
+                    doc.name,
+                    doc.line_of(("extends",)),
+                    "extends",
+                    f"give the id of the one file this version extends, e.g. 'extends: llama-3.1' (got {_kind(base_id)})",
+                )
+            )
+            return None
         if base_id in chain or base_id == doc_id:
             problems.append(
                 Problem(
@@ -104,6 +114,13 @@ def merge(base: Document, own: Document, problems: list[Problem]) -> MergedDocum
     for section in SECTIONS:
         base_items = base.data.get(section) or []
         own_items = own.data.get(section)
+        if not isinstance(base_items, list):
+            base_items = []  # the base file's own check reports it
+        if own_items is not None and not isinstance(own_items, list):
+            problems.append(
+                Problem(own.name, own.line_of((section,)), section, f"expects a list of {section} (got {_kind(own_items)})")
+            )
+            own_items = None
         if own_items is not None and not all(isinstance(i, dict) for i in [*base_items, *own_items]):
             # Items without ids (a profile's open questions are plain text) cannot be matched:
             # the extending file's list replaces the base's whole.
@@ -116,6 +133,14 @@ def merge(base: Document, own: Document, problems: list[Problem]) -> MergedDocum
         key = _ITEM_KEY.get(section, "id")
         removed = own.data.get(f"remove_{section}") or []
         if not isinstance(removed, list):
+            problems.append(
+                Problem(
+                    own.name,
+                    own.line_of((f"remove_{section}",)),
+                    f"remove_{section}",
+                    f"expects a list of the ids to remove, e.g. [{section[:-1]}_id] (got {_kind(removed)})",
+                )
+            )
             removed = []
         known = [item.get(key) if isinstance(item, dict) else None for item in items]
         for j, rid in enumerate(removed):
@@ -131,7 +156,7 @@ def merge(base: Document, own: Document, problems: list[Problem]) -> MergedDocum
         keep = [i for i, k in enumerate(known) if k not in removed]
         items = [items[i] for i in keep]
         origins_list = [origins_list[i] for i in keep]
-        for j, item in enumerate(own.data.get(section) or []):
+        for j, item in enumerate(own_items or []):
             item_id = item.get(key) if isinstance(item, dict) else None
             ids = [it.get(key) if isinstance(it, dict) else None for it in items]
             if item_id is not None and item_id in ids:
@@ -150,3 +175,14 @@ def merge(base: Document, own: Document, problems: list[Problem]) -> MergedDocum
             data[k] = v
     sources = [*(base.sources if isinstance(base, MergedDocument) else [base]), own]
     return MergedDocument(own.name, own.text, data, origins=origins, sources=sources)
+
+
+def _kind(value: Any) -> str:
+    """What a value is, in a maintainer's words."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "yes/no"
+    return repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."

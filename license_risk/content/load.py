@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +17,7 @@ from license_risk.content.inherit import resolve as resolve_versions
 from license_risk.content.model import LicenseProfile, Questionnaire, ScenarioFile
 from license_risk.content.problems import ContentError, InputError, Problem
 from license_risk.content.schema_errors import problems_from
-from license_risk.content.yamlsource import Document, load_file
+from license_risk.content.yamlsource import MAX_CONTENT_BYTES, Document, load_file, paused_gc, read_text
 from license_risk.shipped import ROOT
 
 NOT_CONTENT = {"models.yaml", "background.yaml"}  # licenses/ files that are not license profiles
@@ -99,7 +96,7 @@ def read_documents(root: Path) -> tuple[dict[str, Document], list[Problem]]:
     for folder in ("licenses", "questionnaires"):
         if not (root / folder).is_dir():
             problems.append(Problem(folder, None, "", f"folder not found under {root}"))
-    with _no_gc():
+    with paused_gc():
         for path in content_files(root):
             doc = _read(path, root, problems)
             if doc is not None:
@@ -114,27 +111,9 @@ def load_catalog(root: Path | None = None) -> Catalog:
     return build_catalog(root, documents, problems)
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while loading.
-
-    Loading allocates many small objects and frees almost none, so the collector
-    would rescan them again and again: measured, it is most of PyYAML's parse time
-    and a third of validation time on large trees. Nothing loaded forms cycles
-    that need it; it runs again as soon as loading ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def build_catalog(root: Path, documents: dict[str, Document], problems: list[Problem]) -> Catalog:
     """Validate parsed documents and check them together (the part after YAML parsing)."""
-    with _no_gc():
+    with paused_gc():
         return _build_catalog(root, documents, problems)
 
 
@@ -198,17 +177,22 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
         trees_raw[tree.id] = (tree, doc)
 
     texts: dict[str, str] = {}
+    unreadable: set[str] = set()  # reported here; the quote checks skip their profiles
     for profile in profiles.values():
         file = profile.model.text.file
         text_path = root / "licenses" / "texts" / file
-        if file not in texts and text_path.is_file():
-            texts[file] = text_path.read_bytes().decode("utf-8")
+        if file not in texts and file not in unreadable and text_path.is_file():
+            try:
+                texts[file] = read_text(text_path, f"licenses/texts/{file}", MAX_CONTENT_BYTES)
+            except InputError as exc:
+                problems.append(exc.problem)
+                unreadable.add(file)
 
     if INTAKE not in trees_raw and not any(p.file.startswith("questionnaires/intake.yaml") for p in problems):
         problems.append(Problem("questionnaires/intake.yaml", None, "", "the shared intake tree is missing"))
 
     trees, graph_problems, warnings = checks.build_trees(
-        trees_raw, profiles, scenario_files, texts, documents, attempted, profile_files, broken_ids, positions
+        trees_raw, profiles, scenario_files, texts, documents, attempted, profile_files, broken_ids, positions, unreadable
     )
     problems.extend(graph_problems)
     errors = [p for p in problems if p.level == "error"]

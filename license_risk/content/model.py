@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    FiniteFloat,
     StringConstraints,
     Tag,
     field_validator,
@@ -142,7 +143,7 @@ class LicenseProfile(Strict):
 
 # ---------------------------------------------------------------- conditions
 
-Scalar = bool | int | float | str
+Scalar = bool | int | FiniteFloat | str  # finite: an infinite threshold is a mistake, and breaks the checks
 
 
 class Comparison(Strict):
@@ -157,10 +158,10 @@ class Comparison(Strict):
     not_equals: Scalar | None = None
     in_: list[Scalar] | None = Field(default=None, alias="in")
     contains: str | None = None
-    greater_than: float | None = None
-    at_least: float | None = None
-    less_than: float | None = None
-    at_most: float | None = None
+    greater_than: FiniteFloat | None = None
+    at_least: FiniteFloat | None = None
+    less_than: FiniteFloat | None = None
+    at_most: FiniteFloat | None = None
     answered: bool | None = None
 
     # For editors: 'question' plus exactly one operator (the validator below says so in words).
@@ -275,8 +276,8 @@ class Question(Strict):
     text: Text
     help: Text | None = None
     options: list[Option] | None = None
-    minimum: float | None = None
-    maximum: float | None = None
+    minimum: FiniteFloat | None = None
+    maximum: FiniteFloat | None = None
     unit: Text | None = None
     probes: list[ClauseRef] = Field(default_factory=list, description="The clauses this question tests.")
     when: Condition | None = Field(default=None, description="Ask only when this holds; always asked if absent.")

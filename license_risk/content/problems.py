@@ -35,3 +35,13 @@ class InputError(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(str(problem))
+
+
+MAX_SHOWN = 50  # problems listed in full; a file with thousands of them gets a count for the rest
+
+
+def listed(problems: list[Problem], limit: int = MAX_SHOWN) -> tuple[list[Problem], str | None]:
+    """The first `limit` problems, and a line saying how many more there are (or None)."""
+    if len(problems) <= limit:
+        return problems, None
+    return problems[:limit], f"… and {len(problems) - limit:,} more"

@@ -23,10 +23,15 @@ _TAGS: dict[str, type[BaseModel]] = {
 }
 
 
-def problems_from(exc: ValidationError, doc: Document, root: type[BaseModel], base: tuple[Any, ...] = ()) -> list[Problem]:
+def problems_from(
+    exc: ValidationError, doc: Document, root: type[BaseModel], base: tuple[Any, ...] = (), limit: int | None = None
+) -> list[Problem]:
+    """Each error as a Problem with file, line and a message; stop after `limit` when only the first few are shown."""
     out: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     for err in exc.errors(include_url=False):
+        if limit is not None and len(out) >= limit:
+            break
         loc = base + tuple(err["loc"])
         data_loc = _data_path(doc.data, loc)
         where = describe_path(doc.data, data_loc)
@@ -42,7 +47,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """Drop the parts of a pydantic location that are union tags, not keys in the data."""
     out: list[Any] = []
     node = data
-    for part in loc:
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in _TAGS and i + 1 < len(loc) and loc[i + 1] in node:
+            continue  # a union tag that is also a key ('question'): the next part names the key
         if isinstance(node, dict) and part in node:
             node = node[part]
             out.append(part)

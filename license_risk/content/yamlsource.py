@@ -1,13 +1,26 @@
-"""Safe YAML (and JSON) reading that can point at the line of any value.
+"""Safe, bounded YAML (and JSON) reading that can point at the line of any value.
+
+Every file a maintainer or a user gives goes through `parse`; whatever the bytes, it
+returns a Document or raises InputError naming the file and, where it can, the line.
+The bounds are checked before the costly or recursive steps:
+- size, by the callers (`read_text`, the answers reader), before reading;
+- nesting depth, before libyaml composes its node tree (it recurses in C, so a file
+  nested 25,000 levels deep would crash the process, not raise);
+- every scalar, as it is constructed: a date that does not exist, a tag that does not
+  fit its value, a number of more than MAX_DIGITS digits become a message with a line.
 
 Parsing uses libyaml's CSafeLoader for speed. Line numbers are only needed when
-something is wrong, so the node tree that carries them is composed lazily, on
-the first lookup, instead of on every load.
+something is wrong, so the node tree that carries them is composed lazily, on the
+first lookup, and each mapping is indexed once.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,14 +31,31 @@ from license_risk.content.problems import InputError, Problem
 
 MAX_CONTENT_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 100
+MAX_DIGITS = 100  # the longest number written in a file; thresholds here have at most a dozen digits
+
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "yes or no (true/false)",
+    "tag:yaml.org,2002:timestamp": "a date (YYYY-MM-DD) or date and time",
+    "tag:yaml.org,2002:null": "null",
+}
+
+
+def _refuse_tag(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {node.tag} is not allowed here (only plain values, lists and mappings)", node.start_mark
+    )
 
 
 class _Loader(yaml.CSafeLoader):
-    """CSafeLoader that refuses aliases and duplicate keys.
+    """CSafeLoader that refuses aliases, duplicate keys and exotic types, and names bad values.
 
     Aliases are never needed in this project's files, and refusing them outright
     defuses "billion laughs" alias bombs. Duplicate keys would silently keep the
-    last value, hiding a maintainer's mistake.
+    last value, hiding a maintainer's mistake. Sets, binary, ordered maps and pairs
+    would reach the engine as types it does not expect.
     """
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -33,9 +63,38 @@ class _Loader(yaml.CSafeLoader):
             raise yaml.constructor.ConstructorError(
                 None, None, "YAML anchors and aliases (&name / *name) are not allowed here", node.start_mark
             )
-        return super().construct_object(node, deep)
+        if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and len(node.value) > MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a number of {len(node.value):,} characters; the limit is {MAX_DIGITS}", node.start_mark
+            )
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+            # PyYAML's own constructors raise these for a value that does not fit its tag.
+            wanted = _TAG_NAMES.get(node.tag, node.tag)
+            value = node.value if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            reason = f" ({exc})" if isinstance(exc, ValueError) and len(str(exc)) < 80 else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown} cannot be read as {wanted}{reason}", node.start_mark
+            ) from None
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        # Collections are built by generators that run here, after construct_object returned.
+        try:
+            return super().construct_document(node)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(None, None, f"a value cannot be read ({exc})", node.start_mark) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the tag {node.tag} needs a mapping (key: value lines), not a {node.id}", node.start_mark
+            )
         seen: set[Any] = set()
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
@@ -43,6 +102,28 @@ class _Loader(yaml.CSafeLoader):
                     raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key_node.value}'", key_node.start_mark)
                 seen.add(key_node.value)
         return super().construct_mapping(node, deep)
+
+
+for _tag in ("set", "binary", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    Loading allocates many small objects and frees almost none, so the collector
+    would rescan them again and again: measured, it is most of PyYAML's parse time
+    and a third of validation time on large trees. Nothing loaded forms cycles
+    that need it; it runs again as soon as loading ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -54,6 +135,7 @@ class Document:
     data: Any
     _root: yaml.Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
+    _keys: dict[int, dict[str, yaml.Node]] = field(default_factory=dict, repr=False)  # mapping node -> key -> value
 
     def locate(self, loc: tuple[Any, ...]) -> tuple[str, int | None]:
         """The file and line of the value at `loc` (a merged version may point into its base file)."""
@@ -64,44 +146,44 @@ class Document:
         if not self._composed:
             self._composed = True
             try:
-                self._root = yaml.compose(self.text, Loader=yaml.CSafeLoader)
+                # JSON is YAML too, as far as finding lines goes; the depth was checked when parsing.
+                with paused_gc():
+                    self._root = yaml.compose(self.text, Loader=yaml.CSafeLoader)
             except yaml.YAMLError:
                 self._root = None
         node = self._root
         if node is None:
             return None
         for part in loc:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 continue  # pydantic adds union tags to locations; they have no node
             node = child
         return node.start_mark.line + 1
 
-
-def _child(node: yaml.Node, part: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                return value
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]
-    return None
+    def _child(self, node: yaml.Node, part: Any) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            index = self._keys.get(id(node))
+            if index is None:  # built once per mapping, so many lookups stay linear in all
+                index = {}
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        index.setdefault(key.value, value)
+                self._keys[id(node)] = index
+            return index.get(str(part))
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return node.value[part]
+        return None
 
 
 def parse(text: str, name: str, *, json_ok: bool = False) -> Document:
     """Parse YAML (or JSON when the name ends in .json); raise InputError with file and line."""
     if name.endswith(".json") and json_ok:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(Problem(name, exc.lineno, "", f"not valid JSON: {exc.msg}")) from None
-        except RecursionError:
-            raise InputError(Problem(name, None, "", f"nested more than {MAX_DEPTH} levels deep")) from None
-        doc = Document(name, text, data)
-        doc._composed = True  # JSON has no YAML node tree; lines are not tracked
-        return doc
+        return Document(name, text, _parse_json(text, name))
+    _check_depth(text, name)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from CSafeLoader
+        with paused_gc():
+            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from CSafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -124,30 +206,145 @@ def parse(text: str, name: str, *, json_ok: bool = False) -> Document:
         raise InputError(Problem(name, None, "", f"not valid YAML: {exc}")) from None
     except RecursionError:
         raise InputError(Problem(name, None, "", f"nested more than {MAX_DEPTH} levels deep")) from None
-    if _too_deep(data):
-        raise InputError(Problem(name, None, "", f"nested more than {MAX_DEPTH} levels deep"))
     return Document(name, text, data)
 
 
-def _too_deep(data: Any, depth: int = 0) -> bool:
-    if depth > MAX_DEPTH:
-        return True
-    if isinstance(data, dict):
-        return any(_too_deep(v, depth + 1) for v in data.values())
-    if isinstance(data, list):
-        return any(_too_deep(v, depth + 1) for v in data)
-    return False
+# A line's indentation, with the "- " and "? " indicators that open a nested collection on the same line.
+_INDENT = re.compile(r"(?m)^[ ?-]*")
+_BRACKETS = re.compile(r"[\[\]{}]")
+_OPEN = {"[", "{"}
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse YAML nested more than MAX_DEPTH levels, before libyaml composes it.
+
+    A quick bound first: a block collection nested in another is indented further
+    (or, once per level, sits at its parent key's column), and flow collections need
+    brackets, so the depth is at most 2 x (indentation + 1) + the bracket depth. Only
+    when that bound is too high are the parser's events counted, which stays flat in C.
+    """
+    indent = max((m.end() - m.start() for m in _INDENT.finditer(text)), default=0)
+    brackets = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group() in _OPEN:
+            brackets += 1
+            deepest = max(deepest, brackets)
+        elif brackets:
+            brackets -= 1
+    if 2 * (indent + 1) + deepest <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise InputError(Problem(name, line, "", f"nested more than {MAX_DEPTH} levels deep"))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # not valid YAML: the full parse reports where
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _parse_json(text: str, name: str) -> Any:
+    def line_at(position: int) -> int:
+        return text.count("\n", 0, position) + 1
+
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):  # strings are skipped whole, so this is the real depth
+        first = token.group()[0]
+        if first in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(Problem(name, line_at(token.start()), "", f"nested more than {MAX_DEPTH} levels deep"))
+        elif first in "]}":
+            depth -= 1
+
+    def number(kind: type) -> Any:
+        def convert(literal: str) -> Any:
+            if len(literal) > MAX_DIGITS:
+                raise _JsonValueError(literal, f"a number of {len(literal):,} characters; the limit is {MAX_DIGITS}")
+            return kind(literal)
+
+        return convert
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _JsonValueError(json.dumps(key), f"duplicate key {key!r}")
+            out[key] = value
+        return out
+
+    def constant(literal: str) -> Any:
+        raise _JsonValueError(literal, f"{literal} is not a number JSON allows")
+
+    try:
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_int=number(int), parse_float=number(float), parse_constant=constant
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(name, exc.lineno, "", f"not valid JSON: {exc.msg}")) from None
+    except _JsonValueError as exc:
+        at = text.find(exc.literal)
+        raise InputError(Problem(name, line_at(at) if at >= 0 else None, "", f"not valid JSON: {exc.message}")) from None
+    except RecursionError:
+        raise InputError(Problem(name, None, "", f"nested more than {MAX_DEPTH} levels deep")) from None
+    _check_json_values(data, name, text)
+    return data
+
+
+class _JsonValueError(ValueError):
+    def __init__(self, literal: str, message: str) -> None:
+        super().__init__(message)
+        self.literal = literal
+        self.message = message
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_json_values(data: Any, name: str, text: str) -> None:
+    """Text that is not Unicode (a lone surrogate escape such as \\ud800), without recursion."""
+    if "\\u" not in text:
+        return  # only an escape can make a lone surrogate
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend([*value.keys(), *value.values()])
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            code = ord(_SURROGATE.search(value).group())  # type: ignore[union-attr]
+            escape = re.search(rf"\\u{code:04x}", text, re.IGNORECASE)
+            line = text.count("\n", 0, escape.start()) + 1 if escape else None
+            raise InputError(
+                Problem(name, line, "", f"not valid JSON text: \\u{code:04x} is half of a character pair (a lone surrogate)")
+            )
+
+
+def read_bytes(path: Path, name: str, max_bytes: int, *, what: str | None = None) -> bytes:
+    """A file's bytes, refusing a folder or a file larger than max_bytes before reading it."""
+    try:
+        if path.is_dir():
+            raise InputError(Problem(name, None, "", "this is a folder; give a file"))
+        size = path.stat().st_size
+        if size > max_bytes:
+            limit = f"{what} are at most {max_bytes // 1024} KB" if what else f"the limit is {max_bytes / 1e6:.1f} MB"
+            raise InputError(Problem(name, None, "", f"the file is {size / 1e6:.1f} MB; {limit}"))
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}")) from None
 
 
 def read_text(path: Path, name: str, max_bytes: int) -> str:
-    """Read a file as UTF-8, refusing files larger than max_bytes before reading them."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(Problem(name, None, "", f"cannot read the file: {exc.strerror}")) from None
-    if size > max_bytes:
-        raise InputError(Problem(name, None, "", f"the file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB"))
-    return decode(path.read_bytes(), name)
+    """Read a file as UTF-8: see read_bytes."""
+    return decode(read_bytes(path, name, max_bytes), name)
 
 
 def decode(raw: bytes, name: str) -> str:

@@ -11,12 +11,10 @@ script with the reader's fonts, so nothing is replaced here.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Sequence
 
+from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.memo.facts import BACKGROUND_HEADING, Memo, MemoFinding, MemoLicense
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", "Hiragino Sans",
@@ -46,12 +44,11 @@ code { font-size: 0.9em; word-break: break-all; }
 
 def _e(text: object) -> str:
     """Escape text for HTML (element content and quoted attributes); drop nothing, show controls visibly."""
-    s = _CONTROL.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(text))
-    return html.escape(s, quote=True)
+    return html.escape(mark(text), quote=True)
 
 
 def _multiline(text: str) -> str:
-    return "<br>".join(_e(line) for line in re.split("\r\n|[\r\n\u2028\u2029\x85]", text))
+    return "<br>".join(_e(line) for line in LINE_BREAKS.split(text))
 
 
 def _sev(level: str) -> str:

@@ -36,6 +36,7 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace, SubsetMap, TTFFont
 
+from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.memo.facts import BACKGROUND_HEADING, Memo, MemoFinding, MemoLicense, memo_strings
 from license_risk.shipped import shipped
 
@@ -161,7 +162,6 @@ def _uncovered_pattern(covered: Iterable[int]) -> re.Pattern[str]:
 
 
 _CORE_PATTERN = _uncovered_pattern(range(0x20, 0x100))
-_NEWLINES = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _replacement(match: re.Match[str]) -> str:
@@ -221,7 +221,7 @@ class _Writer:
 
     def clean(self, text: str, *, one_line: bool = False) -> str:
         """What fpdf2 may draw: see visible_text()."""
-        text = _NEWLINES.sub("\n", text).replace("\t", " ")
+        text = mark(LINE_BREAKS.sub("\n", text).replace("\t", " "))
         if self.core:
             text = text.translate(_LATIN)
         if one_line:
@@ -626,7 +626,7 @@ def _wrapmode(text: str) -> WrapMode:
 
 def visible_text(text: str) -> str:
     """Text as the PDF shows it: line breaks normalised, characters no shipped font has as "[U+XXXX]"."""
-    return fontset().uncovered.sub(_replacement, _NEWLINES.sub("\n", text).replace("\t", " "))
+    return fontset().uncovered.sub(_replacement, mark(LINE_BREAKS.sub("\n", text).replace("\t", " ")))
 
 
 def render_pdf(memo: Memo, *, core_fonts: bool = False) -> bytes:

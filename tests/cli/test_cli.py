@@ -27,7 +27,7 @@ def test_validate_passes_on_good_content():
     assert "OK: 1 profiles, 2 question trees, 2 scenarios (0 failing)" in r.stdout
 
 
-def test_validate_lists_every_problem_and_exits_1(tmp_path):
+def test_validate_lists_every_problem_and_exits_2(tmp_path):
     content = tmp_path / "c"
     shutil.copytree(MINI, content)
     tree = content / "questionnaires" / "demo.yaml"
@@ -35,7 +35,7 @@ def test_validate_lists_every_problem_and_exits_1(tmp_path):
     severity_line = text.splitlines().index("    severity: high") + 1
     tree.write_text(text.replace("severity: high", "severity: severe", 1).replace("clauses: [threshold]", "clauses: [treshold]"))
     r = run("--content", str(content), "validate")
-    assert r.returncode == 1
+    assert r.returncode == 2
     assert "Traceback" not in r.stderr
     assert f"questionnaires/demo.yaml:{severity_line}: findings[0] (missing-notice).severity" in r.stderr
     assert "did you mean 'threshold'?" in r.stderr
@@ -47,7 +47,7 @@ def test_validate_reports_failing_scenarios(tmp_path):
     tests = content / "questionnaires" / "demo.tests.yaml"
     tests.write_text(tests.read_text().replace("rating: info", "rating: low"))
     r = run("--content", str(content), "validate")
-    assert r.returncode == 1
+    assert r.returncode == 2
     assert "scenario 'quiet internal use' fails" in r.stderr and "rating: expected low, got info" in r.stderr
 
 
@@ -58,7 +58,7 @@ def test_assess_json_lists_licenses_levels_and_findings(tmp_path, mini):
             mini,
             ["demo"],
             {
-                "intake": {"organisation": "Acme", "users": 200_000_000, "distributes": False, "uses": []},
+                "intake": {"organisation": "Acme", "users": 200_000_000, "distributes": False, "uses": ["none"]},
                 "demo": {"lawsuit": "no"},
             },
         )
@@ -80,7 +80,7 @@ def test_assess_text_explains_each_finding(tmp_path, mini):
             mini,
             ["demo"],
             {
-                "intake": {"organisation": "Acme", "users": 5, "distributes": True, "uses": []},
+                "intake": {"organisation": "Acme", "users": 5, "distributes": True, "uses": ["none"]},
                 "demo": {"ships_license": False, "lawsuit": "no"},
             },
             as_json=True,
@@ -96,7 +96,7 @@ def test_assess_text_explains_each_finding(tmp_path, mini):
     )
 
 
-def test_assess_bad_answers_keeps_valid_ones_and_exits_1(tmp_path, mini):
+def test_assess_bad_answers_keeps_valid_ones_and_exits_2(tmp_path, mini):
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         dump_answers(mini, ["demo"], {"intake": {"organisation": "Acme", "users": 5}, "demo": {"lawsuit": "no"}}).replace(
@@ -104,8 +104,8 @@ def test_assess_bad_answers_keeps_valid_ones_and_exits_1(tmp_path, mini):
         )
     )
     r = run("--content", str(MINI), "assess", str(answers), "--json")
-    assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert "question 'users' expects a number; answer not kept" in r.stderr
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "question 'users' expects a whole number; answer not kept" in r.stderr
     data = json.loads(r.stdout)
     assert data["progress"]["answered"] == 2  # organisation and lawsuit were kept
 
@@ -114,10 +114,10 @@ def test_assess_unreadable_file(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: [")
     r = run("--content", str(MINI), "assess", str(bad))
-    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "Cannot read the answers:" in r.stderr and "not valid YAML" in r.stderr
     r = run("--content", str(MINI), "assess", str(tmp_path / "missing.yaml"))
-    assert r.returncode == 1 and "cannot read the file" in r.stderr
+    assert r.returncode == 2 and "cannot read the file" in r.stderr
 
 
 def test_questions_prints_the_tree_for_review():

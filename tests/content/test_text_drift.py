@@ -41,7 +41,7 @@ def test_changed_text_whose_quotes_still_match_is_a_warning(content):
     assert "all 5 quotes still match" in w.message and f"record sha256: {new_hash}" in w.message
     r = cli("--content", str(content), "validate")
     assert r.returncode == 0 and "has changed since this profile was written" in r.stdout
-    assert cli("--content", str(content), "validate", "--strict").returncode == 1
+    assert cli("--content", str(content), "validate", "--strict").returncode == 2
 
 
 def test_changed_text_names_the_quotes_that_no_longer_match(content):
@@ -65,7 +65,7 @@ def test_changed_text_names_the_quotes_that_no_longer_match(content):
     }
     assert all("is not word for word in licenses/texts/demo.txt" in p.message for p in errors)
     r = cli("--content", str(content), "validate")
-    assert r.returncode == 1 and "2 of 5 quotes no longer match" in r.stderr and "'litigation' (section 4)" in r.stderr
+    assert r.returncode == 2 and "2 of 5 quotes no longer match" in r.stderr and "'litigation' (section 4)" in r.stderr
 
 
 def test_recording_the_new_hash_clears_the_warning(content):

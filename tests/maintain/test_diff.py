@@ -143,7 +143,7 @@ def test_a_broken_side_or_an_unknown_revision_is_reported(sides, tmp_path):
     old, new = sides
     edit(new, "questionnaires/demo.yaml", ("severity: high", "severity: severe"))
     r = cli("diff", str(old), str(new))
-    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "Traceback" not in r.stderr
     assert f"{new}: the content has 1 problem(s):" in r.stderr and "questionnaires/demo.yaml:" in r.stderr
     r = cli("--content", str(old), "diff", "no-such-revision", str(new))
     assert r.returncode == 2 and "Cannot compare:" in r.stderr and "Traceback" not in r.stderr

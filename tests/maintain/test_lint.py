@@ -193,7 +193,7 @@ def test_validate_prints_warnings_and_coverage_and_strict_fails_on_them(tmp_path
     assert "Coverage by the scenario tests:" in r.stdout and "  demo: 2 scenarios, questions asked 3/3" in r.stdout
     assert "OK: 1 profiles, 2 question trees, 2 scenarios (0 failing)" in r.stdout
     r = cli("--content", str(content), "validate", "--strict")
-    assert r.returncode == 1
+    assert r.returncode == 2
     assert "FAILED (--strict fails on warnings): 1 profiles, 2 question trees, 2 scenarios (0 failing)" in r.stderr
 
 
@@ -211,7 +211,7 @@ def test_content_errors_are_still_errors_under_strict(tmp_path):
     with pytest.raises(ContentError):
         load_catalog(content)
     r = cli("--content", str(content), "validate", "--strict")
-    assert r.returncode == 1 and "severity" in r.stderr
+    assert r.returncode == 2 and "severity" in r.stderr
 
 
 def test_scenario_that_leaves_a_question_unanswered(linted):

@@ -367,9 +367,9 @@ def test_cli_rejects_a_bad_date(date: str, capsys: pytest.CaptureFixture[str]) -
 def test_cli_reports_an_unwritable_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    assert main(["assess", str(EXAMPLE), "--pdf", str(blocker / "memo.pdf")]) == 1
-    assert main(["assess", str(EXAMPLE), "--html", str(tmp_path)]) == 1
-    assert main(["assess", str(EXAMPLE), "--html", str(tmp_path / "missing" / "memo.html")]) == 1
+    assert main(["assess", str(EXAMPLE), "--pdf", str(blocker / "memo.pdf")]) == 2
+    assert main(["assess", str(EXAMPLE), "--html", str(tmp_path)]) == 2
+    assert main(["assess", str(EXAMPLE), "--html", str(tmp_path / "missing" / "memo.html")]) == 2
     err = capsys.readouterr().err
     assert err.count("Cannot write the memo to") == 3 and "Traceback" not in err
     assert "is not a folder" in err and "it is a folder" in err and "does not exist" in err
@@ -386,7 +386,7 @@ def test_cli_reports_a_write_error(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "write_bytes", refuse)
-    assert main(["assess", str(EXAMPLE), "--html", str(tmp_path / "memo.html")]) == 1
+    assert main(["assess", str(EXAMPLE), "--html", str(tmp_path / "memo.html")]) == 2
     err = capsys.readouterr().err
     assert f"Cannot write the memo to {tmp_path / 'memo.html'}: Permission denied" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui.plain import plain
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
@@ -17,8 +19,8 @@ def test_lists_every_license_with_version_and_date(catalog, tmp_path, monkeypatc
     covered = " ".join(c.value for c in at.caption)
     assert all(catalog.license_of(i).model.name in covered for i in catalog.license_ids)
     next(b for b in at.button if b.label.startswith("Resume from")).click().run()
-    table = at.table[0].value
-    assert list(table["License"]) == [catalog.license_of(i).model.name for i in catalog.license_ids]
-    assert "Llama 3.1 Community License Agreement" in set(table["License"])
-    row = table[table["Version"] == "3.1"].iloc[0]
-    assert row["Effective date"] == "2024-07-23"
+    table = at.table[0].value  # cells are Markdown: each value is escaped to show as written
+    assert list(table["License"]) == [plain(catalog.license_of(i).model.name) for i in catalog.license_ids]
+    assert plain("Llama 3.1 Community License Agreement") in set(table["License"])
+    row = table[table["Version"] == plain("3.1")].iloc[0]
+    assert row["Effective date"] == plain("2024-07-23")

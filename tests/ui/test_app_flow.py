@@ -157,3 +157,28 @@ def test_bad_upload_is_explained_and_loads_nothing(db, content, message):
     assert "This file cannot be used" in at.error[0].value
     assert message in " ".join(t.value for t in at.text)
     assert not any(b.label.startswith("Continue with") for b in at.button)
+
+
+def test_a_locked_database_keeps_the_answer_and_saves_it_on_retry(db, catalog):
+    import sqlite3
+
+    at = start(new_app(db), ["llama-3.1"])
+    tree, qid = shown(at)
+    set_answer(at, tree, qid, "Kept KK")
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another process holds the database
+    try:
+        at.button(key="q_next").click().run()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "not saved on the server: the database is busy" in warning and str(db) not in warning
+    iv = at.session_state["iv"]
+    assert iv.answers["intake"][qid] == "Kept KK"  # kept in the session
+    assert shown(at) != (tree, qid)  # and the user went on
+    assert qid not in Store(db).load(catalog, iv.id).interview.answers.get("intake", {})  # not in the database yet
+    at.button(key="retry_save").click().run()
+    assert not any("not saved" in w.value for w in at.warning)
+    assert Store(db).load(catalog, iv.id).interview.answers["intake"][qid] == "Kept KK"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -239,7 +240,7 @@ def test_bad_upload_is_explained_and_changes_nothing(server, browser, tmp_path):
     page.get_by_text("cannot be used and will not be loaded").wait_for(timeout=20_000)
     shot(page, "06-bad-upload")
     text = page.locator('[data-testid="stMain"]').inner_text()
-    assert "group_monthly_active_users" in text and "expects a number" in text and "nonesuch" not in text
+    assert "group_monthly_active_users" in text and "expects a whole number" in text and "nonesuch" not in text
     assert "1 answer(s) can be loaded" in text
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: [", encoding="utf-8")
@@ -248,6 +249,38 @@ def test_bad_upload_is_explained_and_changes_nothing(server, browser, tmp_path):
     page.get_by_text(re.compile(r"^This file cannot be used")).wait_for(timeout=20_000)
     assert "not valid YAML" in page.locator('[data-testid="stMain"]').inner_text()
     page.context.close()
+
+
+HOSTILE_CORPUS = Path(__file__).resolve().parents[1] / "hostile" / "answers"
+
+
+def test_hostile_uploads_leave_the_server_answering_everyone(server, browser):
+    """The 25,000-level file that crashed libyaml, and Markdown from a file: the server keeps serving."""
+    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    page.goto(server)
+    page.get_by_role("button", name="Resume from a link or an answers file").click()
+    idle(page)
+    upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    upload.set_input_files(str(HOSTILE_CORPUS / "deep-flow.yaml"))
+    idle(page)
+    page.get_by_text("deep-flow.yaml:1: nested more than 100 levels deep").wait_for(timeout=20_000)
+    shot(page, "12-deep-upload")
+    upload.set_input_files(str(HOSTILE_CORPUS / "markdown-in-version.yaml"))
+    idle(page)
+    page.get_by_text("answer(s) can be loaded").wait_for(timeout=20_000)
+    shot(page, "13-markdown-upload")
+    main = page.locator('[data-testid="stMain"]')
+    assert "[click](http://evil.example)" in main.inner_text()  # shown as written
+    live = 'a[href*="evil.example"], img[src*="evil.example"], strong:text-is("bold"), b:text-is("x")'
+    assert main.locator(live).count() == 0  # never a link, an image the browser fetches, or formatting
+    # another session, opened after the uploads, is served as usual
+    other = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    other.goto(server)
+    other.get_by_role("button", name="Start a new assessment").wait_for(timeout=30_000)
+    with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as r:
+        assert r.status == 200
+    page.context.close()
+    other.context.close()
 
 
 def test_a_distilled_model_adds_both_licenses_and_an_unheld_license_is_said_so(server, browser):
