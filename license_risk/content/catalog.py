@@ -13,6 +13,7 @@ from license_risk.content.checkpoints import Checkpoint
 from license_risk.content.conditions import Compiled
 from license_risk.content.model import Clause, Finding, LicenseProfile, Question, Questionnaire, ScenarioFile
 from license_risk.content.problems import Problem
+from license_risk.content.rubric import Rubric
 from license_risk.content.yamlsource import Document
 
 INTAKE = "intake"
@@ -55,6 +56,7 @@ class Catalog:
     warnings: list[Problem] = field(default_factory=list)
     models: list[Checkpoint] = field(default_factory=list)  # checkpoints from licenses/models.yaml
     background: Background | None = None  # notes from licenses/background.yaml
+    rubric: Rubric | None = None  # the kinds of risk, licenses/rubric.yaml
 
     @property
     def intake(self) -> Tree:

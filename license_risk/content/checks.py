@@ -13,10 +13,13 @@ from typing import Any
 from license_risk.content.catalog import INTAKE, Profile, Tree
 from license_risk.content.conditions import (
     MISSING,
+    AllC,
+    AnyC,
     Atom,
     Cmp,
     Compiled,
     FRef,
+    NotC,
     candidates,
     compare,
     compile_condition,
@@ -27,9 +30,10 @@ from license_risk.content.conditions import (
     type_error,
 )
 from license_risk.content.inherit import MergedDocument
-from license_risk.content.model import Condition, FindingRef, Question, Questionnaire, ScenarioFile
+from license_risk.content.model import Condition, Finding, FindingRef, Question, Questionnaire, ScenarioFile
 from license_risk.content.problems import Problem
 from license_risk.content.quotes import normalise
+from license_risk.content.rubric import Rubric, judge, unknown_kind
 from license_risk.content.schema_errors import describe_path
 from license_risk.content.yamlsource import Document
 
@@ -44,6 +48,9 @@ class _Report:
         if len(loc) >= 2 and loc[0] in moved and isinstance(loc[1], int):
             return (loc[0], moved[loc[0]][loc[1]], *loc[2:])
         return loc
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
 
     def error(self, doc: Document, loc: tuple[Any, ...], message: str) -> None:
         loc = self._loc(doc, loc)
@@ -69,13 +76,16 @@ def build_trees(
     broken_ids: set[str],
     positions: dict[str, dict[str, list[int]]],
     unreadable_texts: Collection[str] = (),
+    rubric: Rubric | None = None,
 ) -> tuple[dict[str, Tree], list[Problem], list[Problem]]:
     """Index the trees and check everything that spans files.
 
     tree_files and profile_files name every file found (by id), loaded or not, so
     that a file with a schema error does not also cause "no such ..." errors elsewhere.
+    The rubric gives each finding its category and severity first (see rubric.py).
     """
     report = _Report(positions)
+    raw = {tree_id: (_judged(model, doc, profiles, rubric, report), doc) for tree_id, (model, doc) in raw.items()}
     intake = raw.get(INTAKE)
     intake_ids = {q.id for q in intake[0].questions} if intake else set()
 
@@ -86,10 +96,13 @@ def build_trees(
 
     for tree_id, (_, doc) in raw.items():
         _check_references(trees, tree_id, doc, profiles, profile_files, broken_ids, report)
-    if not report.problems and not broken_ids and intake is not None:  # reachability needs every reference resolved
+    if not report.errors() and not broken_ids and intake is not None:  # reachability needs every reference resolved
         reach = _Reachability(trees)
         for tree_id, (_, doc) in raw.items():
             reach.report_unreachable(tree_id, doc, report)
+        if rubric is not None and not report.errors():
+            for tree_id, (_, doc) in raw.items():
+                _check_clear_roll_ups(trees[tree_id], doc, rubric, reach, report)
 
     _check_profiles(profiles, tree_files, documents, report)
     _check_texts({k: p for k, p in profiles.items() if p.model.text.file not in unreadable_texts}, texts, documents, report)
@@ -98,6 +111,111 @@ def build_trees(
     errors = [p for p in report.problems if p.level == "error"]
     warnings = [p for p in report.problems if p.level == "warning"]
     return trees, errors, warnings
+
+
+# ---------------------------------------------------------------- the rubric
+
+
+def _judged(
+    model: Questionnaire, doc: Document, profiles: dict[str, Profile], rubric: Rubric | None, report: _Report
+) -> Questionnaire:
+    """The tree with every finding's category and severity set by the rubric (or its override), and checked."""
+    if model.kind != "license":
+        return model
+    profile = profiles.get(model.license or "")
+    facts = profile.model.facts.values() if profile is not None and profile.model.facts is not None else None
+    open_ids = {oq.id for oq in model.open_questions}
+    findings: list[Finding] = []
+    for i, f in enumerate(model.findings):
+        for j, ref in enumerate(f.open_questions):
+            if ref not in open_ids:
+                report.error(
+                    doc, ("findings", i, "open_questions", j), f"no open question '{ref}' in this tree{_suggest(ref, open_ids)}"
+                )
+        update: dict[str, Any] = {"needs_legal_review": f.needs_legal_review or bool(f.open_questions)}
+        if f.kind is None:
+            report.warning(
+                doc, ("findings", i), "this finding has no kind: give it one from licenses/rubric.yaml, with its exposure"
+            )
+        elif rubric is None:
+            report.error(doc, ("findings", i, "kind"), "findings name kinds of risk, but licenses/rubric.yaml is missing")
+        elif (kind := rubric.kind(f.kind)) is None:
+            report.error(doc, ("findings", i, "kind"), unknown_kind(rubric, f.kind))
+        elif facts is None:
+            if profile is not None:
+                report.error(
+                    doc, ("findings", i, "kind"), f"licenses/{model.license}.yaml states no facts: the rubric needs them"
+                )
+        else:
+            judged = judge(kind, f, facts)
+            if isinstance(judged, str):
+                report.error(doc, ("findings", i, "exposure"), judged)
+            else:
+                update |= {"category": judged.category, "severity": judged.severity}
+                if f.override is not None:
+                    same = (f.override.severity or judged.severity) == judged.severity and (
+                        f.override.category or judged.category
+                    ) == judged.category
+                    if same:
+                        report.error(
+                            doc,
+                            ("findings", i, "override"),
+                            f"the override gives what the rubric gives ({judged.severity} {judged.category}): remove it",
+                        )
+                    update |= {k: v for k, v in (("category", f.override.category), ("severity", f.override.severity)) if v}
+                if kind.needs_legal_review and not f.open_questions:
+                    report.error(
+                        doc,
+                        ("findings", i, "open_questions"),
+                        f"a finding of kind '{kind.id}' rests on an open question: link it in open_questions",
+                    )
+        if f.needs_legal_review and not f.open_questions:
+            report.warning(
+                doc, ("findings", i, "needs_legal_review"), "link the open question this finding rests on (open_questions: [id])"
+            )
+        findings.append(f.model_copy(update=update))
+    used = {ref for f in model.findings for ref in f.open_questions}
+    for i, oq in enumerate(model.open_questions):
+        if oq.id not in used:
+            report.warning(
+                doc, ("open_questions", i), f"no finding rests on open question '{oq.id}': link it from the findings it affects"
+            )
+    return model.model_copy(update={"findings": findings})
+
+
+def _check_clear_roll_ups(tree: Tree, doc: Document, rubric: Rubric, reach: _Reachability, report: _Report) -> None:
+    """A roll-up saying nothing is wrong now must not be able to fire beside a high or critical finding."""
+    serious = [f for f in tree.model.findings if f.severity in ("high", "critical")]
+    for i, r in enumerate(tree.model.findings):
+        kind = rubric.kind(r.kind) if r.kind else None
+        if kind is None or kind.roll_up != "clear":
+            continue
+        for f in serious:
+            both = AllC((_inlined(tree, tree.finding_when[r.id]), _inlined(tree, tree.finding_when[f.id])))
+            if reach.satisfiable(tree.id, both):
+                report.error(
+                    doc,
+                    ("findings", i, "when"),
+                    f"this roll-up says nothing is wrong now, yet it can fire beside '{f.id}' ({f.severity}): "
+                    f"add not: {{finding: {f.id}}} to its condition",
+                )
+
+
+def _inlined(tree: Tree, cond: Compiled | None, seen: frozenset[str] = frozenset()) -> Compiled:
+    """The condition with every {finding: x} replaced by x's own condition, so that only answers remain."""
+    if cond is None:
+        return AllC(())  # always holds
+    if isinstance(cond, FRef):
+        if cond.finding in seen:
+            return AllC(())  # a cycle, reported separately
+        return _inlined(tree, tree.finding_when.get(cond.finding), seen | {cond.finding})
+    if isinstance(cond, AllC):
+        return AllC(tuple(_inlined(tree, p, seen) for p in cond.parts))
+    if isinstance(cond, AnyC):
+        return AnyC(tuple(_inlined(tree, p, seen) for p in cond.parts))
+    if isinstance(cond, NotC):
+        return NotC(_inlined(tree, cond.part, seen))
+    return cond
 
 
 # ---------------------------------------------------------------- one tree
@@ -449,6 +567,15 @@ class _Reachability:
 
 
 def _check_profiles(profiles: dict[str, Profile], tree_files: set[str], documents: dict[str, Document], report: _Report) -> None:
+    for profile in profiles.values():
+        if profile.model.open_questions:
+            report.warning(
+                documents[profile.file],
+                ("open_questions",),
+                "open questions belong in the question tree, with ids, so that the findings resting on them can link them",
+            )
+        if profile.model.kind == "license" and profile.model.facts is None:
+            report.warning(documents[profile.file], ("kind",), "state the license's facts (facts:) that the rubric's rules read")
     for profile in profiles.values():
         model = profile.model
         doc = documents[profile.file]

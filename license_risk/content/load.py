@@ -16,11 +16,12 @@ from license_risk.content.inherit import MergedDocument
 from license_risk.content.inherit import resolve as resolve_versions
 from license_risk.content.model import LicenseProfile, Questionnaire, ScenarioFile
 from license_risk.content.problems import ContentError, InputError, Problem
+from license_risk.content.rubric import load_rubric
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import MAX_CONTENT_BYTES, Document, load_file, paused_gc, read_text
 from license_risk.shipped import ROOT
 
-NOT_CONTENT = {"models.yaml", "background.yaml"}  # licenses/ files that are not license profiles
+NOT_CONTENT = {"models.yaml", "background.yaml", "rubric.yaml"}  # licenses/ files that are not license profiles
 
 
 def _validate(doc: Document, model: type[BaseModel], problems: list[Problem]) -> Any:
@@ -191,14 +192,19 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
     if INTAKE not in trees_raw and not any(p.file.startswith("questionnaires/intake.yaml") for p in problems):
         problems.append(Problem("questionnaires/intake.yaml", None, "", "the shared intake tree is missing"))
 
+    try:
+        rubric = load_rubric(root)
+    except ContentError as exc:
+        problems += exc.problems
+        rubric = None
     trees, graph_problems, warnings = checks.build_trees(
-        trees_raw, profiles, scenario_files, texts, documents, attempted, profile_files, broken_ids, positions, unreadable
+        trees_raw, profiles, scenario_files, texts, documents, attempted, profile_files, broken_ids, positions, unreadable, rubric
     )
     problems.extend(graph_problems)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise ContentError(errors + warnings)
-    catalog = Catalog(root, profiles, trees, scenario_files, texts, documents, warnings)
+    catalog = Catalog(root, profiles, trees, scenario_files, texts, documents, warnings, rubric=rubric)
     # These side files refer to the licenses and intake loaded above.
     catalog.models = load_checkpoints(root, catalog.license_ids)  # raises ContentError naming file and line
     intake = catalog.trees.get(INTAKE)

@@ -89,10 +89,14 @@ class OsdFailure(Strict):
     criterion: ClauseRef = Field(description="A clause of the 'osd' profile, e.g. 'osd#fields-of-endeavor'.")
     reason: Text
     clauses: list[ClauseRef] = Field(min_length=1)
+    contested: bool = Field(default=False, description="True where the failure is arguable, not settled by the text.")
 
 
 class Openness(Strict):
     osd_compliant: bool
+    contested: bool = Field(
+        default=False, description="True where the verdict could reasonably go the other way; shown with the verdict everywhere."
+    )
     osd_failures: list[OsdFailure] = Field(default_factory=list)
     note: Text
 
@@ -112,6 +116,49 @@ class Incorporation(Strict):
     clause: Id = Field(description="The clause of this license that incorporates the policy.")
 
 
+class _Fact(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    clause: ClauseRef | None = Field(
+        default=None, description="The clause the fact is read from (none where the text is silent)."
+    )
+    note: Text | None = None
+
+
+class GrantFact(_Fact):
+    is_: Literal["revocable", "irrevocable"] = Field(alias="is")
+
+
+class BreachTerminationFact(_Fact):
+    is_: Literal["discretionary", "automatic", "none"] = Field(
+        alias="is", description="How a breach can end the license: at the licensor's discretion, automatically, or not at all."
+    )
+
+
+class UpdateRightFact(_Fact):
+    is_: Literal["express", "none"] = Field(
+        alias="is", description="Whether the licensor expressly reserves the right to change the terms or an incorporated policy."
+    )
+
+
+class SafetyClauseFact(_Fact):
+    is_: Literal["automatic", "breach", "none"] = Field(
+        alias="is",
+        description="What removing safety measures does: ends the license automatically, is a breach, or no clause deals with it.",
+    )
+
+
+class LicenseFacts(Strict):
+    """Facts about the license that the rubric's severity rules read (licenses/rubric.yaml), each with its clause."""
+
+    grant: GrantFact
+    breach_termination: BreachTerminationFact
+    update_right: UpdateRightFact
+    safety_clause: SafetyClauseFact
+
+    def values(self) -> dict[str, str]:
+        return {name: getattr(self, name).is_ for name in type(self).model_fields}
+
+
 class LicenseProfile(Strict):
     id: Id
     extends: Id | None = Field(default=None, description="The profile this version builds on; see docs/authoring.md.")
@@ -129,6 +176,9 @@ class LicenseProfile(Strict):
     governing_law: GoverningLaw | None = None
     open_source: Openness | None = None
     incorporates: list[Incorporation] = Field(default_factory=list)
+    facts: LicenseFacts | None = Field(
+        default=None, description="What the rubric's severity rules read; every license states them."
+    )
     clauses: list[Clause] = Field(min_length=1)
     open_questions: list[Text] = Field(default_factory=list)
 
@@ -312,22 +362,69 @@ class Question(Strict):
         return value
 
 
+# How the user's plan meets the clause a finding rests on; with the kind, it sets the severity (licenses/rubric.yaml).
+Exposure = Literal["done", "planned", "likely", "possible", "unmet", "triggered", "met", "standing", "none"]
+EXPOSURES: tuple[Exposure, ...] = ("done", "planned", "likely", "possible", "unmet", "triggered", "met", "standing", "none")
+
+
+class Override(Strict):
+    """A departure from the rubric for one finding, with the reason a reviewer reads."""
+
+    severity: SeverityName | None = None
+    category: Category | None = None
+    reason: Text
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> Override:
+        if self.severity is None and self.category is None:
+            raise ValueError("an override changes the severity or the category (or both)")
+        return self
+
+
 class Finding(Strict):
     id: Id
     title: Text
-    category: Category
-    severity: SeverityName
+    kind: Id | None = Field(
+        default=None, description="The kind of risk in licenses/rubric.yaml; with the exposure it sets the category and severity."
+    )
+    exposure: Exposure | None = Field(
+        default=None,
+        description="How the plan meets the clause: done, planned, likely, possible, unmet, triggered, met, standing, none.",
+    )
+    category: Category | None = Field(
+        default=None, description="Set by the kind; state it only where the kind allows several categories."
+    )
+    severity: SeverityName | None = Field(default=None, description="Set by the kind and exposure; never stated with a kind.")
+    override: Override | None = Field(default=None, description="A departure from the rubric, with its reason.")
     clauses: list[ClauseRef] = Field(min_length=1, description="The clauses this finding rests on.")
     when: Condition | None = Field(default=None, description="Fires when this holds; always fires if absent.")
     explanation: Text = Field(description="Links the answers to the clause and the consequence.")
     action: Text | None = Field(default=None, description="What the company should do.")
     needs_legal_review: bool = False
     review_note: Text | None = Field(default=None, description="What is unclear in the text, when review is needed.")
+    open_questions: list[Id] = Field(
+        default_factory=list,
+        description="The tree's open questions this finding rests on; each makes it need legal review, wherever it is shown.",
+    )
 
     @model_validator(mode="after")
-    def _review_note(self) -> Finding:
-        if self.needs_legal_review and not self.review_note:
-            raise ValueError("needs_legal_review is true: say in review_note what is unclear")
+    def _judgement(self) -> Finding:
+        if self.needs_legal_review and not (self.review_note or self.open_questions):
+            raise ValueError(
+                "needs_legal_review is true: link the open question in open_questions (or say in review_note what is unclear)"
+            )
+        if self.kind is None:
+            if self.category is None or self.severity is None:
+                raise ValueError("give the finding a kind from licenses/rubric.yaml (and its exposure)")
+            if self.exposure is not None or self.override is not None:
+                raise ValueError("exposure and override go with a kind")
+        else:
+            if self.exposure is None:
+                raise ValueError(f"a finding of kind '{self.kind}' says its exposure ({', '.join(EXPOSURES)})")
+            if self.severity is not None:
+                raise ValueError(
+                    "the rubric sets the severity of a finding with a kind: remove severity, or give an override with a reason"
+                )
         return self
 
 

@@ -410,6 +410,13 @@ def _compare_finding(a: Finding, b: Finding) -> tuple[list[str], list[str]]:
         what.append(f"severity {a.severity} → {b.severity}")
     if a.category != b.category:
         what.append(f"category {a.category} → {b.category}")
+    for key in ("kind", "exposure"):
+        if getattr(a, key) != getattr(b, key):
+            what.append(f"{key} {getattr(a, key) or '-'} → {getattr(b, key) or '-'}")
+    if a.override != b.override:
+        what.append(f"override: {b.override.reason}" if b.override else "override removed")
+    if a.open_questions != b.open_questions:
+        what.append(f"open questions [{', '.join(a.open_questions)}] → [{', '.join(b.open_questions)}]")
     if a.clauses != b.clauses:
         what.append(f"clauses [{', '.join(a.clauses)}] → [{', '.join(b.clauses)}]")
     if a.when != b.when:

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from license_risk.content.background import Background
 from license_risk.content.checkpoints import ModelCatalog
 from license_risk.content.model import LicenseProfile, Questionnaire, ScenarioFile
+from license_risk.content.rubric import Rubric
 from license_risk.shipped import shipped
 
 SCHEMA_DIR = shipped("schema")
@@ -48,6 +49,11 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         Background,
         "Background notes",
         "Notes per place of establishment and on openness, shown beside the license terms (licenses/background.yaml).",
+    ),
+    "rubric.schema.json": (
+        Rubric,
+        "Risk rubric",
+        "The kinds of risk and the severity rules every finding follows (licenses/rubric.yaml).",
     ),
     "scenarios.schema.json": (
         ScenarioFile,

@@ -287,15 +287,19 @@ def _open_source(catalog: Catalog, m: LicenseProfile) -> str | None:
     o = m.open_source
     if o is None:
         return None
+    contested = "Contested: the verdict could reasonably go the other way; for counsel's review. " if o.contested else ""
     if o.osd_compliant:
-        return "Meets it on this tool's reading (not an OSI approval). " + " ".join(o.note.split())
+        return contested + "Meets it on this tool's reading (not an OSI approval). " + " ".join(o.note.split())
     failed = []
     for f in o.osd_failures:
         resolved = catalog.clause(m.id, f.criterion)
         criterion = f"criterion {resolved[1].section}, {resolved[1].title}" if resolved else f.criterion
-        failed.append(f"{criterion}: {' '.join(f.reason.split())}")
-    return f"Fails {len(failed)} criteri{'on' if len(failed) == 1 else 'a'}. " + " ".join(
-        f"({i}) {text}" for i, text in enumerate(failed, 1)
+        arguable = " (arguable, not settled by the text)" if f.contested else ""
+        failed.append(f"{criterion}{arguable}: {' '.join(f.reason.split())}")
+    return (
+        contested
+        + f"Fails {len(failed)} criteri{'on' if len(failed) == 1 else 'a'}. "
+        + " ".join(f"({i}) {text}" for i, text in enumerate(failed, 1))
     )
 
 

@@ -20,14 +20,19 @@ def license_rows(catalog: Catalog) -> list[dict[str, str]]:
                 "Licensor": profile.licensor,
                 "Incorporates": policies or "-",
                 "Governing law": profile.governing_law.law if profile.governing_law else "-",
-                "Open Source Definition": "meets it"
-                if profile.open_source and profile.open_source.osd_compliant
-                else "does not meet it",
+                "Open Source Definition": osd_verdict(profile),
                 "Questions": f"{len(tree.questions)} (tree v{tree.version})",
                 "Notes on the text": " ".join(profile.text.caveats) or "-",
             }
         )
     return rows
+
+
+def osd_verdict(profile: LicenseProfile) -> str:
+    """The Open Source Definition verdict in a few words, marked where it is contested."""
+    o = profile.open_source
+    verdict = "meets it" if o and o.osd_compliant else "does not meet it"
+    return f"{verdict} (contested)" if o and o.contested else verdict
 
 
 def readme_licenses(catalog: Catalog) -> str:

@@ -32,12 +32,14 @@ def test_validate_lists_every_problem_and_exits_2(tmp_path):
     shutil.copytree(MINI, content)
     tree = content / "questionnaires" / "demo.yaml"
     text = tree.read_text()
-    severity_line = text.splitlines().index("    severity: high") + 1
-    tree.write_text(text.replace("severity: high", "severity: severe", 1).replace("clauses: [threshold]", "clauses: [treshold]"))
+    exposure_line = text.splitlines().index("    exposure: unmet") + 1
+    tree.write_text(
+        text.replace("exposure: unmet", "exposure: sometimes", 1).replace("clauses: [threshold]", "clauses: [treshold]")
+    )
     r = run("--content", str(content), "validate")
     assert r.returncode == 2
     assert "Traceback" not in r.stderr
-    assert f"questionnaires/demo.yaml:{severity_line}: findings[0] (missing-notice).severity" in r.stderr
+    assert f"questionnaires/demo.yaml:{exposure_line}: findings[0] (missing-notice).exposure" in r.stderr
     assert "did you mean 'threshold'?" in r.stderr
 
 

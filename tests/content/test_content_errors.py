@@ -40,10 +40,12 @@ def test_unknown_key_inside_condition_suggests_operator(broken):
 
 
 def test_wrong_type_and_bad_literal(broken):
-    problems = broken("questionnaires/demo.yaml", "    severity: high\n", "    severity: severe\n")
+    problems = broken("questionnaires/demo.yaml", "    exposure: unmet\n", "    exposure: sometimes\n")
     (p,) = only(problems)
-    assert p.line == line("questionnaires/demo.yaml", "    severity: high") and "findings[0] (missing-notice).severity" in p.where
-    assert "'info', 'low', 'medium', 'high' or 'critical'" in p.message and "severe" in p.message
+    assert (
+        p.line == line("questionnaires/demo.yaml", "    exposure: unmet") and "findings[0] (missing-notice).exposure" in p.where
+    )
+    assert "'done', 'planned'" in p.message and "sometimes" in p.message
 
 
 def test_missing_required_key(broken):
@@ -190,5 +192,5 @@ def test_huge_file_and_bad_encoding(broken, tmp_path):
 
 
 def test_all_problems_are_listed_not_just_the_first(broken):
-    problems = broken("questionnaires/demo.yaml", "    severity: high\n", "    severity: severe\n    colour: red\n")
+    problems = broken("questionnaires/demo.yaml", "    exposure: unmet\n", "    exposure: sometimes\n    colour: red\n")
     assert len(only(problems)) == 2

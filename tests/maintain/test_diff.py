@@ -53,7 +53,7 @@ def test_reworded_question_changed_condition_severity_and_clauses(sides):
             "    when: {question: lawsuit, in: [maybe, filed]}\n    explanation",
             "    when: {question: lawsuit, equals: maybe}\n    explanation",
         ),
-        ("    severity: high\n    clauses: [notice]", "    severity: medium\n    clauses: [notice, grant]"),
+        ("    exposure: unmet\n    clauses: [notice]", "    exposure: possible\n    clauses: [notice, grant]"),
         ("version: 1.2.0", "version: 1.3.0"),
     )
     r = cli("diff", str(old), str(new))
@@ -62,7 +62,9 @@ def test_reworded_question_changed_condition_severity_and_clauses(sides):
     assert "questionnaires/demo.yaml — tree demo (version 1.2.0 → 1.3.0)" in out
     assert "~ question lawsuit: reworded" in out
     assert "- Could you sue Demo Corp?" in out and "+ Could you bring a claim against Demo Corp?" in out
-    assert "~ finding missing-notice: severity high → medium; clauses [notice] → [notice, grant]" in out
+    assert (
+        "~ finding missing-notice: severity high → medium; exposure unmet → possible; clauses [notice] → [notice, grant]" in out
+    )
     assert "~ finding litigation-termination: condition changed" in out
     assert "- when: lawsuit is one of ['maybe', 'filed']" in out and "+ when: lawsuit is 'maybe'" in out
     line = (new / "questionnaires/demo.yaml").read_text().split("\n").index("  - id: litigation-termination") + 1
@@ -141,7 +143,7 @@ def test_added_and_removed_scenarios_are_listed_with_their_results(sides):
 
 def test_a_broken_side_or_an_unknown_revision_is_reported(sides, tmp_path):
     old, new = sides
-    edit(new, "questionnaires/demo.yaml", ("severity: high", "severity: severe"))
+    edit(new, "questionnaires/demo.yaml", ("exposure: unmet", "exposure: sometimes"))
     r = cli("diff", str(old), str(new))
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert f"{new}: the content has 1 problem(s):" in r.stderr and "questionnaires/demo.yaml:" in r.stderr
@@ -175,7 +177,10 @@ def repo(tmp_path):
     edit(
         content,
         "questionnaires/demo.yaml",
-        ("    severity: critical\n    clauses: [threshold]", "    severity: high\n    clauses: [threshold]"),
+        (
+            "    exposure: done\n    category: restriction\n    clauses: [threshold]",
+            "    exposure: likely\n    category: restriction\n    clauses: [threshold]",
+        ),
     )
     edit(content, "questionnaires/demo.tests.yaml", ("restriction: critical}", "restriction: high}"))
     git(root, "commit", "-q", "-am", "second")

@@ -15,7 +15,11 @@ from license_risk.content.problems import ContentError
 from license_risk.maintain.jsonschema import SCHEMA_DIR, SCHEMAS, render, stale, write
 from license_risk.shipped import ROOT
 
-SIDE_FILES = {"models.yaml": "model-catalog", "background.yaml": "background"}  # licenses/ files that are not profiles
+SIDE_FILES = {
+    "models.yaml": "model-catalog",
+    "background.yaml": "background",
+    "rubric.yaml": "rubric",
+}  # licenses/ files that are not profiles
 SHIPPED = [*content_files(ROOT), *content_files(MINI), *(ROOT / "licenses" / name for name in SIDE_FILES)]
 
 
@@ -41,7 +45,9 @@ def test_schemas_come_from_the_models():
     assert tree["additionalProperties"] is False  # unknown keys are flagged as you type
     assert set(tree["else"]["required"]) == {"id", "kind", "title", "version", "date", "questions"}
     assert set(tree["then"]["required"]) == {"id", "extends"}  # a version states only what differs
-    assert tree["$defs"]["Finding"]["properties"]["severity"]["enum"] == ["info", "low", "medium", "high", "critical"]
+    finding = tree["$defs"]["Finding"]["properties"]
+    assert finding["severity"]["anyOf"][0]["enum"] == ["info", "low", "medium", "high", "critical"]
+    assert "standing" in finding["exposure"]["anyOf"][0]["enum"]
     comparison = tree["$defs"]["Comparison"]
     assert "in" in comparison["properties"] and comparison["maxProperties"] == 2  # the alias, and one operator
     assert "not_probed" in tree["properties"]
@@ -89,13 +95,13 @@ def test_shipped_files_pass_their_schema(path):
     assert not errors
 
 
-def test_an_editor_would_flag_a_misspelt_key_and_a_bad_severity():
+def test_an_editor_would_flag_a_misspelt_key_and_a_bad_exposure():
     path = ROOT / "questionnaires" / "llama-3.1.yaml"
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12ish)
-    data["findings"][0]["severity"] = "severe"
+    data["findings"][0]["exposure"] = "sometimes"
     data["questions"][0]["hepl"] = "typo"
     messages = " ".join(e.message for e in _validator(path).iter_errors(data))
-    assert "'severe' is not one of" in messages and "'hepl' was unexpected" in messages
+    assert "'sometimes' is not valid" in messages and "'hepl' was unexpected" in messages
 
 
 def test_the_schema_line_does_not_shift_reported_lines(tmp_path):
@@ -106,8 +112,8 @@ def test_the_schema_line_does_not_shift_reported_lines(tmp_path):
     tree = content / "questionnaires" / "llama-3.1.yaml"
     lines = tree.read_text(encoding="utf-8").split("\n")
     assert lines[0].startswith("# yaml-language-server")
-    n = next(i for i, line in enumerate(lines) if line.strip() == "severity: critical")
-    lines[n] = lines[n].replace("critical", "severe")
+    n = next(i for i, line in enumerate(lines) if line.startswith("    action:"))  # the first finding's action
+    lines[n] = lines[n].replace("action:", "acton:")
     tree.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(ContentError) as info:
         load_catalog(content)

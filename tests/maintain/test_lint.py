@@ -207,11 +207,11 @@ def test_content_errors_are_still_errors_under_strict(tmp_path):
     content = tmp_path / "c"
     shutil.copytree(MINI, content)
     tree = content / "questionnaires" / "demo.yaml"
-    tree.write_text(tree.read_text().replace("severity: high", "severity: severe", 1))
+    tree.write_text(tree.read_text().replace("exposure: unmet", "exposure: sometimes", 1))
     with pytest.raises(ContentError):
         load_catalog(content)
     r = cli("--content", str(content), "validate", "--strict")
-    assert r.returncode == 2 and "severity" in r.stderr
+    assert r.returncode == 2 and "exposure" in r.stderr
 
 
 def test_scenario_that_leaves_a_question_unanswered(linted):

@@ -74,8 +74,8 @@ def test_a_broken_file_shows_file_and_line_instead_of_breaking_the_page(content)
     tree = content / "questionnaires" / "demo.yaml"
     good = tree.read_text()
     lines = good.split("\n")
-    n = lines.index("    severity: high")
-    tree.write_text(good.replace("    severity: high", "    severity: severe", 1))
+    n = lines.index("    exposure: unmet")
+    tree.write_text(good.replace("    exposure: unmet", "    exposure: sometimes", 1))
     at.run()
     assert not at.exception
     assert "cannot be loaded" in at.error[0].value
@@ -84,10 +84,10 @@ def test_a_broken_file_shows_file_and_line_instead_of_breaking_the_page(content)
     assert (row["File"], row["Line"], row["Where"]) == (
         "questionnaires/demo.yaml",
         n + 1,
-        "findings[0] (missing-notice).severity",
+        "findings[0] (missing-notice).exposure",
     )
-    assert "severe" in row["Problem"]
-    assert f"> {n + 1} |     severity: severe" in at.code[0].value  # the source around the error
+    assert "sometimes" in row["Problem"]
+    assert f"> {n + 1} |     exposure: sometimes" in at.code[0].value  # the source around the error
     tree.write_text(good)  # fixed: the page is back
     at.run()
     assert not at.exception and not at.error and at.selectbox(key="maint_tree").options
