@@ -53,6 +53,38 @@ def choose_licenses(catalog: Catalog, iv: Interview, licenses: list[str]) -> lis
     return chosen
 
 
+@dataclass(frozen=True)
+class FromCatalog:
+    """An answer the model catalog gave instead of the user, and the models it rests on."""
+
+    tree: str
+    question: Question
+    value: Any
+    models: tuple[str, ...]
+
+
+def answer_from_models(catalog: Catalog, iv: Interview) -> list[FromCatalog]:
+    """Answer, from the model catalog, the questions it can answer for the models the user picked.
+
+    Only questions not answered yet: an answer the user gave (or changed) is never overwritten.
+    """
+    picked = [m for m in catalog.models if m.name in iv.models]
+    given: list[FromCatalog] = []
+    for tree_id in iv.licenses:
+        under = [m for m in picked if tree_id in m.licenses]
+        if not under:
+            continue
+        for q in catalog.trees[tree_id].model.questions:
+            fm = q.from_models
+            if fm is None or q.id in iv.answers.get(tree_id, {}):
+                continue
+            having = tuple(m.name for m in under if fm.modality in m.modalities)
+            value = fm.present if having else fm.absent
+            iv.answers.setdefault(tree_id, {})[q.id] = value
+            given.append(FromCatalog(tree_id, q, value, having or tuple(m.name for m in under)))
+    return given
+
+
 def current(catalog: Catalog, iv: Interview) -> tuple[str, Question] | None:
     """The question to show: the one under review if it still applies, else the next unanswered."""
     w = iv.walk(catalog)

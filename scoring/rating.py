@@ -14,18 +14,10 @@ from typing import Any
 
 from license_risk.content.catalog import INTAKE, Catalog, Profile
 from license_risk.content.conditions import State, evaluate, supporting
-from license_risk.content.model import CATEGORIES, Category, Clause, Finding, Question, Severity
+from license_risk.content.model import CATEGORIES, Category, Clause, Finding, OpenQuestion, Question, Severity
+from license_risk.content.rubric import Kind
 from scoring.answers import Answers
 from scoring.engine import Walk, walk
-
-RATING_MEANING: dict[Severity, str] = {
-    Severity.none: "No issues found for the answers given.",
-    Severity.info: "For information only; nothing to do.",
-    Severity.low: "Minor obligations; handle them as routine.",
-    Severity.medium: "Real obligations or exposure; plan and document how you meet them.",
-    Severity.high: "Likely breach or loss of rights unless handled before you proceed.",
-    Severity.critical: "Your rights can end, or you are not licensed for this use: stop and consult counsel.",
-}
 
 
 @dataclass(frozen=True)
@@ -57,10 +49,22 @@ class FindingResult:
     finding: Finding
     because: tuple[Because, ...]
     clauses: tuple[CitedClause, ...]
+    open_questions: tuple[OpenQuestion, ...] = ()  # the unsettled readings it rests on: why it needs legal review
+    kind: Kind | None = None  # the rubric's kind of risk, which set its category and severity
 
     @property
     def severity(self) -> Severity:
         return Severity[self.finding.severity]
+
+    @property
+    def rated(self) -> str | None:
+        """How the rubric rated it, in words: the kind, the exposure, and any override with its reason."""
+        if self.kind is None:
+            return None
+        text = f"{self.kind.title} ({self.finding.exposure}): {self.kind.rule}"
+        if self.finding.override is not None:
+            text += f" Departs from that rule: {' '.join(self.finding.override.reason.split())}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,14 @@ class Assessment:
         return next(r for r in self.results if r.id == license_id)
 
 
+def rating_meaning(catalog: Catalog, level: Severity) -> str:
+    """What a level means: the rubric's scale, stated once for every license."""
+    if level is Severity.none:
+        return "No finding applies to your answers."
+    scale: dict[str, str] = dict(catalog.rubric.scale) if catalog.rubric is not None else {}
+    return scale.get(level.name, level.name)
+
+
 def answer_text(q: Question, value: Any) -> str:
     if q.kind == "yes_no":
         return "yes" if value else "no"
@@ -122,12 +134,19 @@ def score_license(catalog: Catalog, w: Walk, license_id: str) -> LicenseResult:
     for finding in tree.finding_order:
         fired[finding.id] = evaluate(tree.finding_when[finding.id], lookup, fired.get)
 
+    questions = {oq.id: oq for oq in tree.model.open_questions}
+    rubric = catalog.rubric
     results: list[FindingResult] = []
     for finding in tree.model.findings:
         if fired.get(finding.id) is True:
             results.append(
                 FindingResult(
-                    license_id, finding, _because(catalog, license_id, finding, w), _clauses(catalog, license_id, finding)
+                    license_id,
+                    finding,
+                    _because(catalog, license_id, finding, w),
+                    _clauses(catalog, license_id, finding),
+                    tuple(questions[q] for q in finding.open_questions if q in questions),
+                    rubric.kind(finding.kind) if rubric is not None and finding.kind else None,
                 )
             )
     results.sort(key=lambda r: (-r.severity, CATEGORIES.index(r.finding.category)))

@@ -109,7 +109,9 @@ def _finding(license_id: str, license_name: str, n: int, category: str, severity
         ),
         action=f"Do the thing required by section {n}.b before launch, and keep evidence that you did.",
         needs_legal_review=review,
-        review_note="The text does not say whether a hosted service counts as distribution." if review else None,
+        review_note=None,
+        open_questions=("The text does not say whether a hosted service counts as distribution.",) if review else (),
+        rated=f"A duty of kind {n} (unmet): high when the plan breaks it; low when met.",
     )
 
 
@@ -183,6 +185,13 @@ def sample_memo(organisation: str = JAPANESE, prepared_for: str = PREPARED_FOR) 
             OpenQuestion(
                 "Alpha questions", "aup-version", "Which version of the policy binds?", ("Alpha Community License §1.b",)
             ),
+        ),
+        severity_scale=(
+            ("critical", "The rights have ended, or were never granted for the plan."),
+            ("high", "A prohibited use or unlicensed act is planned."),
+            ("medium", "A breach the licensor can act on."),
+            ("low", "An obligation that must be met."),
+            ("info", "A note."),
         ),
         background=(
             ("Your place of establishment: Japan", f"Background for a company in Japan ({JAPANESE})."),

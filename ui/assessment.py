@@ -29,14 +29,16 @@ from license_risk.content.catalog import INTAKE, Catalog
 from license_risk.content.checkpoints import Checkpoint, checkpoint_lines, search
 from license_risk.content.load import load_catalog
 from license_risk.content.model import CATEGORIES, Question, Severity
+from license_risk.content.openness import QUESTION as RELEASED
+from license_risk.content.openness import openness_reading
 from license_risk.content.printable import mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
 from license_risk.memo.listing import license_rows
 from license_risk.memo.report import assessment_data, because_text
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
 from scoring.answers import LoadedAnswers, dump_answers, parse_answers
-from scoring.interview import Interview, answer, back, choose_licenses, current, review, stored_answer
-from scoring.rating import RATING_MEANING, Assessment, answer_text, assess, compare
+from scoring.interview import Interview, answer, answer_from_models, back, choose_licenses, current, review, stored_answer
+from scoring.rating import Assessment, answer_text, assess, compare, rating_meaning
 from ui.plain import md, plain
 
 log = logging.getLogger("license_risk.ui")
@@ -308,6 +310,13 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
         choose_licenses(catalog, iv, selection)
         governing = {m.name: m.license for m in models}
         iv.models = [m for m in iv.models if governing.get(m) in selection]  # drop models whose license was removed
+        given = answer_from_models(catalog, iv)
+        if given:
+            flash(
+                "info",
+                "Answered from the model catalog, so not asked (change them under Your answers if they are wrong):",
+                [f"{g.question.text.strip()} → {answer_text(g.question, g.value)} ({', '.join(g.models)})" for g in given],
+            )
         iv.step = "questions"
         save(catalog, iv)
 
@@ -427,12 +436,16 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
         st.text("Prepared for " + mark(org))
     if not a.walk.complete:
         st.warning(f"{a.walk.progress.to_ask} question(s) are still unanswered; findings that depend on them are not shown.")
+    if catalog.rubric is not None:
+        with st.expander("Severity scale: the same for every license"):
+            for level, meaning in catalog.rubric.scale.items():
+                st.markdown(f"{badge(Severity[level])} " + plain(meaning))
     if len(a.results) > 1:
         heat_map(a)
     for r in a.results:
         m = r.license.model
         st.subheader(md("{} ({})", m.name, m.version))
-        st.markdown(f"Overall rating: {badge(r.rating)} {RATING_MEANING[r.rating]}")
+        st.markdown(f"Overall rating: {badge(r.rating)} " + plain(rating_meaning(catalog, r.rating)))
         st.table(
             [
                 {"Category": c, "Level": r.levels[c].level.name, "Set by": ", ".join(r.levels[c].findings) or "-"}
@@ -457,9 +470,14 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
                         st.markdown("> " + plain(cc.clause.quote))
                     if f.finding.action:
                         st.markdown("**What to do:** " + plain(f.finding.action))
+                    for oq in f.open_questions:
+                        st.warning("Needs legal review: " + plain(oq.text))
                     if f.finding.review_note:
                         st.warning("Why legal review: " + plain(f.finding.review_note))
-    notes = background_notes(catalog.background, iv.answers.get(INTAKE, {}).get(ESTABLISHMENT))
+                    if f.rated:
+                        st.caption("Rated: " + plain(f.rated))
+    intake = iv.answers.get(INTAKE, {})
+    notes = background_notes(catalog.background, intake.get(ESTABLISHMENT)) + openness_reading(catalog.mof, intake.get(RELEASED))
     if notes:
         with st.expander("Jurisdiction and openness: background for counsel's review"):
             st.info(plain(background_intro(catalog.background)))

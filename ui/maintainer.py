@@ -14,6 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from license_risk.maintain.consistency import overrides, table_rows
 from license_risk.maintain.graph import legend, tree_dot
 from license_risk.maintain.overview import (
     MaintainerReport,
@@ -74,7 +75,9 @@ def render() -> None:
     cols[4].metric("Version", tree.model.version)
     st.caption(md("File: {} · dated {}", tree.file, tree.model.date))
 
-    graph_tab, validation_tab, scenarios_tab, text_tab = st.tabs(["Graph", "Validation", "Scenarios", "As text"])
+    graph_tab, validation_tab, scenarios_tab, text_tab, rubric_tab = st.tabs(
+        ["Graph", "Validation", "Scenarios", "As text", "Rubric across licenses"]
+    )
     with graph_tab:
         left, right = st.columns(2)
         show_clauses = left.checkbox("Show clauses", value=True, key="maint_clauses")
@@ -117,6 +120,33 @@ def render() -> None:
             st.dataframe(scenario_rows(outcomes), hide_index=True)
     with text_tab:
         st.code(tree_text(catalog, tree_id), language=None)
+    with rubric_tab:
+        if catalog.rubric is None:
+            st.info("No rubric (licenses/rubric.yaml).")
+        else:
+            st.caption(
+                "Every kind of risk of licenses/rubric.yaml, as each license family rates it: each exposure with the "
+                "severity the rubric gives it; * marks an override. `python -m scoring consistency` prints the same table."
+            )
+            st.dataframe(table_rows(catalog), hide_index=True)
+            found = overrides(catalog)
+            st.subheader(f"Overrides ({len(found)})")
+            if found:
+                st.dataframe(
+                    [
+                        {
+                            "Tree": t,
+                            "Finding": f.id,
+                            "Kind": f.kind,
+                            "Rated": f"{f.severity} {f.category}",
+                            "Reason": f.override.reason,
+                        }  # type: ignore[union-attr]
+                        for t, f in found
+                    ],
+                    hide_index=True,
+                )
+            else:
+                st.success("None: every finding is rated by its kind.")
 
 
 def _problems(root: Path, problems: list) -> None:

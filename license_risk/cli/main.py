@@ -23,6 +23,8 @@ from license_risk.content.catalog import Catalog
 from license_risk.content.load import load_catalog
 from license_risk.content.printable import json_safe, mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
+from license_risk.maintain.consistency import markdown as consistency_markdown
+from license_risk.maintain.consistency import overrides
 from license_risk.maintain.lint import lint
 from license_risk.maintain.scenarios import run_all
 from license_risk.maintain.tree_text import tree_text
@@ -74,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     p_assess.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write the memo for legal reviewers as PDF")
     p_assess.add_argument("--html", type=Path, metavar="OUT.html", help="also write the memo as one HTML file")
     p_assess.add_argument("--date", type=_memo_date, default=None, metavar="YYYY-MM-DD", help="the memo's date (default: today)")
+    sub.add_parser("consistency", help="print the consistency table (kinds of risk x license families) as Markdown")
     p_questions = sub.add_parser("questions", help="print a license's question tree for review")
     p_questions.add_argument("license")
     p_diff = sub.add_parser("diff", help="what changed between two versions of the content (folders or git revisions)")
@@ -98,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "validate":
         return _validate(catalog, args.strict)
+    if args.command == "consistency":
+        sys.stdout.write(mark(consistency_markdown(catalog)))
+        return OK
     if args.command == "questions":
         if args.license not in catalog.trees:
             say(f"No question tree '{args.license}'. Known: {', '.join(sorted(catalog.trees))}", err=True)
@@ -116,6 +122,11 @@ def _validate(catalog: Catalog, strict: bool = False) -> int:
     say("Coverage by the scenario tests:")
     for coverage in report.coverage.values():
         say(f"  {coverage.line()}")
+    departures = overrides(catalog)
+    if departures:
+        say(f"Departures from the rubric ({len(departures)}), each with its reason:")
+        for tree_id, f in departures:
+            say(f"  {tree_id}/{f.id} ({f.kind}, {f.exposure}): {f.severity} {f.category}: {' '.join(f.override.reason.split())}")  # type: ignore[union-attr]
     failed = [o for o in outcomes if not o.passed]
     for o in failed:
         where = f"{o.file}:{o.line}" if o.line else o.file

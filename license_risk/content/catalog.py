@@ -12,6 +12,7 @@ from license_risk.content.background import Background
 from license_risk.content.checkpoints import Checkpoint
 from license_risk.content.conditions import Compiled
 from license_risk.content.model import Clause, Finding, LicenseProfile, Question, Questionnaire, ScenarioFile
+from license_risk.content.openness import MofComponent
 from license_risk.content.problems import Problem
 from license_risk.content.rubric import Rubric
 from license_risk.content.yamlsource import Document
@@ -57,6 +58,7 @@ class Catalog:
     models: list[Checkpoint] = field(default_factory=list)  # checkpoints from licenses/models.yaml
     background: Background | None = None  # notes from licenses/background.yaml
     rubric: Rubric | None = None  # the kinds of risk, licenses/rubric.yaml
+    mof: list[MofComponent] = field(default_factory=list)  # the Model Openness Framework's components
 
     @property
     def intake(self) -> Tree:

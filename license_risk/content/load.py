@@ -15,6 +15,7 @@ from license_risk.content.checkpoints import load_checkpoints
 from license_risk.content.inherit import MergedDocument
 from license_risk.content.inherit import resolve as resolve_versions
 from license_risk.content.model import LicenseProfile, Questionnaire, ScenarioFile
+from license_risk.content.openness import load_components
 from license_risk.content.problems import ContentError, InputError, Problem
 from license_risk.content.rubric import load_rubric
 from license_risk.content.schema_errors import problems_from
@@ -209,4 +210,5 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
     catalog.models = load_checkpoints(root, catalog.license_ids)  # raises ContentError naming file and line
     intake = catalog.trees.get(INTAKE)
     catalog.background = load_background(root, intake.model.questions if intake else ())
+    catalog.mof = load_components(root, intake.model.questions if intake else [])
     return catalog

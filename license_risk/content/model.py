@@ -320,6 +320,16 @@ class Option(Strict):
         return v
 
 
+class FromModels(Strict):
+    """Answer the question from the model catalog for the models the user picked, instead of asking it."""
+
+    modality: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")] = Field(
+        description="A modality the catalog lists for models (licenses/models.yaml), e.g. image."
+    )
+    present: Scalar = Field(description="The answer when a picked model under this license has the modality.")
+    absent: Scalar = Field(description="The answer when the picked models under this license are all listed without it.")
+
+
 class Question(Strict):
     id: Id
     kind: QuestionKind
@@ -334,6 +344,9 @@ class Question(Strict):
     former_ids: list[Id] = Field(
         default_factory=list, description="Ids this question had in earlier tree versions, so old answers carry over."
     )
+    from_models: FromModels | None = Field(
+        default=None, description="Answered from the model catalog when the user picked models, instead of asked."
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Question:
@@ -344,6 +357,16 @@ class Question(Strict):
             raise ValueError(f"a {self.kind} question takes no options")
         if self.kind != "number" and (self.minimum is not None or self.maximum is not None or self.unit):
             raise ValueError("minimum, maximum and unit are for number questions only")
+        if self.from_models is not None:
+            fm = self.from_models
+            if self.kind == "yes_no" and not (isinstance(fm.present, bool) and isinstance(fm.absent, bool)):
+                raise ValueError("from_models: a yes_no question is answered yes or no (true or false)")
+            if self.kind == "one_of" and not {fm.present, fm.absent} <= set(self.option_values()):
+                raise ValueError(
+                    f"from_models: present and absent must be options of the question ({', '.join(self.option_values())})"
+                )
+            if self.kind not in ("yes_no", "one_of"):
+                raise ValueError("from_models answers yes_no and one_of questions only")
         if self.options:
             seen: set[str] = set()
             for option in self.options:

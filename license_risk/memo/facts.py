@@ -26,9 +26,11 @@ from typing import Any
 from license_risk.content.background import ESTABLISHMENT, background_intro, background_notes
 from license_risk.content.catalog import INTAKE, Catalog, Profile
 from license_risk.content.model import CATEGORIES, LicenseProfile, Severity
+from license_risk.content.openness import QUESTION as RELEASED
+from license_risk.content.openness import openness_reading
 from license_risk.memo.report import because_text
 from scoring.answers import Answers
-from scoring.rating import RATING_MEANING, Assessment, FindingResult, LicenseResult, answer_text, compare
+from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
 
 TITLE = "License risk memo"
 NOTICE = (
@@ -71,6 +73,13 @@ class MemoFinding:
     action: str | None
     needs_legal_review: bool
     review_note: str | None
+    open_questions: tuple[str, ...] = ()  # the unsettled readings it rests on, as the tree states them
+    rated: str | None = None  # how the rubric rated it: kind, exposure, rule (and any override with its reason)
+
+    @property
+    def review_reasons(self) -> tuple[str, ...]:
+        """Why it needs legal review: the open questions, then any note specific to the finding."""
+        return (*self.open_questions, *([self.review_note] if self.review_note else ())) or ("The text is unclear.",)
 
 
 @dataclass(frozen=True)
@@ -177,6 +186,7 @@ class Memo:
     set_aside: tuple[AnswerRow, ...]
     unanswered: tuple[AnswerRow, ...]
     open_questions: tuple[OpenQuestion, ...]
+    severity_scale: tuple[tuple[str, str], ...]  # (level, what it means), worst first: the rubric's scale
     background: tuple[tuple[str, str], ...]  # labelled notes not taken from any license text
     background_intro: str
     sources: tuple[Source, ...]
@@ -239,7 +249,9 @@ def build_memo(
         set_aside=tuple(_row(s.tree, s.question, answer_text(s.question, s.value)) for s in w.set_aside),
         unanswered=tuple(_row(t, q, "") for t, q in [*w.pending, *w.undetermined]),
         open_questions=_open_questions(catalog, tree_ids),
-        background=background_notes(catalog.background, intake.get(ESTABLISHMENT)),
+        severity_scale=tuple(catalog.rubric.scale.items()) if catalog.rubric else (),
+        background=background_notes(catalog.background, intake.get(ESTABLISHMENT))
+        + openness_reading(catalog.mof, intake.get(RELEASED)),
         background_intro=background_intro(catalog.background),
         sources=_sources(catalog, tree_ids, licenses),
         answers_sha256=answers_digest(answers, tree_ids),
@@ -267,7 +279,7 @@ def _license(catalog: Catalog, tree_id: str, r: LicenseResult) -> MemoLicense:
         text_notes=tuple(m.text.caveats),
         tree_version=r.tree_version,
         rating=r.rating.name,
-        rating_meaning=RATING_MEANING[r.rating],
+        rating_meaning=rating_meaning(catalog, r.rating),
         levels=tuple(Level(c, r.levels[c].level.name, tuple(r.levels[c].findings)) for c in CATEGORIES),
         findings=tuple(_finding(f, m.name) for f in r.findings),
         undetermined=tuple(f.title for f in r.undetermined),
@@ -329,6 +341,8 @@ def _finding(f: FindingResult, license_name: str) -> MemoFinding:
         action=f.finding.action,
         needs_legal_review=f.finding.needs_legal_review,
         review_note=f.finding.review_note,
+        open_questions=tuple(" ".join(oq.text.split()) for oq in f.open_questions),
+        rated=f.rated,
     )
 
 

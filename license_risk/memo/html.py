@@ -196,9 +196,11 @@ def _risk_table(memo: Memo) -> list[str]:
     out = ['<section id="risk-table"><h2>2. Risk table</h2>']
     out.append(
         '<p class="meta">Each cell is the severity of the worst finding in that category (none if none fired). '
-        "Severities: critical (rights can end, or the use is not licensed), high (likely breach or loss of rights unless "
-        "handled), medium (real obligation or exposure), low (routine obligation), info (context).</p>"
+        "The scale is the same for every license; one rubric rates every finding by its kind of risk:</p>"
     )
+    out.append('<dl class="facts">')
+    out += [f"<dt>{_sev(level)}</dt><dd>{_e(meaning)}</dd>" for level, meaning in memo.severity_scale]
+    out.append("</dl>")
     out += _table(
         "Risk by license and category",
         ["License", *(c.capitalize() for c in memo.categories), "Overall"],
@@ -248,7 +250,9 @@ def _finding(f: MemoFinding) -> list[str]:
     if f.action:
         out.append(f"<p><strong>What to do:</strong> {_e(f.action)}</p>")
     if f.needs_legal_review:
-        out.append(f'<p class="review"><strong>Needs legal review:</strong> {_e(f.review_note or "The text is unclear.")}</p>')
+        out += [f'<p class="review"><strong>Needs legal review:</strong> {_e(reason)}</p>' for reason in f.review_reasons]
+    if f.rated:
+        out.append(f'<p class="meta">Rated: {_e(f.rated)}</p>')
     out.append("</article>")
     return out
 

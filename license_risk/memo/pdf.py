@@ -265,7 +265,16 @@ class _Writer:
         )
         pdf.ln(gap)
 
-    def labelled(self, label: str, text: str, *, fill: tuple[int, int, int] | None = None, bold: bool = False) -> None:
+    def labelled(
+        self,
+        label: str,
+        text: str,
+        *,
+        fill: tuple[int, int, int] | None = None,
+        bold: bool = False,
+        size: float = 9.5,
+        color: tuple[int, int, int] = INK,
+    ) -> None:
         """A label in the left column, its text to the right (a definition list). Labels are short and fixed."""
         pdf = self.pdf
         self.keep(10)
@@ -275,7 +284,7 @@ class _Writer:
         pdf.multi_cell(27, 3.5, self.clean(label), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         label_end = pdf.y
         pdf.set_xy(pdf.l_margin, y)
-        self.para(text, indent=29, fill=fill, bold=bold, gap=0)
+        self.para(text, indent=29, fill=fill, bold=bold, gap=0, size=size, color=color)
         if pdf.page == page:
             pdf.set_y(max(pdf.y, label_end))
         pdf.ln(1.6)
@@ -438,11 +447,17 @@ class _Writer:
         self.heading("2. Risk table", 0)
         self.para(
             "Each cell is the severity of the worst finding in that category (none if none fired). "
-            "Severities: critical (rights can end, or the use is not licensed), high (likely breach or loss of rights "
-            "unless handled), medium (real obligation or exposure), low (routine obligation), info (context).",
+            "The scale is the same for every license; one rubric rates every finding by its kind of risk:",
             size=8.5,
             color=MUTED,
         )
+        for level, meaning in memo.severity_scale:
+            self.keep(6)
+            y = self.pdf.y
+            self.badge(level)
+            self.pdf.set_y(y)
+            self.para(meaning, indent=21, size=8.5, gap=0.8)
+        self.pdf.ln(1.5)
         cats = list(memo.categories)
         rows = [[lic.name, *(lv.level for lv in lic.levels), lic.rating.upper()] for lic in memo.licenses]
         levels = [[lv.level for lv in lic.levels] + [lic.rating] for lic in memo.licenses]
@@ -501,7 +516,10 @@ class _Writer:
         if f.action:
             self.labelled("What to do", f.action)
         if f.needs_legal_review:
-            self.labelled("Needs legal review", f.review_note or "The text is unclear.", fill=NOTICE_FILL)
+            for reason in f.review_reasons:
+                self.labelled("Needs legal review", reason, fill=NOTICE_FILL)
+        if f.rated:
+            self.labelled("Rated", f.rated, size=8, color=MUTED)
         pdf.set_draw_color(*RULE)
         pdf.line(pdf.l_margin + 21, pdf.y, pdf.l_margin + self.width, pdf.y)
         pdf.ln(1.5)

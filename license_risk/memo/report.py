@@ -7,7 +7,7 @@ from typing import Any
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.model import CATEGORIES
-from scoring.rating import RATING_MEANING, Assessment, FindingResult, LicenseResult, answer_text, compare
+from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
 
 
 def _wrap(text: str, indent: int) -> str:
@@ -29,7 +29,7 @@ def assessment_text(catalog: Catalog, assessment: Assessment) -> str:
     if not w.complete:
         lines.append("Incomplete: findings that depend on unanswered questions are not shown as fired.")
     for r in assessment.results:
-        lines += ["", *_license_text(r)]
+        lines += ["", *_license_text(catalog, r)]
     if len(assessment.results) > 1:
         lines += [
             "",
@@ -43,6 +43,9 @@ def assessment_text(catalog: Catalog, assessment: Assessment) -> str:
                 + row.rating.name.ljust(10)
                 + "".join(row.levels[c].name.ljust(12) for c in CATEGORIES)
             )
+    if catalog.rubric is not None:
+        lines += ["", "SEVERITY SCALE (the same for every license)"]
+        lines += [_wrap(f"{level.upper()}: {meaning}", 2) for level, meaning in catalog.rubric.scale.items()]
     if w.set_aside:
         lines += ["", "ANSWERS SET ASIDE (their questions no longer apply; not scored)"]
         for s in w.set_aside:
@@ -50,9 +53,9 @@ def assessment_text(catalog: Catalog, assessment: Assessment) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _license_text(r: LicenseResult) -> list[str]:
+def _license_text(catalog: Catalog, r: LicenseResult) -> list[str]:
     m = r.license.model
-    lines = [f"{m.name} ({m.version}) — rating: {r.rating.name.upper()}", _wrap(RATING_MEANING[r.rating], 2)]
+    lines = [f"{m.name} ({m.version}) — rating: {r.rating.name.upper()}", _wrap(rating_meaning(catalog, r.rating), 2)]
     for caveat in m.text.caveats:
         lines.append(_wrap(f"Note on the text: {caveat}", 2))
     for c in CATEGORIES:
@@ -69,8 +72,12 @@ def _license_text(r: LicenseResult) -> list[str]:
         lines.append(_wrap(f.finding.explanation, 4))
         if f.finding.action:
             lines.append(_wrap(f"What to do: {f.finding.action}", 4))
+        for oq in f.open_questions:
+            lines.append(_wrap(f"Needs legal review: {oq.text}", 4))
         if f.finding.review_note:
             lines.append(_wrap(f"Why review: {f.finding.review_note}", 4))
+        if f.rated:
+            lines.append(_wrap(f"Rated by the rubric: {f.rated}", 4))
     if r.undetermined:
         lines.append(_wrap("Not yet determined (answer the remaining questions): " + ", ".join(f.id for f in r.undetermined), 2))
     return lines
@@ -89,6 +96,7 @@ def assessment_data(catalog: Catalog, assessment: Assessment) -> dict[str, Any]:
         ],
         "set_aside": [{"tree": s.tree, "question": s.question.id, "answer": s.value} for s in w.set_aside],
         "unanswered": [{"tree": t, "question": q.id} for t, q in w.pending + w.undetermined],
+        "severity_scale": dict(catalog.rubric.scale) if catalog.rubric else {},
     }
 
 
@@ -109,6 +117,10 @@ def _license_data(r: LicenseResult) -> dict[str, Any]:
                 "category": f.finding.category,
                 "severity": f.finding.severity,
                 "needs_legal_review": f.finding.needs_legal_review,
+                "open_questions": [{"id": oq.id, "text": " ".join(oq.text.split())} for oq in f.open_questions],
+                "kind": f.finding.kind,
+                "exposure": f.finding.exposure,
+                "override": f.finding.override.reason if f.finding.override else None,
                 "clauses": [cc.ref for cc in f.clauses],
                 "sections": [f"{cc.profile.model.id} §{cc.clause.section}" for cc in f.clauses],
                 "because": [{"tree": b.tree, "question": b.question.id, "answer": b.value} for b in f.because],

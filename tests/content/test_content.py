@@ -8,6 +8,7 @@ import re
 import pytest
 
 from license_risk.content.load import load_catalog
+from license_risk.content.openness import FILE as MOF_FILE
 from license_risk.maintain.scenarios import run_all
 from license_risk.memo.listing import readme_licenses
 from license_risk.shipped import ROOT
@@ -42,9 +43,11 @@ def test_each_profile_records_the_hash_and_source_of_its_text(profile):
 
 
 def test_every_shipped_text_is_used_and_listed():
-    used = {p.model.text.file for p in CATALOG.profiles.values()}
+    used = {p.model.text.file for p in CATALOG.profiles.values()} | {MOF_FILE}  # the MOF components are read as data
     shipped = {p.name for p in TEXTS.glob("*.txt")}
     assert shipped == used
+    sources = (TEXTS / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(f"| {name} |" in sources for name in shipped)
 
 
 OUTCOMES = run_all(CATALOG)

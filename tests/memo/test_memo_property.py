@@ -104,7 +104,7 @@ def _replace_strings(value: Any, draw: Any) -> Any:
     return value
 
 
-KEEP = {"severity", "level", "rating", "category", "categories", "ranking", "id", "license_id", "section"}
+KEEP = {"severity", "level", "rating", "category", "categories", "ranking", "id", "license_id", "section", "severity_scale"}
 
 
 def _keep_vocabulary(memo: Memo, original: Memo) -> Memo:

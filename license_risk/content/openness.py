@@ -1,0 +1,101 @@
+"""How open a release is, by component: the Model Openness Framework's components, read as data.
+
+The shipped file `licenses/texts/model-openness-framework.txt` is the Model Openness Tool's
+configuration (see licenses/texts/SOURCES.md): 17 components, each with a class from 1 to 3
+and whether it is required. It is not the framework's specification, which says how a class
+is earned and which licenses count as open; that text is not held here, so the reading below
+lists what is released and what is not, and gives no class verdict. The intake question
+`released_components` offers exactly these components (checked when the content loads).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from license_risk.content.model import Question
+from license_risk.content.problems import ContentError, InputError, Problem
+from license_risk.content.schema_errors import problems_from
+from license_risk.content.yamlsource import load_file
+
+FILE = "model-openness-framework.txt"
+QUESTION = "released_components"
+SOURCE = "the Model Openness Tool's configuration of the Model Openness Framework's components"
+
+
+class MofComponent(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+    id: int
+    name: str
+    description: str
+    content_type: str
+    class_: int = Field(alias="class", ge=1, le=3)
+    required: bool
+
+    @property
+    def value(self) -> str:
+        """The intake option value for this component, e.g. model-parameters-final."""
+        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+
+
+class MofComponents(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    components: list[MofComponent] = Field(min_length=1)
+
+
+def load_components(root: Path, intake_questions: list[Question]) -> list[MofComponent]:
+    """The components, checked against the intake question that offers them; [] when the file is absent."""
+    path = root / "licenses" / "texts" / FILE
+    if not path.is_file():
+        return []
+    name = f"licenses/texts/{FILE}"
+    try:
+        doc = load_file(path, name)
+        components = MofComponents.model_validate(doc.data).components
+    except InputError as exc:
+        raise ContentError([exc.problem]) from None
+    except ValidationError as exc:
+        raise ContentError(problems_from(exc, doc, MofComponents)) from None
+    question = next((q for q in intake_questions if q.id == QUESTION), None)
+    if question is not None:
+        wanted = {c.value for c in components} | {"none"}
+        offered = set(question.option_values())
+        if offered != wanted:
+            missing = ", ".join(sorted(wanted - offered)) or "-"
+            extra = ", ".join(sorted(offered - wanted)) or "-"
+            raise ContentError(
+                [
+                    Problem(
+                        "questionnaires/intake.yaml",
+                        None,
+                        QUESTION,
+                        f"the options must be the components of licenses/texts/{FILE} and 'none' (missing: {missing}; not components: {extra})",
+                    )
+                ]
+            )
+    return components
+
+
+def openness_reading(components: list[MofComponent], released: object) -> tuple[tuple[str, str], ...]:
+    """Labelled notes on the components the user releases (intake answer), for the memo and the app."""
+    if not components or not isinstance(released, list):
+        return ()
+    chosen = [c for c in components if c.value in released]
+    missing = [c for c in components if c.required and c not in chosen]
+    shown = "; ".join(f"{c.name} (class {c.class_})" for c in chosen) or "none of them"
+    lines = [
+        (
+            "Model Openness Framework: the components you release",
+            f"You release {len(chosen)} of the {len(components)} components listed in {SOURCE}: {shown}.",
+        ),
+        (
+            "Model Openness Framework: required components you do not release",
+            ("; ".join(f"{c.name} (class {c.class_})" for c in missing) or "None: every required component is released.")
+            + " The configuration gives each component a class from 1 to 3 and marks it required or not. The framework's "
+            "specification, which says how a class is earned and which licenses count as open for each component, is not "
+            "held by this tool, so it gives no class verdict: for counsel's review.",
+        ),
+    ]
+    return tuple(lines)
