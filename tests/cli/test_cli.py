@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import MINI
+from inprocess import run
 
 from scoring.answers import dump_answers
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scoring", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
-    )
 
 
 def test_validate_passes_on_good_content():

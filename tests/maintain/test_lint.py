@@ -6,8 +6,7 @@ import shutil
 
 import pytest
 from conftest import MINI
-from inprocess import cli
-from test_cli import run
+from inprocess import cli, run
 
 from license_risk.content.load import load_catalog
 from license_risk.content.problems import ContentError
