@@ -42,8 +42,14 @@ def big_tree(n_questions: int) -> dict:
                 {
                     "id": f"f{i}",
                     "title": f"Finding {i}",
-                    "category": ("termination", "propagation", "obligation", "restriction", "openness")[i % 5],
-                    "severity": ("info", "low", "medium", "high", "critical")[i % 5],
+                    # five kinds of risk, one per category, at exposures that give info to critical
+                    **(
+                        {"kind": "note", "exposure": "standing", "category": "openness"},
+                        {"kind": "license-copy", "exposure": "met"},
+                        {"kind": "derivative-terms", "exposure": "planned"},
+                        {"kind": "listed-use", "exposure": "planned"},
+                        {"kind": "litigation-termination", "exposure": "done"},
+                    )[i % 5],
                     "clauses": ["grant"],
                     "when": {"question": f"q{i}", "answered": True},
                     "explanation": f"Because of question {i}.",

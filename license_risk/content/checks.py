@@ -133,11 +133,7 @@ def _judged(
                     doc, ("findings", i, "open_questions", j), f"no open question '{ref}' in this tree{_suggest(ref, open_ids)}"
                 )
         update: dict[str, Any] = {"needs_legal_review": f.needs_legal_review or bool(f.open_questions)}
-        if f.kind is None:
-            report.warning(
-                doc, ("findings", i), "this finding has no kind: give it one from licenses/rubric.yaml, with its exposure"
-            )
-        elif rubric is None:
+        if rubric is None:
             report.error(doc, ("findings", i, "kind"), "findings name kinds of risk, but licenses/rubric.yaml is missing")
         elif (kind := rubric.kind(f.kind)) is None:
             report.error(doc, ("findings", i, "kind"), unknown_kind(rubric, f.kind))
@@ -570,14 +566,6 @@ class _Reachability:
 
 def _check_profiles(profiles: dict[str, Profile], tree_files: set[str], documents: dict[str, Document], report: _Report) -> None:
     for profile in profiles.values():
-        if profile.model.open_questions:
-            report.warning(
-                documents[profile.file],
-                ("open_questions",),
-                "open questions belong in the question tree, with ids, so that the findings resting on them can link them",
-            )
-        if profile.model.kind == "license" and profile.model.facts is None:
-            report.warning(documents[profile.file], ("kind",), "state the license's facts (facts:) that the rubric's rules read")
         facts = profile.model.facts
         for name in type(facts).model_fields if facts is not None else ():
             ref = getattr(facts, name).clause

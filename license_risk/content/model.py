@@ -180,12 +180,11 @@ class LicenseProfile(Strict):
         default=None, description="What the rubric's severity rules read; every license states them."
     )
     clauses: list[Clause] = Field(min_length=1)
-    open_questions: list[Text] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _license_fields(self) -> LicenseProfile:
         if self.kind == "license":
-            missing = [f for f in ("governing_law", "open_source") if getattr(self, f) is None]
+            missing = [f for f in ("governing_law", "open_source", "facts") if getattr(self, f) is None]
             if missing:
                 raise ValueError(f"a license profile needs {' and '.join(missing)}")
         return self
@@ -407,12 +406,9 @@ class Override(Strict):
 class Finding(Strict):
     id: Id
     title: Text
-    kind: Id | None = Field(
-        default=None, description="The kind of risk in licenses/rubric.yaml; with the exposure it sets the category and severity."
-    )
-    exposure: Exposure | None = Field(
-        default=None,
-        description="How the plan meets the clause: done, planned, likely, possible, unmet, triggered, met, standing, none.",
+    kind: Id = Field(description="The kind of risk in licenses/rubric.yaml; with the exposure it sets the category and severity.")
+    exposure: Exposure = Field(
+        description="How the plan meets the clause: done, planned, likely, possible, unmet, triggered, met, standing, none."
     )
     category: Category | None = Field(
         default=None, description="Set by the kind; state it only where the kind allows several categories."
@@ -436,18 +432,10 @@ class Finding(Strict):
             raise ValueError(
                 "needs_legal_review is true: link the open question in open_questions (or say in review_note what is unclear)"
             )
-        if self.kind is None:
-            if self.category is None or self.severity is None:
-                raise ValueError("give the finding a kind from licenses/rubric.yaml (and its exposure)")
-            if self.exposure is not None or self.override is not None:
-                raise ValueError("exposure and override go with a kind")
-        else:
-            if self.exposure is None:
-                raise ValueError(f"a finding of kind '{self.kind}' says its exposure ({', '.join(EXPOSURES)})")
-            if self.severity is not None:
-                raise ValueError(
-                    "the rubric sets the severity of a finding with a kind: remove severity, or give an override with a reason"
-                )
+        if self.severity is not None:
+            raise ValueError(
+                "the rubric sets the severity from the kind and exposure: remove severity, or give an override with a reason"
+            )
         return self
 
 

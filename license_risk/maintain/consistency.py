@@ -67,7 +67,12 @@ def overrides(catalog: Catalog) -> list[tuple[str, Finding]]:
 
 
 def departures(catalog: Catalog) -> list[str]:
-    """Findings rating one kind, exposure and set of facts differently without an override (should be none)."""
+    """Findings rating one kind, exposure and set of facts differently without an override (should be none).
+
+    The severity is compared; the category too, except for a kind that files each finding where its text does.
+    """
+    assert catalog.rubric is not None
+    several = {k.id for k in catalog.rubric.kinds if len(k.categories) > 1}
     groups: dict[tuple[str, str, tuple[tuple[str, str], ...]], set[tuple[str, str]]] = defaultdict(set)
     where: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[str]] = defaultdict(list)
     for tree_id in catalog.license_ids:
@@ -76,7 +81,7 @@ def departures(catalog: Catalog) -> list[str]:
         for f in catalog.trees[tree_id].model.findings:
             if f.kind and not f.override:
                 key = (f.kind, f.exposure or "", fact_values)
-                groups[key].add((f.severity or "", f.category or ""))
+                groups[key].add((f.severity or "", "" if f.kind in several else f.category or ""))
                 where[key].append(f"{tree_id}/{f.id}")
     return [
         f"kind {kind}, exposure {exposure}: rated {sorted(rated)} by {', '.join(where[(kind, exposure, facts)])}"

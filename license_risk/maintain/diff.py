@@ -216,7 +216,7 @@ def _profile_changes(a: Profile | None, b: Profile | None, old: Catalog, new: Ca
         if ma.text.caveats != mb.text.caveats:
             what.append("caveats changed")
         fc.changes.append(Change("~", "official text", "; ".join(what), line=_line(new, b.file, ("text",))))
-    for key in ("governing_law", "open_source", "incorporates", "open_questions"):
+    for key in ("governing_law", "open_source", "incorporates", "facts"):
         va, vb = getattr(ma, key), getattr(mb, key)
         if va != vb:
             if isinstance(va, BaseModel) and isinstance(vb, BaseModel):

@@ -404,7 +404,6 @@ def _answer_groups(catalog: Catalog, tree_ids: list[str], path: list[Any]) -> tu
 
 def _open_questions(catalog: Catalog, tree_ids: list[str]) -> tuple[OpenQuestion, ...]:
     out: list[OpenQuestion] = []
-    profiles_seen: set[str] = set()
     for tree_id in [INTAKE, *tree_ids]:
         tree = catalog.trees[tree_id]
         for oq in tree.model.open_questions:
@@ -413,13 +412,6 @@ def _open_questions(catalog: Catalog, tree_ids: list[str]) -> tuple[OpenQuestion
                 resolved = catalog.clause(tree_id, ref)
                 refs.append(f"{resolved[0].model.name} §{resolved[1].section}" if resolved else ref)
             out.append(OpenQuestion(tree.model.title, oq.id, " ".join(oq.text.split()), tuple(refs)))
-        if tree.model.kind == "license":
-            profile = catalog.license_of(tree_id)
-            for p in [profile, *catalog.policies_of(profile.model.id)]:
-                if p.model.id in profiles_seen:
-                    continue
-                profiles_seen.add(p.model.id)
-                out.extend(OpenQuestion(p.model.name, "", " ".join(t.split()), ()) for t in p.model.open_questions)
     return tuple(out)
 
 

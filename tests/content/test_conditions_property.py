@@ -83,8 +83,8 @@ def test_never_fires_verdict_matches_exhaustive_search(condition):
     probe = {
         "id": "probe",
         "title": "Probe",
-        "category": "termination",
-        "severity": "low",
+        "kind": "breach-termination",
+        "exposure": "standing",
         "clauses": ["grant"],
         "explanation": "x",
         "action": "y",

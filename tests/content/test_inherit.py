@@ -44,24 +44,25 @@ questions:
 findings:
   - id: litigation-termination
     title: A lawsuit ends the license
-    category: termination
-    severity: critical
+    kind: litigation-termination
+    exposure: done
     clauses: [litigation]
     when: {question: lawsuit, equals: yes}
     explanation: Because you might sue, section 4 applies.
     action: Weigh the claim against the license.
   - id: litigation-filed
     title: Removed in v2
-    category: termination
-    severity: low
+    kind: breach-termination
+    exposure: standing
     clauses: [grant]
     when: {question: lawsuit, equals: yes}
     explanation: x
     action: y
   - id: new-in-v2
     title: New in version 2
+    kind: note
+    exposure: standing
     category: openness
-    severity: info
     clauses: [grant]
     explanation: Version 2 adds this.
     action: Note it.

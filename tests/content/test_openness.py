@@ -36,7 +36,9 @@ def test_the_intake_options_must_match_the_components(tmp_path: Path) -> None:
     for folder in ("licenses", "questionnaires"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     intake = tmp_path / "questionnaires" / "intake.yaml"
-    intake.write_text(intake.read_text(encoding="utf-8").replace("value: research-paper", "value: research-papers"), encoding="utf-8")
+    intake.write_text(
+        intake.read_text(encoding="utf-8").replace("value: research-paper", "value: research-papers"), encoding="utf-8"
+    )
     with pytest.raises(ContentError) as info:
         load_catalog(tmp_path)
     (p,) = info.value.problems

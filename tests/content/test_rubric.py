@@ -183,5 +183,7 @@ def test_the_shipped_content_rates_each_kind_by_one_rule() -> None:
 
 
 def test_a_fact_names_a_clause_that_exists(tmp_path: Path) -> None:
-    (msg,) = problems_of(mini(tmp_path, (PROFILE, "grant: {is: revocable, clause: grant}", "grant: {is: revocable, clause: grnat}")))
+    (msg,) = problems_of(
+        mini(tmp_path, (PROFILE, "grant: {is: revocable, clause: grant}", "grant: {is: revocable, clause: grnat}"))
+    )
     assert msg.startswith("licenses/demo.yaml:") and "facts.grant.clause: clause 'grnat' does not exist" in msg

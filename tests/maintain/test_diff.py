@@ -94,7 +94,7 @@ def test_added_removed_and_renamed_questions_options_and_findings(sides):
         ),
         (
             "  - id: always-info\n",
-            "  - id: law-notice\n    title: Ruritanian law\n    category: openness\n    severity: low\n    clauses: [law]\n"
+            "  - id: law-notice\n    title: Ruritanian law\n    kind: governing-law\n    exposure: standing\n    clauses: [law]\n"
             "    when: {question: distributes, equals: yes}\n    explanation: Because you distribute, section 5 matters.\n"
             "    action: Note it.\n  - id: always-info\n",
         ),
@@ -110,7 +110,7 @@ def test_added_removed_and_renamed_questions_options_and_findings(sides):
     assert changes[("added", "question notice_place")]["summary"] == "[text] Where do you show the notice?"
     assert ("removed", "question lawsuit_target") in changes
     added = changes[("added", "finding law-notice")]
-    assert added["summary"].startswith("[low openness] Ruritanian law; rests on law") and added["details"] == [
+    assert added["summary"].startswith("[info obligation] Ruritanian law; rests on law") and added["details"] == [
         "when: distributes is yes"
     ]
     scenarios = {s["scenario"]: s for s in data["scenarios"]}

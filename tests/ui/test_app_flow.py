@@ -7,6 +7,7 @@ from apphelpers import HOSTILE, answer_until_done, new_app, open_resume, set_ans
 
 from license_risk.store.assessments import Store
 from scoring.answers import dump_answers
+from scoring.rating import assess
 
 
 @pytest.fixture
@@ -182,3 +183,22 @@ def test_a_locked_database_keeps_the_answer_and_saves_it_on_retry(db, catalog):
     at.button(key="retry_save").click().run()
     assert not any("not saved" in w.value for w in at.warning)
     assert Store(db).load(catalog, iv.id).interview.answers["intake"][qid] == "Kept KK"
+
+
+def test_a_picked_text_only_model_answers_the_multimodal_question(db, catalog):
+    """The catalog knows Llama-3.3-70B is text-only: the EU multimodal question is not asked, and nothing fires for it."""
+    at = new_app(db)
+    at.button[0].click().run()  # start a new assessment
+    at.text_input(key="model_query").input("Llama-3.3-70B").run()
+    at.button(key="add:llama-3.3-70b-instruct").click().run()
+    at.button(key="model_next").click().run()
+    iv = at.session_state["iv"]
+    assert iv.answers["llama-3.3"]["multimodal_model"] == "text_only"
+    told = " ".join(i.value for i in at.info) + " ".join(t.value for t in at.text)
+    assert "Answered from the model catalog" in told and "Llama-3.3-70B-Instruct" in told
+    asked = answer_until_done(at, {"establishment": "eu", "capabilities_used": ["text"]})
+    assert ("llama-3.3", "multimodal_model") not in asked
+    assert at.header[0].value == "Results"
+    result = assess(catalog, ["llama-3.3"], at.session_state["iv"].answers).results[0]
+    eu = {f.finding.id: f.finding.severity for f in result.findings if f.finding.id.startswith("eu-multimodal")}
+    assert all(sev == "info" for sev in eu.values()), eu  # at most a note that the paragraph does not reach the model

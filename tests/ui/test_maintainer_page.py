@@ -49,7 +49,7 @@ def test_shipped_trees_graph_report_and_scenarios(catalog, monkeypatch):
     scenarios = frame(at)
     assert len(scenarios) == sum(len(f.scenarios) for f, _ in catalog.scenarios["llama-3.1"])
     assert set(scenarios["Result"]) == {"passes"}
-    assert [t.label for t in at.tabs] == ["Graph", "Validation", "Scenarios", "As text"]
+    assert [t.label for t in at.tabs] == ["Graph", "Validation", "Scenarios", "As text", "Rubric across licenses"]
     assert "No warnings for this tree" in at.success[0].value
     assert "Llama 3.1 Community License Agreement (3.1)" in at.code[-1].value  # the tree as text
     at.checkbox(key="maint_clauses").uncheck().run()
