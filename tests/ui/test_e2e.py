@@ -165,9 +165,14 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
             page.wait_for_timeout(800)  # let the expander finish opening
             shot(page, "04-license-question")
     page.get_by_role("heading", name="Results").wait_for(timeout=20_000)
+    page.get_by_role("button", name="Back to the questions").wait_for(timeout=20_000)  # the whole page is drawn
+    idle(page)
+    page.get_by_text("Severity scale: the same for every license").click()  # the rubric's scale, stated once
+    page.get_by_text("The rights have already ended, or were never granted for the plan.").wait_for(timeout=20_000)
     shot(page, "05-results")
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "Overall rating" in body and "Llama 3.1 Community License Agreement" in body
+    assert "Needs legal review:" in body and "Rated: " in body  # each finding's open question and rubric rule
     # the background for counsel opens below the findings
     page.get_by_text("Jurisdiction and openness: background for counsel's review").click()
     page.get_by_text("EU AI Act open-source exemption").wait_for(timeout=10_000)
