@@ -112,6 +112,11 @@ def judge(kind: Kind, finding: Finding, facts: dict[str, str]) -> Judgement | st
     if rule is None:
         shown = ", ".join(f"{k} {v}" for k, v in facts.items())
         return f"kind '{kind.id}' has no severity for exposure '{finding.exposure}' ({shown}); its rule: {kind.rule}"
+    if finding.category is not None and finding.category not in kind.categories:
+        return (
+            f"kind '{kind.id}' is filed under {' or '.join(kind.categories)}, not {finding.category}: "
+            "remove category, or give an override with a reason"
+        )
     if rule.category is not None:
         category = rule.category
     elif len(kind.categories) == 1:

@@ -187,3 +187,17 @@ def test_a_fact_names_a_clause_that_exists(tmp_path: Path) -> None:
         mini(tmp_path, (PROFILE, "grant: {is: revocable, clause: grant}", "grant: {is: revocable, clause: grnat}"))
     )
     assert msg.startswith("licenses/demo.yaml:") and "facts.grant.clause: clause 'grnat' does not exist" in msg
+
+
+def test_a_category_the_kind_does_not_allow_is_refused(tmp_path: Path) -> None:
+    (msg,) = problems_of(
+        mini(
+            tmp_path,
+            (
+                TREE,
+                "    kind: license-copy\n    exposure: unmet\n",
+                "    kind: license-copy\n    exposure: unmet\n    category: propagation\n",
+            ),
+        )
+    )
+    assert "kind 'license-copy' is filed under obligation, not propagation: remove category, or give an override" in msg
