@@ -29,6 +29,10 @@ class Interview:
     models: list[str] = field(default_factory=list)  # checkpoints the user picked, named in the memo
     _walk: tuple[Any, Walk] | None = field(default=None, repr=False, compare=False)
 
+    def state_key(self) -> tuple[Any, ...]:
+        """Equal for equal licenses, answers and models: what views built from them may be cached on."""
+        return tuple(self.licenses), repr(self.answers), tuple(self.models)
+
     def walk(self, catalog: Catalog) -> Walk:
         # The app asks for the walk several times per page; answers change only through this module.
         key = (id(catalog), tuple(self.licenses), repr(self.answers))

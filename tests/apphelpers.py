@@ -21,6 +21,19 @@ def new_app(db: Path, query: dict[str, str] | None = None) -> AppTest:
     return at.run()
 
 
+def html_text(at: AppTest, where: Any = None) -> str:
+    """The text of the page's HTML blocks (results, answers summary), as a reader sees it: tags removed, entities decoded."""
+    import html
+    import re
+
+    blocks = (where if where is not None else at).get("html")
+    return " ".join(html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", b.proto.body)) for b in blocks)
+
+
+def html_source(at: AppTest) -> str:
+    return "".join(b.proto.body for b in at.get("html"))
+
+
 def shown(at: AppTest) -> tuple[str, str] | None:
     """(tree, question) on screen, read from the widget keys."""
     for kind in ("radio", "text_input", "number_input", "checkbox"):

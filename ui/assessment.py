@@ -19,6 +19,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,13 @@ from license_risk.content.openness import openness_reading
 from license_risk.content.printable import mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
 from license_risk.memo.listing import license_rows
-from license_risk.memo.report import assessment_data, because_text
+from license_risk.memo.report import assessment_data
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
 from scoring.answers import LoadedAnswers, dump_answers, parse_answers
 from scoring.interview import Interview, answer, answer_from_models, back, choose_licenses, current, review, stored_answer
 from scoring.rating import Assessment, answer_text, assess, compare, rating_meaning
+from ui.blocks import CSS, answers_summary, finding_card, license_section, notes_section, severity_scale
+from ui.heat_map import heat_map_html
 from ui.plain import md, plain
 
 log = logging.getLogger("license_risk.ui")
@@ -50,14 +53,6 @@ SEVERITY_COLOUR = {
     Severity.medium: "orange",
     Severity.high: "red",
     Severity.critical: "violet",
-}
-SEVERITY_HEX = {
-    "none": "#e0e0e0",
-    "info": "#cfe2ff",
-    "low": "#c8e6c9",
-    "medium": "#ffe0a3",
-    "high": "#ffab91",
-    "critical": "#d1a3e6",
 }
 
 
@@ -372,6 +367,25 @@ def widget_value(tree_id: str, q: Question) -> Any:
     return value
 
 
+@st.fragment
+def question_area(catalog: Catalog, tree_id: str, q: Question, stored: Any) -> None:
+    """The question and its clause text. A fragment: choosing an option redraws this part only;
+    Next (outside it) reruns the page, which records the answer and moves on."""
+    question_widget(tree_id, q, stored)
+    if q.help:
+        st.caption(plain(q.help))
+    if q.probes:
+        with st.expander("The clause text this question tests"):
+            quoted = []
+            for ref in q.probes:
+                resolved = catalog.clause(tree_id, ref)
+                if resolved:
+                    profile, clause = resolved
+                    quoted.append(md("**{} §{}: {}**", profile.model.name, clause.section, clause.title))
+                    quoted.append("> " + plain(clause.quote).replace("\n", "\n> "))
+            st.markdown("\n\n".join(quoted))
+
+
 def questions_step(catalog: Catalog, iv: Interview) -> None:
     shown = current(catalog, iv)
     w = iv.walk(catalog)
@@ -384,18 +398,7 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
     tree_id, q = shown
     section = "About your company and your plans" if tree_id == INTAKE else catalog.license_of(tree_id).model.name
     st.caption(plain(section))
-    stored = stored_answer(iv, tree_id, q.id)
-    question_widget(tree_id, q, stored)
-    if q.help:
-        st.caption(plain(q.help))
-    if q.probes:
-        with st.expander("The clause text this question tests"):
-            for ref in q.probes:
-                resolved = catalog.clause(tree_id, ref)
-                if resolved:
-                    profile, clause = resolved
-                    st.markdown(md("**{} §{}: {}**", profile.model.name, clause.section, clause.title))
-                    st.markdown("> " + plain(clause.quote))
+    question_area(catalog, tree_id, q, stored_answer(iv, tree_id, q.id))
 
     def on_next() -> None:
         raw = widget_value(tree_id, q)
@@ -428,67 +431,65 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
     right.button("Next", type="primary", on_click=on_next, key="q_next")
 
 
-def results_step(catalog: Catalog, iv: Interview) -> None:
+@dataclass(frozen=True)
+class ResultsView:
+    """What the results page shows that depends only on the answers: built once per change, not per rerun."""
+
+    assessment: Assessment
+    overview: str  # HTML: the severity scale, and the heat map when licenses are compared
+    notes: str | None  # HTML: background for counsel
+    cards: dict[tuple[str, str], str]  # (license, finding) -> the finding's card, as HTML
+    answers_yaml: str
+    results_json: str
+
+
+def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
+    key = iv.state_key()
+    cached = st.session_state.get("results_view")
+    if cached is not None and cached[0] == key:
+        return cached[1]
     a = assess(catalog, iv.licenses, iv.answers)
+    overview = CSS + (severity_scale(catalog.rubric.scale) if catalog.rubric is not None else "")
+    if len(a.results) > 1:
+        overview += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)])
+    intake = iv.answers.get(INTAKE, {})
+    notes = background_notes(catalog.background, intake.get(ESTABLISHMENT)) + openness_reading(catalog.mof, intake.get(RELEASED))
+    view = ResultsView(
+        a,
+        overview,
+        notes_section("Jurisdiction and openness: background for counsel's review", background_intro(catalog.background), notes)
+        if notes
+        else None,
+        {(r.id, f.finding.id): finding_card(f) for r in a.results for f in r.findings},
+        dump_answers(catalog, iv.licenses, iv.answers),
+        json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2),
+    )
+    st.session_state.results_view = (key, view)
+    return view
+
+
+def _version_name(catalog: Catalog, license_id: str) -> str:
+    model = catalog.license_of(license_id).model
+    return f"{model.name} ({model.version})"
+
+
+def results_step(catalog: Catalog, iv: Interview) -> None:
+    view = results_view(catalog, iv)
+    a = view.assessment
     st.header("Results")
     org = iv.answers.get(INTAKE, {}).get("organisation")
     if org:
         st.text("Prepared for " + mark(org))
     if not a.walk.complete:
         st.warning(f"{a.walk.progress.to_ask} question(s) are still unanswered; findings that depend on them are not shown.")
-    if catalog.rubric is not None:
-        with st.expander("Severity scale: the same for every license"):
-            for level, meaning in catalog.rubric.scale.items():
-                st.markdown(f"{badge(Severity[level])} " + plain(meaning))
-    if len(a.results) > 1:
-        heat_map(a)
-    for r in a.results:
-        m = r.license.model
-        st.subheader(md("{} ({})", m.name, m.version))
-        st.markdown(f"Overall rating: {badge(r.rating)} " + plain(rating_meaning(catalog, r.rating)))
-        st.table(
-            [
-                {"Category": c, "Level": r.levels[c].level.name, "Set by": ", ".join(r.levels[c].findings) or "-"}
-                for c in CATEGORIES
-            ]
-        )
-        if r.needs_review:
-            st.warning(f"{len(r.needs_review)} finding(s) need legal review: the text is unclear on them.")
-        for category in CATEGORIES:
-            found = [f for f in r.findings if f.finding.category == category]
-            if not found:
-                continue
-            st.markdown(f"#### {category.capitalize()}")
-            for f in found:
-                with st.container(border=True):
-                    review_mark = " · :orange-badge[NEEDS LEGAL REVIEW]" if f.finding.needs_legal_review else ""
-                    st.markdown(f"{badge(f.severity)}{review_mark} " + md("**{}**", f.finding.title))
-                    st.text(mark(because_text(f)))
-                    st.markdown(plain(f.finding.explanation))
-                    for cc in f.clauses:
-                        st.markdown(md("**{} §{}** ({})", cc.profile.model.name, cc.clause.section, cc.clause.title))
-                        st.markdown("> " + plain(cc.clause.quote))
-                    if f.finding.action:
-                        st.markdown("**What to do:** " + plain(f.finding.action))
-                    for oq in f.open_questions:
-                        st.warning("Needs legal review: " + plain(oq.text))
-                    if f.finding.review_note:
-                        st.warning("Why legal review: " + plain(f.finding.review_note))
-                    if f.rated:
-                        st.caption("Rated: " + plain(f.rated))
-    intake = iv.answers.get(INTAKE, {})
-    notes = background_notes(catalog.background, intake.get(ESTABLISHMENT)) + openness_reading(catalog.mof, intake.get(RELEASED))
-    if notes:
-        with st.expander("Jurisdiction and openness: background for counsel's review"):
-            st.info(plain(background_intro(catalog.background)))
-            for label, text in notes:
-                st.markdown(md("**{}**", label))
-                st.markdown(plain(text))
+    st.html(view.overview)
+    findings(catalog, view)
+    if view.notes is not None:
+        st.html(view.notes)
     if a.walk.set_aside:
         with st.expander(f"{len(a.walk.set_aside)} answer(s) set aside (their questions no longer apply; not scored)"):
-            for s in a.walk.set_aside:
-                st.text(mark(f"{s.question.text.strip()} → {answer_text(s.question, s.value)}"))
-    export(catalog, iv, a)
+            st.text("\n".join(mark(f"{s.question.text.strip()} → {answer_text(s.question, s.value)}") for s in a.walk.set_aside))
+    export(catalog, iv, view)
 
     def on_back() -> None:
         back(catalog, iv)
@@ -497,36 +498,49 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
     st.button("Back to the questions", on_click=on_back, key="r_back")
 
 
-def heat_map(a: Assessment) -> None:
-    import altair as alt
-    import pandas as pd
-
-    rows = [
-        {"License": row.name, "Category": c, "Level": row.levels[c].name, "Rank": int(row.levels[c])}
-        for row in compare(a)
-        for c in CATEGORIES
-    ]
-    data = pd.DataFrame(rows)
-    scale = alt.Scale(domain=list(SEVERITY_HEX), range=list(SEVERITY_HEX.values()))
-    base = alt.Chart(data).encode(
-        x=alt.X("Category:N", sort=list(CATEGORIES), title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("License:N", title=None, sort=None),
-    )
-    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("Level:N", scale=scale, legend=None), tooltip=["License", "Category", "Level"]
-    )
-    words = base.mark_text(fontSize=14).encode(text="Level:N")
-    st.altair_chart((cells + words).properties(height=70 * len(a.results) + 40), width="stretch")
+SEVERITIES = [level.name for level in Severity if level > Severity.none]
 
 
-def export(catalog: Catalog, iv: Interview, a: Assessment) -> None:
+@st.fragment
+def findings(catalog: Catalog, view: ResultsView) -> None:
+    """Each license's rating and findings, with filters. A fragment: a filter change redraws this part only."""
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        categories = st.pills(
+            "Categories shown",
+            CATEGORIES,
+            selection_mode="multi",
+            default=list(CATEGORIES),
+            format_func=str.capitalize,
+            key="f_categories",
+        )
+        lowest = (
+            st.segmented_control(
+                "Lowest severity shown", SEVERITIES, default=SEVERITIES[0], format_func=str.upper, key="f_lowest"
+            )
+            or SEVERITIES[0]
+        )
+        review_only = st.toggle("Only what needs legal review", key="f_review")
+    floor = Severity[lowest]
+    for r in view.assessment.results:
+        shown = [
+            f
+            for f in r.findings
+            if f.finding.category in categories and f.severity >= floor and (f.finding.needs_legal_review or not review_only)
+        ]
+        cards = [view.cards[r.id, f.finding.id] for category in CATEGORIES for f in shown if f.finding.category == category]
+        st.html(license_section(r, rating_meaning(catalog, r.rating), cards, len(r.findings) - len(shown)))
+
+
+def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
     st.subheader("Export")
 
     def memo() -> Any:
         from license_risk import __version__
         from license_risk.memo.facts import build_memo
 
-        return build_memo(catalog, a, iv.answers, date=dt.date.today(), tool_version=__version__, models=[m for m in iv.models])
+        return build_memo(
+            catalog, view.assessment, iv.answers, date=dt.date.today(), tool_version=__version__, models=[m for m in iv.models]
+        )
 
     def pdf() -> bytes:
         from license_risk.memo.pdf import render_pdf
@@ -538,9 +552,9 @@ def export(catalog: Catalog, iv: Interview, a: Assessment) -> None:
 
         return render_html(memo())
 
-    c1, c2, c3, c4 = st.columns(4)
+    row = st.container(horizontal=True)
     # The memo is built only when its button is clicked (deferred data), not on every rerun.
-    c1.download_button(
+    row.download_button(
         "Memo for legal review (PDF)",
         data=pdf,
         file_name="license-risk-memo.pdf",
@@ -548,47 +562,61 @@ def export(catalog: Catalog, iv: Interview, a: Assessment) -> None:
         on_click="ignore",
         type="primary",
     )
-    c2.download_button("Memo (HTML)", data=html, file_name="license-risk-memo.html", mime="text/html", on_click="ignore")
-    c3.download_button(
-        "Answers (YAML)",
-        data=dump_answers(catalog, iv.licenses, iv.answers),
-        file_name="answers.yaml",
-        mime="application/x-yaml",
-        on_click="ignore",
+    row.download_button("Memo (HTML)", data=html, file_name="license-risk-memo.html", mime="text/html", on_click="ignore")
+    # Deferred too: the texts are built once per change (ResultsView), and handed over only when asked for.
+    row.download_button(
+        "Answers (YAML)", data=lambda: view.answers_yaml, file_name="answers.yaml", mime="application/x-yaml", on_click="ignore"
     )
-    c4.download_button(
-        "Results (JSON)",
-        data=json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2),
-        file_name="results.json",
-        mime="application/json",
-        on_click="ignore",
+    row.download_button(
+        "Results (JSON)", data=lambda: view.results_json, file_name="results.json", mime="application/json", on_click="ignore"
     )
+
+
+@dataclass(frozen=True)
+class AnswersView:
+    """The side panel's summary of the answers so far: built once per change, not per rerun."""
+
+    summary: str | None  # HTML, None before the first answer
+    choices: list[tuple[str, str]]  # (tree, question) of each answer, in order
+    texts: dict[tuple[str, str], str]  # the question of each choice
+
+
+def answers_view(catalog: Catalog, iv: Interview) -> AnswersView:
+    key = iv.state_key()
+    cached = st.session_state.get("answers_view")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    path = iv.walk(catalog).path
+    groups = [
+        ("Your company" if tree_id == INTAKE else catalog.license_of(tree_id).model.name, [s for s in path if s.tree == tree_id])
+        for tree_id in [INTAKE, *iv.licenses]
+    ]
+    view = AnswersView(
+        answers_summary([(heading, steps) for heading, steps in groups if steps]) if path else None,
+        [(s.tree, s.question.id) for s in path],
+        {(s.tree, s.question.id): s.question.text.strip() for s in path},
+    )
+    st.session_state.answers_view = (key, view)
+    return view
 
 
 def sidebar(catalog: Catalog, iv: Interview) -> None:
     """Answers so far, and a picker to open any of them again (few elements: every rerun redraws them)."""
     with st.sidebar:
         st.header("Your answers")
+        view = answers_view(catalog, iv)
         if iv.step != "start":
             st.caption("This assessment is saved as you go. Keep this page's address to come back to it.")
-        w = iv.walk(catalog)
-        if not w.path:
+        if view.summary is None:
             st.caption("No answers yet.")
-            choices: list[tuple[str, str]] = []
         else:
-            for tree_id in [INTAKE, *iv.licenses]:
-                steps = [s for s in w.path if s.tree == tree_id]
-                if steps:
-                    st.markdown(md("**{}**", "Your company" if tree_id == INTAKE else catalog.license_of(tree_id).model.name))
-                    st.text(mark("\n".join(f"{s.question.text.strip()}\n  → {answer_text(s.question, s.value)}" for s in steps)))
-            choices = [(s.tree, s.question.id) for s in w.path]
-            texts = {(s.tree, s.question.id): s.question.text.strip() for s in w.path}
+            st.html(view.summary)
             key = "change_answer"
             st.selectbox(
                 "Change an answer",
-                choices,
+                view.choices,
                 index=None,
-                format_func=lambda ref: texts.get(ref, ref[1]),
+                format_func=lambda ref: view.texts.get(ref, ref[1]),
                 placeholder="Choose a question to open it",
                 key=key,
                 on_change=_review_chosen,

@@ -1,0 +1,53 @@
+"""The comparison heat map as an HTML table: one row per license version, one column per risk category.
+
+A table is read by screen readers and copied into e-mails as it is, shows full license
+names, and costs one element to draw; a Vega-Lite chart converted its data to Arrow on
+every rerun. Every string is escaped. No Streamlit here: the page draws it with `st.html`.
+"""
+
+from __future__ import annotations
+
+import html
+
+from license_risk.content.model import CATEGORIES
+from license_risk.content.printable import mark
+from scoring.rating import ComparisonRow
+
+SEVERITY_HEX = {
+    "none": "#e0e0e0",
+    "info": "#cfe2ff",
+    "low": "#c8e6c9",
+    "medium": "#ffe0a3",
+    "high": "#ffab91",
+    "critical": "#d1a3e6",
+}
+CSS = (
+    "<style>"
+    ".lr-heat{border-collapse:collapse;margin:.3rem 0 .4rem 0}"
+    ".lr-heat th,.lr-heat td{border:2px solid transparent;padding:.35rem .7rem;text-align:left}"
+    ".lr-heat td{color:#1e1e1e;font-weight:600;text-align:center;min-width:6.5em}"
+    ".lr-legend{font-size:.85em;margin:0 0 .8rem 0}"
+    ".lr-legend span{display:inline-block;color:#1e1e1e;padding:0 .5em;margin-right:.3em;border-radius:.3em}"
+    "</style>"
+)
+
+
+def _e(text: object) -> str:
+    return html.escape(mark(text), quote=True)
+
+
+def heat_map_html(rows: list[tuple[str, ComparisonRow]]) -> str:
+    """The table for (row label, comparison row) pairs, in the order given, with a legend below it."""
+    head = "".join(f'<th scope="col">{_e(c.capitalize())}</th>' for c in CATEGORIES)
+    body = []
+    for label, row in rows:
+        cells = "".join(
+            f'<td style="background:{SEVERITY_HEX[row.levels[c].name]}">{_e(row.levels[c].name.upper())}</td>' for c in CATEGORIES
+        )
+        body.append(f'<tr><th scope="row">{_e(label)}</th>{cells}</tr>')
+    legend = "".join(f'<span style="background:{colour}">{_e(level.upper())}</span>' for level, colour in SEVERITY_HEX.items())
+    return (
+        f'{CSS}<table class="lr-heat"><caption class="lr-legend">Risk level by category (worst first)</caption>'
+        f'<thead><tr><th scope="col">License</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f'<p class="lr-legend">Levels, lowest to highest: {legend}</p>'
+    )
