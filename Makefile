@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
+ARGS ?=
 
-.PHONY: run test validate schema bench fuzz lint clean
+.PHONY: run test validate schema bench bench-load fuzz lint clean
 
 run: $(VENV)/.runtime
-	$(BIN)/python -m ui.serve --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m ui.serve --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false $(ARGS)
 
 test: lint
 	$(BIN)/python -m scoring validate --strict
@@ -24,6 +25,11 @@ schema: $(VENV)/.runtime
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
+
+# The real server under 1, 10, 25 and 50 simulated users (about 15 minutes; GC=off to compare).
+GC ?= shipped
+bench-load: $(VENV)/.dev
+	$(BIN)/python -m bench.load --gc $(GC)
 
 # The loaders' fuzz tests with many more examples than `make test` runs (FUZZ_EXAMPLES=... to change).
 FUZZ_EXAMPLES ?= 20000

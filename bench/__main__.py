@@ -144,6 +144,7 @@ def bench_scoring() -> bool:
 
 def main() -> int:
     from .app import bench_clicks, bench_first_render
+    from .load import bench_click_cpu, bench_results_rerun
     from .memo import bench_memo
     from .parse import bench_parse
 
@@ -156,6 +157,8 @@ def main() -> int:
         bench_first_render(),
         bench_memo(),
         bench_parse(),
+        bench_click_cpu(),
+        bench_results_rerun(),
     ]
     print("all targets met" if all(results) else "SOME TARGETS MISSED")
     return 0 if all(results) else 1

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-EMPTY_APP = 'import streamlit as st\nst.write("ready")\n'
+from .load import EMPTY_APP  # noqa: E402  (after the path set-up above)
 
 
 def bench_clicks() -> bool:
@@ -54,6 +54,7 @@ def bench_first_render() -> bool:
     from playwright.sync_api import sync_playwright
 
     from .__main__ import report
+    from .load import command  # both servers start the same way, through ui.serve
 
     if not Path(CHROMIUM).exists():
         print("5. first render: skipped, Debian's chromium is not installed (apt-get install chromium)")
@@ -63,28 +64,13 @@ def bench_first_render() -> bool:
         empty.write_text(EMPTY_APP, encoding="utf-8")
         os.environ["LICENSE_RISK_DB"] = str(Path(tmp) / "bench.sqlite3")
 
-        def command(script: Path, port: int) -> list[str]:
-            flags = [
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-            ]
-            if script == ROOT / "app.py":
-                return [sys.executable, "-m", "ui.serve", *flags]  # as `make run` starts it
-            return [sys.executable, "-m", "streamlit", "run", str(script), *flags]
-
         results: dict[str, list[float]] = {"app": [], "empty": []}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(5):  # a fresh server each time: the first render after "healthy" is what users wait for
                 for name, script, ready in (("empty", empty, "ready"), ("app", ROOT / "app.py", "Start a new assessment")):
                     port = free_port()
-                    with running_app(command(script, port), port) as url:
+                    with running_app(command(None if script == ROOT / "app.py" else script, port, None), port) as url:
                         page = browser.new_page()
                         t = time.perf_counter()
                         page.goto(url)

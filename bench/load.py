@@ -75,10 +75,15 @@ class Server:
         return int(status["VmRSS"].split()[0]) / 1024, int(status["VmHWM"].split()[0]) / 1024
 
 
-def command(script: Path | None, port: int, gc_after_run: bool) -> list[str]:
-    """The app as `make run` starts it (script None), or another script through the same launcher."""
+def command(script: Path | None, port: int, gc_after_run: bool | None) -> list[str]:
+    """The app as `make run` starts it (script None), or another script through the same launcher.
+
+    gc_after_run None keeps the shipped setting (.streamlit/config.toml, read by both: they start in the checkout).
+    """
     flags = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port)]
-    flags += ["--browser.gatherUsageStats", "false", "--runner.postScriptGC", str(gc_after_run).lower()]
+    flags += ["--browser.gatherUsageStats", "false"]
+    if gc_after_run is not None:
+        flags += ["--runner.postScriptGC", str(gc_after_run).lower()]
     if script is None:
         return [sys.executable, "-m", "ui.serve", *flags]
     launcher = (
@@ -88,7 +93,7 @@ def command(script: Path | None, port: int, gc_after_run: bool) -> list[str]:
 
 
 @contextmanager
-def serving(script: Path | None, gc_after_run: bool, db: Path) -> Iterator[Server]:
+def serving(script: Path | None, gc_after_run: bool | None, db: Path) -> Iterator[Server]:
     """A server on a free port, its output in a file (a pipe nobody reads would fill and stall it)."""
     from e2e_support import free_port, wait_healthy
 
@@ -256,7 +261,9 @@ class Measured:
         )
 
 
-def measure(script: Path | None, sessions: int, think: tuple[float, float], *, gc_after_run: bool, seed: int = 1) -> Measured:
+def measure(
+    script: Path | None, sessions: int, think: tuple[float, float], *, gc_after_run: bool | None, seed: int = 1
+) -> Measured:
     """Start a server (the app if script is None), run the sessions, check the stored answers."""
     from license_risk.content.load import load_catalog
     from license_risk.store.assessments import Store
@@ -295,7 +302,7 @@ def p95(values: list[float]) -> float:
 # ---------------------------------------------------------------- the quick figures in `make bench`
 
 
-def bench_click_cpu(gc_after_run: bool = True) -> bool:
+def bench_click_cpu(gc_after_run: bool | None = None) -> bool:
     """8. Server CPU per click: one user's whole assessment against a trivial app's clicks, no think time."""
     from .__main__ import report
 
@@ -316,7 +323,7 @@ def bench_click_cpu(gc_after_run: bool = True) -> bool:
     )
 
 
-def bench_results_rerun(gc_after_run: bool = True, reruns: int = 30) -> bool:
+def bench_results_rerun(gc_after_run: bool | None = None, reruns: int = 30) -> bool:
     """9. A full rerun of the results page (two licenses compared), against an empty app's rerun, same server."""
     from license_risk.content.load import load_catalog
 
@@ -360,11 +367,12 @@ def bench_results_rerun(gc_after_run: bool = True, reruns: int = 30) -> bool:
 
 
 def main() -> int:
-    gc_after_run = "--gc" not in sys.argv or sys.argv[sys.argv.index("--gc") + 1] == "on"
+    setting = sys.argv[sys.argv.index("--gc") + 1] if "--gc" in sys.argv else "shipped"
+    gc_after_run = {"on": True, "off": False, "shipped": None}[setting]
     think = (2.0, 8.0)
     print(
         f"Load on one server, {os.cpu_count()} cores, think time {think[0]:g}-{think[1]:g} s, {CLICKS} clicks per session, "
-        f"runner.postScriptGC {str(gc_after_run).lower()}"
+        f"runner.postScriptGC {setting}"
     )
     ok = True
     single_p95 = 0.0

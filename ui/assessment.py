@@ -40,7 +40,7 @@ from license_risk.store.assessments import ID_PATTERN, Store, StoreError, defaul
 from scoring.answers import LoadedAnswers, dump_answers, parse_answers
 from scoring.interview import Interview, answer, answer_from_models, back, choose_licenses, current, review, stored_answer
 from scoring.rating import Assessment, answer_text, assess, compare, rating_meaning
-from ui.blocks import CSS, answers_summary, finding_card, license_section, notes_section, severity_scale
+from ui.blocks import CSS, answers_heading, answers_summary, finding_card, license_section, notes_section, severity_scale
 from ui.heat_map import heat_map_html
 from ui.plain import md, plain
 
@@ -390,14 +390,13 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
     shown = current(catalog, iv)
     w = iv.walk(catalog)
     p = w.progress
-    st.progress(p.fraction, text=f"{p.answered} of {p.total} questions answered")
     if shown is None:
         iv.step = "results"
         save(catalog, iv)
         st.rerun()
     tree_id, q = shown
     section = "About your company and your plans" if tree_id == INTAKE else catalog.license_of(tree_id).model.name
-    st.caption(plain(section))
+    st.progress(p.fraction, text=plain(f"{section} · {p.answered} of {p.total} questions answered"))
     question_area(catalog, tree_id, q, stored_answer(iv, tree_id, q.id))
 
     def on_next() -> None:
@@ -426,9 +425,9 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
         back(catalog, iv)
         save(catalog, iv)
 
-    left, right = st.columns([1, 6])
-    left.button("Back", on_click=on_back, key="q_back")
-    right.button("Next", type="primary", on_click=on_next, key="q_next")
+    with st.container(horizontal=True):
+        st.button("Back", on_click=on_back, key="q_back")
+        st.button("Next", type="primary", on_click=on_next, key="q_next")
 
 
 @dataclass(frozen=True)
@@ -603,14 +602,10 @@ def answers_view(catalog: Catalog, iv: Interview) -> AnswersView:
 def sidebar(catalog: Catalog, iv: Interview) -> None:
     """Answers so far, and a picker to open any of them again (few elements: every rerun redraws them)."""
     with st.sidebar:
-        st.header("Your answers")
         view = answers_view(catalog, iv)
-        if iv.step != "start":
-            st.caption("This assessment is saved as you go. Keep this page's address to come back to it.")
-        if view.summary is None:
-            st.caption("No answers yet.")
-        else:
-            st.html(view.summary)
+        saved = "This assessment is saved as you go. Keep this page's address to come back to it." if iv.step != "start" else ""
+        st.html(answers_heading("Your answers", saved, view.summary))  # one element: every rerun redraws the side panel
+        if view.summary is not None:
             key = "change_answer"
             st.selectbox(
                 "Change an answer",

@@ -112,6 +112,13 @@ def notes_section(title: str, intro: str, notes: Iterable[tuple[str, str]]) -> s
     )
 
 
+def answers_heading(title: str, note: str, summary: str | None) -> str:
+    """The side panel's heading, its note, and the answers summary (or that there is none yet)."""
+    body = summary if summary is not None else '<p class="lr-meta">No answers yet.</p>'
+    note_html = f'<p class="lr-meta">{_e(note)}</p>' if note else ""
+    return f'{CSS}<div class="lr"><h2>{_e(title)}</h2>{note_html}</div>{body}'
+
+
 def answers_summary(groups: Iterable[tuple[str, list[Step]]]) -> str:
     """The answers so far, per section (the company, then each license): question, then the answer."""
     out = [f'{CSS}<div class="lr lr-answers">']

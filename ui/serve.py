@@ -38,7 +38,7 @@ def no_delayed_sends() -> bool:
     except ImportError:
         return False
     bind: Callable[..., Any] | None = getattr(server, "_bind_socket", None)
-    if bind is None or getattr(bind, "no_delay", False):
+    if bind is None or hasattr(bind, "original"):
         return bind is not None
 
     def bind_without_delay(*args: Any, **kwargs: Any) -> socket.socket:
@@ -46,7 +46,7 @@ def no_delayed_sends() -> bool:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
 
-    bind_without_delay.no_delay = True  # type: ignore[attr-defined]
+    bind_without_delay.original = bind  # type: ignore[attr-defined]
     server._bind_socket = bind_without_delay
     return True
 

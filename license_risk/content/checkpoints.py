@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from license_risk.content.model import Id, Strict, Text
+from license_risk.content.model import Id, Modality, Strict, Text
 from license_risk.content.problems import ContentError, Problem
 from license_risk.content.schema_errors import load_validated
 
@@ -26,7 +26,7 @@ class Checkpoint(Strict):
         default=None, description="With license: null, the license that governs it, whose text this tool does not hold."
     )
     hf_license: str | None = Field(default=None, description="The `license` id on its Hugging Face model card.")
-    modalities: list[str] = Field(min_length=1)
+    modalities: list[Modality] = Field(min_length=1)
     aliases: list[Text] = Field(default_factory=list)
     source: Text | None = Field(
         default=None, description="Where the mapping was read: repository, path, commit and a short quote."

@@ -46,6 +46,9 @@ class Severity(IntEnum):
 
 SeverityName = Literal["info", "low", "medium", "high", "critical"]
 LevelName = Literal["none", "info", "low", "medium", "high", "critical"]
+# What a model takes in or puts out, as the model catalog (licenses/models.yaml) lists it. A closed list,
+# so that a misspelt modality in the catalog or in a question's from_models is an error, not a silent "absent".
+Modality = Literal["text", "code", "image", "video", "audio"]
 
 
 class Strict(BaseModel):
@@ -322,9 +325,7 @@ class Option(Strict):
 class FromModels(Strict):
     """Answer the question from the model catalog for the models the user picked, instead of asking it."""
 
-    modality: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")] = Field(
-        description="A modality the catalog lists for models (licenses/models.yaml), e.g. image."
-    )
+    modality: Modality = Field(description="A modality the catalog lists for models (licenses/models.yaml), e.g. image.")
     present: Scalar = Field(description="The answer when a picked model under this license has the modality.")
     absent: Scalar = Field(description="The answer when the picked models under this license are all listed without it.")
 

@@ -194,3 +194,24 @@ def test_huge_file_and_bad_encoding(broken, tmp_path):
 def test_all_problems_are_listed_not_just_the_first(broken):
     problems = broken("questionnaires/demo.yaml", "    exposure: unmet\n", "    exposure: sometimes\n    colour: red\n")
     assert len(only(problems)) == 2
+
+
+@pytest.fixture
+def shipped_copy(tmp_path):
+    from license_risk.shipped import ROOT
+
+    copy = tmp_path / "shipped"
+    for folder in ("licenses", "questionnaires"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    return copy
+
+
+def test_a_misspelt_modality_is_an_error_not_a_silent_absent(broken, shipped_copy):
+    # "images" would never match a model's modalities, so the question would be answered "text only" for every model
+    problems = broken("questionnaires/llama-3.2.yaml", "modality: image,", "modality: images,", root=shipped_copy)
+    (p,) = only(problems)
+    assert p.file == "questionnaires/llama-3.2.yaml" and "from_models.modality" in p.where
+    assert "images" in p.message and "'image'" in p.message and "'audio'" in p.message
+    problems = broken("licenses/models.yaml", "modalities: [image]", "modalities: [imgae]", root=shipped_copy)
+    (p,) = only(problems)
+    assert p.file == "licenses/models.yaml" and "imgae" in p.message and "'image'" in p.message

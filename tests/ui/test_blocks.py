@@ -1,0 +1,61 @@
+"""The results page's HTML blocks: content and answers shown as written, never as markup."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from apphelpers import HOSTILE
+
+from license_risk.content.catalog import INTAKE
+from scoring.engine import Step
+from scoring.rating import assess, compare
+from ui.blocks import answers_heading, answers_summary, finding_card, license_section
+from ui.heat_map import heat_map_html
+
+MARKUP = re.compile(r"<(script|a|img|iframe)\b", re.IGNORECASE)
+
+
+def hostile_finding(catalog):
+    a = assess(catalog, ["llama-3.1"], {INTAKE: {"modifies_model": True}})
+    f = next(f for f in a.results[0].findings if f.clauses)
+    text = f"{HOSTILE} \u202e <img src=x onerror=alert(1)>\nsecond line"
+    finding = f.finding.model_copy(update={"title": HOSTILE, "explanation": text, "action": text})
+    return a.results[0], dataclasses.replace(f, finding=finding)
+
+
+def test_a_finding_card_escapes_everything_and_keeps_line_breaks(catalog):
+    _, f = hostile_finding(catalog)
+    card = finding_card(f)
+    assert not MARKUP.search(card)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card and "&lt;img src=x onerror=alert(1)&gt;" in card
+    assert "[click](http://evil.example)" in card and "株式会社テスト" in card  # as typed, not a link
+    assert "[U+202E]" in card  # a bidi override is shown, not obeyed
+    assert "<br>second line" in card
+    assert f.clauses[0].clause.quote.split()[0] in card  # the clause is quoted
+    assert f"§{f.clauses[0].clause.section}" in card
+
+
+def test_a_license_section_has_its_rating_table_and_the_cards_given(catalog):
+    r, f = hostile_finding(catalog)
+    section = license_section(r, "meaning of the rating", [finding_card(f)], hidden=3)
+    assert section.count('class="lr-card"') == 1
+    assert "1 of 4 findings shown" in section
+    assert all(f"<th scope='row'>{c.capitalize()}</th>" in section for c in r.levels)
+    assert not MARKUP.search(section)
+
+
+def test_the_answers_summary_shows_answers_as_typed(catalog):
+    q = catalog.question(INTAKE, "organisation")[1]
+    html = answers_heading("Your answers", "", answers_summary([("Your company", [Step(INTAKE, q, HOSTILE)])]))
+    assert not MARKUP.search(html)
+    assert "&lt;script&gt;" in html and "株式会社テスト" in html
+    assert "No answers yet." in answers_heading("Your answers", "", None)
+
+
+def test_the_heat_map_has_a_row_per_license_version_with_its_full_name(catalog):
+    a = assess(catalog, ["gemma-2024-02", "gemma-2025-03"], {})
+    rows = [(f"{HOSTILE} {row.license}", row) for row in compare(a)]
+    table = heat_map_html(rows)
+    assert table.count('<tr><th scope="row">') == 2 and "gemma-2024-02" in table and "gemma-2025-03" in table
+    assert not MARKUP.search(table) and "Levels, lowest to highest" in table

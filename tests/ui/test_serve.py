@@ -1,0 +1,59 @@
+"""The server start: messages go out at once (no Nagle delay), and the long-lived heap is frozen."""
+
+from __future__ import annotations
+
+import gc
+import socket
+
+import pytest
+from streamlit.web.server.starlette import starlette_server
+
+from ui import serve
+
+
+@pytest.fixture
+def patched_bind(monkeypatch):
+    monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)  # restored after the test
+    assert serve.no_delayed_sends() is True
+    return starlette_server._bind_socket
+
+
+def test_connections_to_the_server_send_without_delay(patched_bind):
+    listener = patched_bind("127.0.0.1", 0, 8)  # as Streamlit binds its socket, now wrapped
+    try:
+        assert listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        with socket.create_connection(listener.getsockname()):
+            listener.setblocking(True)
+            accepted, _ = listener.accept()
+            with accepted:
+                # what a browser's connection gets: asyncio skips sockets of protocol 0, as Streamlit's are
+                assert accepted.proto == 0
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        listener.close()
+
+
+def test_the_wrapper_is_applied_once(patched_bind):
+    assert serve.no_delayed_sends() is True
+    assert starlette_server._bind_socket is patched_bind  # not wrapped twice
+
+
+def test_without_the_patch_the_accepted_socket_keeps_nagle(patched_bind):
+    """Why the patch exists: Streamlit's own socket leaves Nagle's algorithm on for every connection."""
+    listener = patched_bind.original("127.0.0.1", 0, 8)
+    try:
+        with socket.create_connection(listener.getsockname()):
+            listener.setblocking(True)
+            accepted, _ = listener.accept()
+            with accepted:
+                assert not accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        listener.close()
+
+
+def test_freezing_moves_the_heap_out_of_collections():
+    try:
+        serve.freeze_heap()
+        assert gc.get_freeze_count() > 10_000  # the interpreter, streamlit and the project's modules
+    finally:
+        gc.unfreeze()
