@@ -144,7 +144,7 @@ def bench_scoring() -> bool:
 
 def main() -> int:
     from .app import bench_clicks, bench_first_render
-    from .memo import bench_memo
+    from .memo import bench_first_memo, bench_memo
     from .parse import bench_parse
 
     sys.setrecursionlimit(10_000)
@@ -155,6 +155,7 @@ def main() -> int:
         bench_clicks(),
         bench_first_render(),
         bench_memo(),
+        bench_first_memo(),
         bench_parse(),
     ]
     print("all targets met" if all(results) else "SOME TARGETS MISSED")
