@@ -145,7 +145,7 @@ def bench_scoring() -> bool:
 def main() -> int:
     from .app import bench_clicks, bench_first_render
     from .load import bench_click_cpu, bench_results_rerun
-    from .memo import bench_memo
+    from .memo import bench_first_memo, bench_memo
     from .parse import bench_parse
 
     sys.setrecursionlimit(10_000)
@@ -156,6 +156,7 @@ def main() -> int:
         bench_clicks(),
         bench_first_render(),
         bench_memo(),
+        bench_first_memo(),
         bench_parse(),
         bench_click_cpu(),
         bench_results_rerun(),

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,21 @@ from license_risk.content.problems import ContentError, Problem
 from license_risk.shipped import ROOT
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+_CACHE: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests never read or write the user's cache: the font cache goes to a folder of this run, for the
+    test process and every process it starts (they inherit the environment)."""
+    global _CACHE
+    _CACHE = tempfile.mkdtemp(prefix="license-risk-test-cache-")
+    os.environ["LICENSE_RISK_CACHE_DIR"] = _CACHE
+    os.environ.pop("LICENSE_RISK_NO_CACHE", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE is not None:
+        shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

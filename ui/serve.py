@@ -92,8 +92,9 @@ def launch(script: Path, argv: list[str]) -> int:
 
 def preload() -> None:
     """Import now what pages use later: the first results page would otherwise import pandas and
-    pyarrow (Streamlit's charts use them, about 1 s) on a user's click, and the first memo parse
-    its fonts (about 2 s)."""
+    pyarrow (Streamlit's charts use them, about 1 s) on a user's click, and the first memo load
+    its fonts (about 0.1 s from the font cache; 1.5 s to parse them the first time on a machine,
+    which also fills the cache)."""
     import pandas  # noqa: F401
     import pyarrow  # noqa: F401
     import streamlit.elements.vega_charts  # noqa: F401

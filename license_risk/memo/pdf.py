@@ -9,9 +9,11 @@ Cyrillic, symbols), IPAexGothic (Japanese) and Droid Sans Fallback (Chinese and 
 fpdf2 fallback fonts. A character none of them covers (an emoji, a control character) is shown as
 a visible "[U+XXXX]" instead of being dropped. Only the fonts a memo needs are embedded (subset).
 
-Fonts are parsed once per process: fpdf2 parses a font file again for every FPDF() (hundreds of
-milliseconds for the CJK fonts), so the parsed fonts are kept here and each document gets a light
-copy with its own subset state (see `_ParsedFont.install`; written against fpdf2 2.8.9, pinned).
+Fonts are parsed once per machine: fpdf2 parses a font file again for every FPDF() (about 1.5 s for
+the four fonts), so the parsed fonts are kept on disk (fontcache.py: the user's cache folder, keyed
+by the font's bytes and the fpdf2, fontTools and Python versions), loaded once per process (about
+0.1 s), and each document gets a light copy with its own subset state (see `_ParsedFont.install`;
+written against fpdf2 2.8.9, pinned).
 What remains per document is fpdf2 subsetting each font the memo uses, at output: about 50 ms more
 when Japanese is present and 200 ms more for Chinese or Korean (Droid Sans Fallback has 49,000 glyphs).
 
@@ -37,6 +39,7 @@ from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace, SubsetMap, TTFFont
 
 from license_risk.content.printable import LINE_BREAKS, mark
+from license_risk.memo import fontcache
 from license_risk.memo.facts import BACKGROUND_HEADING, Memo, MemoFinding, MemoLicense, memo_strings
 from license_risk.shipped import shipped
 
@@ -62,7 +65,7 @@ FONTS: tuple[FontFile, ...] = (
 BODY = "dejavu"
 CORE = "helvetica"
 
-# ---------------------------------------------------------------- fonts, parsed once per process
+# ---------------------------------------------------------------- fonts, parsed once per machine
 
 
 # Tables a PDF memo never uses (fpdf2 drops most of them when it subsets anyway): removed once, in
@@ -70,28 +73,41 @@ CORE = "helvetica"
 UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "FFTM", "vhea", "vmtx", "hdmx", "LTSH", "VDMX", "DSIG")
 
 
+def _parse_font(spec: FontFile) -> fontcache.ParsedFont:
+    """Parse a font file as FPDF.add_font does, less the tables a memo never uses (about 1.5 s for all four)."""
+    font = ttLib.TTFont(FONT_DIR / spec.file, recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+    for tag in UNUSED_TABLES:
+        if tag in font:
+            del font[tag]
+    cmap = font["cmap"]
+    unicode_full = [t for t in cmap.tables if (t.platformID, t.platEncID) == (3, 10)]
+    if unicode_full:  # the full Unicode map makes the others redundant; fewer to decompile per document
+        cmap.tables = unicode_full
+    buffer = BytesIO()
+    font.save(buffer)
+    font.close()
+    data = buffer.getvalue()
+    template = TTFFont(FPDF(), BytesIO(data), spec.key, spec.style)  # type: ignore[arg-type]
+    glyph_order = tuple(template.ttfont.getGlyphOrder())
+    template.ttfont = None  # type: ignore[assignment]  # each document subsets its own TTFont
+    return fontcache.ParsedFont(data=data, glyph_order=glyph_order, template=template)
+
+
+# How _parse_font trims a font: part of the font cache's key, so that changing it never reuses old entries.
+RECIPE = "trim-1: without " + " ".join(UNUSED_TABLES) + "; cmap (3, 10) only when present"
+
+
 class _ParsedFont:
-    """A font file parsed once; `install` gives a document its own copy of the per-document state."""
+    """A font file parsed once per machine (kept in the font cache, see fontcache.py) and once per
+    process; `install` gives a document its own copy of the per-document state."""
 
     def __init__(self, spec: FontFile) -> None:
         self.spec = spec
-        font = ttLib.TTFont(FONT_DIR / spec.file, recalcTimestamp=False, recalcBBoxes=False, lazy=True)
-        for tag in UNUSED_TABLES:
-            if tag in font:
-                del font[tag]
-        cmap = font["cmap"]
-        unicode_full = [t for t in cmap.tables if (t.platformID, t.platEncID) == (3, 10)]
-        if unicode_full:  # the full Unicode map makes the others redundant; fewer to decompile per document
-            cmap.tables = unicode_full
-        buffer = BytesIO()
-        font.save(buffer)
-        font.close()
-        self.data = buffer.getvalue()
-        template = TTFFont(FPDF(), BytesIO(self.data), spec.key, spec.style)  # type: ignore[arg-type]
-        self.glyph_order = tuple(template.ttfont.getGlyphOrder())
-        template.ttfont = None  # type: ignore[assignment]  # each document subsets its own TTFont
-        self.template = template
-        self.codepoints = frozenset(template.cmap)
+        parsed = fontcache.load(FONT_DIR / spec.file, spec.key, spec.style, RECIPE, lambda: _parse_font(spec))
+        self.data = parsed.data
+        self.glyph_order = parsed.glyph_order
+        self.template = parsed.template
+        self.codepoints = frozenset(self.template.cmap)
 
     def install(self, pdf: FPDF) -> None:
         """What FPDF.add_font does, without parsing the file again.
