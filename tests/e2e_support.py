@@ -69,6 +69,21 @@ def running_app(cmd: list[str], port: int, env: dict[str, str] | None = None) ->
             os.killpg(proc.pid, signal.SIGKILL)
 
 
+def loaded_libraries(url: str) -> set[str]:
+    """The shared libraries mapped by the app server process that serves `url` (found by its port)."""
+    port = url.rsplit(":", 1)[1]
+    for proc in Path("/proc").iterdir():
+        try:
+            cmd = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"ui.serve" in cmd and port.encode() in cmd:
+            return {
+                line.split()[-1] for line in (proc / "maps").read_text().splitlines() if line.endswith(".so") or ".so." in line
+            }
+    raise LookupError(f"no app server process for {url}")
+
+
 def make_run(port: int, db: Path) -> list[str]:
     """The README's command, on a chosen port and database."""
     del db  # passed through the environment

@@ -40,7 +40,7 @@ from license_risk.store.assessments import ID_PATTERN, Store, StoreError, defaul
 from scoring.answers import LoadedAnswers, dump_answers, parse_answers
 from scoring.interview import Interview, answer, answer_from_models, back, choose_licenses, current, review, stored_answer
 from scoring.rating import Assessment, answer_text, assess, compare, rating_meaning
-from ui.blocks import CSS, answers_heading, answers_summary, finding_card, license_section, notes_section, severity_scale
+from ui.blocks import CSS, answers_heading, answers_summary, finding_card, license_section, notes_section, severity_scale, table
 from ui.heat_map import heat_map_html
 from ui.plain import md, plain
 
@@ -219,10 +219,9 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
 
     st.button("Back", on_click=go_back, key="resume_back")
     with st.expander("Licenses this tool covers"):
-        rows = license_rows(catalog)
-        st.table([{k: plain(v) for k, v in row.items() if k != "Notes on the text"} for row in rows])
-        for row in rows:
-            st.caption(md("{}: {}", row["License"], row["Notes on the text"]))
+        rows = license_rows(catalog)  # HTML, not st.table: that would import pandas on a user's click
+        notes = [f"{row['License']}: {row['Notes on the text']}" for row in rows]
+        st.html(table([{k: v for k, v in row.items() if k != "Notes on the text"} for row in rows], notes))
 
 
 def read_upload(catalog: Catalog, file_id: str, name: str, data: Callable[[], bytes]) -> LoadedAnswers | InputError:
@@ -644,7 +643,8 @@ def main() -> None:
     iv = interview(catalog)
     if iv is None:
         return
-    sidebar(catalog, iv)
+    if iv.step != "start":  # nothing to list yet; a page without a side panel also draws sooner
+        sidebar(catalog, iv)
     unsaved_notice(catalog, iv)
     show_flash()
     if iv.step == "model":

@@ -11,7 +11,7 @@ inherits its colour, so the blocks read in the light and the dark theme.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from license_risk.content.model import CATEGORIES
 from license_risk.content.printable import LINE_BREAKS, mark
@@ -102,6 +102,16 @@ def license_section(r: LicenseResult, rating_meaning: str, cards: Sequence[str],
         out.append(f'<p class="lr-meta">{len(cards)} of {len(cards) + hidden} findings shown (filters above).</p>')
     out += [*cards, "</div>"]
     return "".join(out)
+
+
+def table(rows: Sequence[Mapping[str, str]], notes: Iterable[str] = ()) -> str:
+    """A table with a header row (the first row's keys), then notes under it."""
+    if not rows:
+        return ""
+    head = "".join(f"<th scope='col'>{_e(k)}</th>" for k in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row.values()) + "</tr>" for row in rows)
+    after = "".join(f'<p class="lr-meta">{_e(note)}</p>' for note in notes)
+    return f'{CSS}<div class="lr"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{after}</div>'
 
 
 def notes_section(title: str, intro: str, notes: Iterable[tuple[str, str]]) -> str:

@@ -78,12 +78,28 @@ def freeze_when_serving(poll: float = 0.1) -> threading.Thread:
     return thread
 
 
+def skip_direct_run_check() -> bool:
+    """Skip Streamlit's check, on the first element a process draws, that it runs under `streamlit run`.
+
+    The check calls `inspect.stack()`, which resolves the file of every loaded module: some 50 ms
+    of the first visitor's page in this process. It can only print a warning, and `launch` always
+    runs under Streamlit's CLI. Returns False, and changes nothing, if Streamlit no longer has it.
+    """
+    from streamlit import delta_generator
+
+    if not hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        return False
+    delta_generator._use_warning_has_been_displayed = True
+    return True
+
+
 def launch(script: Path, argv: list[str]) -> int:
     """Serve `script` with Streamlit's own CLI, on the tuned server."""
     import streamlit.runtime.scriptrunner  # noqa: F401  (imported now, so it is frozen with the rest)
     from streamlit.web import cli
 
     no_delayed_sends()
+    skip_direct_run_check()
     freeze_heap()
     freeze_when_serving()
     sys.argv = ["streamlit", "run", str(script), *argv]
@@ -91,13 +107,12 @@ def launch(script: Path, argv: list[str]) -> int:
 
 
 def preload() -> None:
-    """Import now what pages use later: the first results page would otherwise import pandas and
-    pyarrow (Streamlit's charts use them, about 1 s) on a user's click, and the first memo load
-    its fonts (about 0.1 s from the font cache; 1.5 s to parse them the first time on a machine,
-    which also fills the cache)."""
-    import pandas  # noqa: F401
-    import pyarrow  # noqa: F401
-    import streamlit.elements.vega_charts  # noqa: F401
+    """Import now what pages use later, so that no user's click waits for it: the pages' modules,
+    the emoji list the page icon is checked against (a 30 ms regex compile), and the memo's fonts
+    (about 0.1 s from the font cache; 1.5 s to parse them the first time on a machine, which also
+    fills the cache). Business users' pages draw no chart or dataframe, so pandas and pyarrow
+    (1 s and some 70 MiB) are not loaded; the maintainers' page loads them on first use."""
+    import streamlit.emojis  # noqa: F401
 
     import ui.assessment
     import ui.maintainer  # noqa: F401

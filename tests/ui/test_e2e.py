@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, make_run, needs_chromium, running_app
+from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, loaded_libraries, make_run, needs_chromium, running_app
 
 from license_risk.content.catalog import INTAKE
 from license_risk.content.load import load_catalog
@@ -201,6 +201,9 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
     assert "4. Jurisdiction and openness: background" in text and "Your place of establishment" in text
     (SHOTS / "07-memo.pdf").write_bytes(memo_pdf)
     context.close()
+    # a whole assessment, the memo included, loads neither pandas nor pyarrow: 1 s and some 70 MiB (ui/serve.py)
+    heavy = [lib for lib in loaded_libraries(server) if "/pandas/" in lib or "/pyarrow/" in lib]
+    assert not heavy, heavy[:3]
 
 
 def test_two_browsers_never_see_each_others_answers(server, browser):

@@ -57,3 +57,20 @@ def test_freezing_moves_the_heap_out_of_collections():
         assert gc.get_freeze_count() > 10_000  # the interpreter, streamlit and the project's modules
     finally:
         gc.unfreeze()
+
+
+def test_the_first_element_of_a_process_does_not_walk_the_stack(monkeypatch):
+    """Streamlit's "run it with `streamlit run`" check calls inspect.stack() on the first element
+    a process draws (50 ms with the app's modules loaded); the launcher skips it."""
+    from streamlit import delta_generator, env_util
+
+    def stack_walked() -> bool:
+        raise AssertionError("inspect.stack() walked on a user's page")
+
+    monkeypatch.setattr(env_util, "is_repl", stack_walked)
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    with pytest.raises(AssertionError, match="walked"):  # what Streamlit does by itself
+        delta_generator._maybe_print_use_warning()
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    assert serve.skip_direct_run_check() is True
+    delta_generator._maybe_print_use_warning()
