@@ -477,20 +477,22 @@ class _Reachability:
             self.refs[key] = set(questions_in(self.trees[owner].question_when[qid]))
         return self.refs[key]
 
-    def _owner(self, tree_id: str, qid: str) -> tuple[str, Question]:
-        tree = self.trees[tree_id]
-        if qid in tree.questions:
-            return tree_id, tree.questions[qid]
-        return INTAKE, self.trees[INTAKE].questions[qid]
-
     def question(self, tree_id: str, qid: str) -> bool:
-        owner, _ = self._owner(tree_id, qid)
+        owner = tree_id if qid in self.trees[tree_id].questions else INTAKE
+        key = ("q", owner, qid)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         when = self.trees[owner].question_when[qid]
-        return self._memo(("q", owner, qid), lambda: when is None or self.satisfiable(owner, when))
+        return self._memo(key, lambda: when is None or self.satisfiable(owner, when))
 
     def finding(self, tree_id: str, fid: str) -> bool:
+        key = ("f", tree_id, fid)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         when = self.trees[tree_id].finding_when[fid]
-        return self._memo(("f", tree_id, fid), lambda: when is None or self.satisfiable(tree_id, when))
+        return self._memo(key, lambda: when is None or self.satisfiable(tree_id, when))
 
     def _memo(self, key: tuple[str, str, str], compute: Any) -> bool:
         if key in self.memo:
@@ -517,15 +519,17 @@ class _Reachability:
         asked, so the negation of its condition is added (to a bounded depth).
         """
         by_question: dict[tuple[str, str], list[Atom]] = {}
+        tree = self.trees[tree_id]
         for atom in term:
-            if isinstance(atom.leaf, FRef):
-                if atom.negated and self.trees[tree_id].finding_when[atom.leaf.finding] is None:
+            leaf = atom.leaf
+            if isinstance(leaf, FRef):
+                if atom.negated and tree.finding_when[leaf.finding] is None:
                     return False  # it always fires
-                if not atom.negated and not self.finding(tree_id, atom.leaf.finding):
+                if not atom.negated and not self.finding(tree_id, leaf.finding):
                     return False
                 continue
-            owner, _ = self._owner(tree_id, atom.leaf.question)
-            by_question.setdefault((owner, atom.leaf.question), []).append(atom)
+            owner = tree_id if leaf.question in tree.questions else INTAKE
+            by_question.setdefault((owner, leaf.question), []).append(atom)
         needs_answer: list[tuple[str, Question, bool]] = []  # (owner, question, must not be asked)
         for (owner, qid), atoms in by_question.items():
             q = self.trees[owner].questions[qid]
