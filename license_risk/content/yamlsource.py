@@ -9,7 +9,9 @@ The bounds are checked before the costly or recursive steps:
 - every scalar, as it is constructed: a date that does not exist, a tag that does not
   fit its value, a number of more than MAX_DIGITS digits become a message with a line.
 
-Parsing uses libyaml's CSafeLoader for speed. Line numbers are only needed when
+Parsing uses libyaml's CSafeLoader for speed, and builds the data straight from its node
+tree (`_load_plain`); anything unusual goes through PyYAML's constructor (`_Loader`), which
+refuses or reads it with the checks above. Line numbers are only needed when
 something is wrong, so the node tree that carries them is composed lazily, on the
 first lookup, and each mapping is indexed once.
 """
