@@ -190,6 +190,12 @@ def paused_gc() -> Iterator[None]:
     would rescan them again and again: measured, it is most of PyYAML's parse time
     and a third of validation time on large trees. Nothing loaded forms cycles
     that need it; it runs again as soon as loading ends.
+
+    What loading made and kept is long-lived data, so it goes straight to the oldest
+    generation (gc.freeze then gc.unfreeze, which move the lists whole) rather than
+    being walked by the first young collection, which costs a tenth of validating a
+    large tree and grows faster than it. Only when nothing is frozen: unfreeze would
+    also release a heap the server froze on purpose (ui/serve.py).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -197,6 +203,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()  # everything tracked is now in the oldest generation
             gc.enable()
 
 
