@@ -143,7 +143,7 @@ def _run_first_memo_child(cache: str, later: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench_first_memo(processes: int = 5, later: int = 2) -> bool:
+def bench_first_memo(processes: int = 3, later: int = 2) -> bool:
     """The first memo of a fresh process (loading the fonts from the warm cache) against a later one.
 
     Each run is a new process with the same cache folder (a temporary one, filled by a first run);

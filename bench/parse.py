@@ -4,16 +4,15 @@
 
 Target (issue "Hostile input"): an answers file and a content file with 1,000, 10,000 and
 100,000 unknown keys; 10x the keys costs at most 12x the time, each step measured in the same
-run. Every key is a problem to report with its line, which is what used to grow quadratically.
+run, interleaved, under the same conditions. Every key is a problem to report with its line, which is what
+used to grow quadratically.
 """
 
 from __future__ import annotations
 
 import itertools
 import shutil
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,21 +21,12 @@ from license_risk.content.problems import ContentError, InputError
 from license_risk.shipped import ROOT
 from scoring.answers import parse_answers
 
-from .__main__ import report
+from .__main__ import interleaved_all, report
 
 SIZES = (1_000, 10_000, 100_000)
 MAX_GROWTH = 12.0
 MINI = ROOT / "tests" / "fixtures" / "mini"
 HEAD = "format: open-model-license-risk/answers\nformat_version: 1\nlicenses: [llama-3.1]\n"
-
-
-def _median(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _growth(label: str, timings: dict[int, float]) -> bool:
@@ -55,15 +45,16 @@ def _growth(label: str, timings: dict[int, float]) -> bool:
 
 
 def bench_parse() -> bool:
+    """Every size measured in turn, round after round (see interleaved_all), under the same conditions."""
     catalog = load_catalog(ROOT)
-    answers: dict[int, float] = {}
-    content: dict[int, float] = {}
+    read_answers: list[Callable[[], object]] = []
+    read_content: list[Callable[[], object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in SIZES:
             # top-level keys, short, so that 100,000 of them fit in the 1 MB an answers file may have
             raw = (HEAD + "".join(f"k{i:x}: 1\n" for i in range(n))).encode()
 
-            def read_answers(raw: bytes = raw) -> None:
+            def answers(raw: bytes = raw) -> None:
                 try:
                     parse_answers(raw, "answers.yaml", catalog)
                 except InputError as exc:
@@ -71,14 +62,12 @@ def bench_parse() -> bool:
                 else:
                     raise AssertionError("unknown keys were accepted")
 
-            answers[n] = _median(read_answers, 5 if n < 100_000 else 3)
-
             root = Path(tmp) / f"c{n}"
             shutil.copytree(MINI, root)
             tree = root / "questionnaires" / "demo.yaml"
             tree.write_text(tree.read_text(encoding="utf-8") + "".join(f"unknown_{i}: 1\n" for i in range(n)), encoding="utf-8")
 
-            def read_content(root: Path = root, n: int = n) -> None:
+            def content(root: Path = root, n: int = n) -> None:
                 try:
                     load_catalog(root)
                 except ContentError as exc:
@@ -86,8 +75,15 @@ def bench_parse() -> bool:
                 else:
                     raise AssertionError("unknown keys were accepted")
 
-            content[n] = _median(read_content, 5 if n < 100_000 else 3)
-    return _growth("answers file with unknown keys", answers) & _growth("content file with unknown keys", content)
+            read_answers.append(answers)
+            read_content.append(content)
+        # the small sizes repeated within a round, for a steadier median at little cost
+        repeats = [max(1, 10_000 // n) for n in SIZES]
+        answer_times = interleaved_all(read_answers, rounds=3, repeat=repeats)
+        content_times = interleaved_all(read_content, rounds=3, repeat=repeats)
+    return _growth("answers file with unknown keys", dict(zip(SIZES, answer_times, strict=True))) & _growth(
+        "content file with unknown keys", dict(zip(SIZES, content_times, strict=True))
+    )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from license_risk.content.catalog import INTAKE, Catalog
 from license_risk.content.model import Question
 from license_risk.content.problems import InputError, Problem
 from license_risk.content.schema_errors import problems_from
-from license_risk.content.yamlsource import Document, decode, parse, read_bytes
+from license_risk.content.yamlsource import Document, decode, parse, paused_gc, read_bytes
 
 FORMAT = "open-model-license-risk/answers"
 FORMAT_VERSION = 1
@@ -110,7 +110,16 @@ def read_answers(path: Path, catalog: Catalog, name: str | None = None) -> Loade
 
 
 def parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
-    """Read an answers file (YAML or JSON) given as bytes, e.g. an upload."""
+    """Read an answers file (YAML or JSON) given as bytes, e.g. an upload.
+
+    The garbage collector is paused while reading, as for content (see `paused_gc`): a file with
+    many problems allocates an object or more for each and frees none until the end.
+    """
+    with paused_gc():
+        return _parse_answers(raw, name, catalog)
+
+
+def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
     if len(raw) > MAX_ANSWERS_BYTES:
         raise InputError(
             Problem(

@@ -279,6 +279,8 @@ def _ordered(
     for i in ids:
         if i in deps[i]:
             report.error(doc, (section, index[i], "when"), f"'{i}' refers to itself in its own condition")
+    if all(index[d] < index[i] for i in ids for d in waiting[i]):
+        return sorted(ids, key=index.__getitem__)  # what the queue below gives, without it: conditions refer back
     users: dict[str, list[str]] = {i: [] for i in ids}
     for i, ds in waiting.items():
         for d in ds:
@@ -294,8 +296,10 @@ def _ordered(
             if not waiting[u]:
                 heapq.heappush(ready, (index[u], u))
     if len(out) < len(ids):
-        left = [i for i in ids if i not in set(out)]
-        cycle = _find_cycle(left, {i: [d for d in deps[i] if d in left] for i in left})
+        placed = set(out)
+        left = [i for i in ids if i not in placed]
+        left_set = set(left)
+        cycle = _find_cycle(left, {i: [d for d in deps[i] if d in left_set] for i in left})
         first = cycle[0]
         report.error(doc, (section, index[first], "when"), "conditions form a cycle: " + " -> ".join([*cycle, first]))
         out += sorted(left, key=index.__getitem__)
@@ -303,30 +307,28 @@ def _ordered(
 
 
 def _find_cycle(nodes: list[str], edges: dict[str, list[str]]) -> list[str]:
-    path: list[str] = []
-    on_path: set[str] = set()
+    """The first cycle a depth-first search meets, in nodes' order (without recursion: chains can be long)."""
     done: set[str] = set()
-
-    def visit(n: str) -> list[str] | None:
-        path.append(n)
-        on_path.add(n)
-        for m in edges.get(n, []):
-            if m in on_path:
-                return path[path.index(m) :]
-            if m not in done:
-                found = visit(m)
-                if found:
-                    return found
-        on_path.discard(n)
-        done.add(n)
-        path.pop()
-        return None
-
-    for n in nodes:
-        if n not in done:
-            found = visit(n)
-            if found:
-                return found
+    for start in nodes:
+        if start in done:
+            continue
+        path = [start]
+        on_path = {start}
+        todo = [iter(edges.get(start, []))]  # the edges still to follow, for each node on the path
+        while todo:
+            for m in todo[-1]:
+                if m in on_path:
+                    return path[path.index(m) :]
+                if m not in done:
+                    path.append(m)
+                    on_path.add(m)
+                    todo.append(iter(edges.get(m, [])))
+                    break
+            else:
+                n = path.pop()
+                on_path.discard(n)
+                done.add(n)
+                todo.pop()
     return nodes[:1]
 
 
@@ -452,6 +454,7 @@ class _Reachability:
         self.active: set[tuple[str, str, str]] = set()
         self.refs: dict[tuple[str, str], set[str]] = {}
         self.fit_memo: dict[tuple[str, str, tuple[Atom, ...]], tuple[bool, str]] = {}
+        self.settled: set[str] = set()
 
     def _fits(self, owner: str, q: Question, atoms: tuple[Atom, ...]) -> tuple[bool, str]:
         """Can one answer to q satisfy all atoms, and must q then be asked ("value"), not asked ("missing"), or either?"""
@@ -474,20 +477,22 @@ class _Reachability:
             self.refs[key] = set(questions_in(self.trees[owner].question_when[qid]))
         return self.refs[key]
 
-    def _owner(self, tree_id: str, qid: str) -> tuple[str, Question]:
-        tree = self.trees[tree_id]
-        if qid in tree.questions:
-            return tree_id, tree.questions[qid]
-        return INTAKE, self.trees[INTAKE].questions[qid]
-
     def question(self, tree_id: str, qid: str) -> bool:
-        owner, _ = self._owner(tree_id, qid)
+        owner = tree_id if qid in self.trees[tree_id].questions else INTAKE
+        key = ("q", owner, qid)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         when = self.trees[owner].question_when[qid]
-        return self._memo(("q", owner, qid), lambda: when is None or self.satisfiable(owner, when))
+        return self._memo(key, lambda: when is None or self.satisfiable(owner, when))
 
     def finding(self, tree_id: str, fid: str) -> bool:
+        key = ("f", tree_id, fid)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         when = self.trees[tree_id].finding_when[fid]
-        return self._memo(("f", tree_id, fid), lambda: when is None or self.satisfiable(tree_id, when))
+        return self._memo(key, lambda: when is None or self.satisfiable(tree_id, when))
 
     def _memo(self, key: tuple[str, str, str], compute: Any) -> bool:
         if key in self.memo:
@@ -514,15 +519,17 @@ class _Reachability:
         asked, so the negation of its condition is added (to a bounded depth).
         """
         by_question: dict[tuple[str, str], list[Atom]] = {}
+        tree = self.trees[tree_id]
         for atom in term:
-            if isinstance(atom.leaf, FRef):
-                if atom.negated and self.trees[tree_id].finding_when[atom.leaf.finding] is None:
+            leaf = atom.leaf
+            if isinstance(leaf, FRef):
+                if atom.negated and tree.finding_when[leaf.finding] is None:
                     return False  # it always fires
-                if not atom.negated and not self.finding(tree_id, atom.leaf.finding):
+                if not atom.negated and not self.finding(tree_id, leaf.finding):
                     return False
                 continue
-            owner, _ = self._owner(tree_id, atom.leaf.question)
-            by_question.setdefault((owner, atom.leaf.question), []).append(atom)
+            owner = tree_id if leaf.question in tree.questions else INTAKE
+            by_question.setdefault((owner, leaf.question), []).append(atom)
         needs_answer: list[tuple[str, Question, bool]] = []  # (owner, question, must not be asked)
         for (owner, qid), atoms in by_question.items():
             q = self.trees[owner].questions[qid]
@@ -545,7 +552,26 @@ class _Reachability:
             return True
         return any(self._term(tree_id, term + more, expanded | {q.id}) for more in extra)
 
+    def _settle(self, tree_id: str) -> None:
+        """Decide every question and finding of the tree, each after whatever its condition refers to.
+
+        Then each decision finds the ones it builds on already made, and none recurses down a
+        long chain of conditions: the work is linear in the size of the tree. (Reachability is
+        only checked once every reference resolves and nothing forms a cycle.)
+        """
+        if tree_id in self.settled:
+            return
+        self.settled.add(tree_id)
+        if tree_id != INTAKE:
+            self._settle(INTAKE)
+        tree = self.trees[tree_id]
+        for q in tree.order:
+            self.question(tree_id, q.id)
+        for f in tree.finding_order:
+            self.finding(tree_id, f.id)
+
     def report_unreachable(self, tree_id: str, doc: Document, report: _Report) -> None:
+        self._settle(tree_id)
         tree = self.trees[tree_id]
         for i, q in enumerate(tree.model.questions):
             if q.when is not None and not self.question(tree_id, q.id):

@@ -9,7 +9,9 @@ The bounds are checked before the costly or recursive steps:
 - every scalar, as it is constructed: a date that does not exist, a tag that does not
   fit its value, a number of more than MAX_DIGITS digits become a message with a line.
 
-Parsing uses libyaml's CSafeLoader for speed. Line numbers are only needed when
+Parsing uses libyaml's CSafeLoader for speed, and builds the data straight from its node
+tree (`_load_plain`); anything unusual goes through PyYAML's constructor (`_Loader`), which
+refuses or reads it with the checks above. Line numbers are only needed when
 something is wrong, so the node tree that carries them is composed lazily, on the
 first lookup, and each mapping is indexed once.
 """
@@ -108,6 +110,78 @@ for _tag in ("set", "binary", "omap", "pairs"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SAFE = yaml.constructor.SafeConstructor()  # its scalar constructors keep no state
+
+
+class _Unusual(Exception):
+    """Something only the full constructor (_Loader) handles or reports: see _load_plain."""
+
+
+def _load_plain(text: str) -> Any:
+    """The data of a YAML file, built straight from libyaml's node tree, as `_Loader` builds it.
+
+    PyYAML's constructor spends as long as libyaml's parser, mostly on bookkeeping for what these
+    files never hold (aliases, merge keys, recursive structures). This builds plain mappings,
+    lists and scalars from the composed nodes; at anything else (an alias, a key that is not a
+    plain string, a key given twice, an unusual or explicit tag that does not fit, a number too
+    long, a value that cannot be read) it raises, and `parse` runs `_Loader`, which gives the
+    same data or refuses with its message and line. A test checks both give the same data.
+    """
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    # Anchors are written with '&': without one, no node can appear twice (an alias).
+    return _plain(node, set() if "&" in text else None)
+
+
+def _plain(node: yaml.Node, seen: set[int] | None) -> Any:
+    if seen is not None:
+        if id(node) in seen:
+            raise _Unusual("an alias")
+        seen.add(id(node))
+    kind = node.__class__
+    tag = node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return _SAFE.bool_values[node.value.lower()]
+        if tag in _NUMBER_TAGS:
+            if len(node.value) > MAX_DIGITS:
+                raise _Unusual("a long number")
+            return _SAFE.construct_yaml_int(node) if tag == "tag:yaml.org,2002:int" else _SAFE.construct_yaml_float(node)
+        if tag == _TIMESTAMP:
+            return _SAFE.construct_yaml_timestamp(node)
+    elif kind is yaml.MappingNode and tag == _MAP:
+        out = {}
+        for key, value in node.value:
+            if key.__class__ is not yaml.ScalarNode or key.tag != _STR:
+                raise _Unusual("a key that is not a plain string")
+            if seen is not None:
+                if id(key) in seen:
+                    raise _Unusual("an alias")
+                seen.add(id(key))
+            out[key.value] = _plain(value, seen)
+        if len(out) != len(node.value):
+            raise _Unusual("a duplicate key")
+        return out
+    elif kind is yaml.SequenceNode and tag == _SEQ:
+        return [_plain(item, seen) for item in node.value]
+    raise _Unusual(f"the tag {tag}")
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while loading.
@@ -116,6 +190,12 @@ def paused_gc() -> Iterator[None]:
     would rescan them again and again: measured, it is most of PyYAML's parse time
     and a third of validation time on large trees. Nothing loaded forms cycles
     that need it; it runs again as soon as loading ends.
+
+    What loading made and kept is long-lived data, so it goes straight to the oldest
+    generation (gc.freeze then gc.unfreeze, which move the lists whole) rather than
+    being walked by the first young collection, which costs a tenth of validating a
+    large tree and grows faster than it. Only when nothing is frozen: unfreeze would
+    also release a heap the server froze on purpose (ui/serve.py).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -123,6 +203,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()  # everything tracked is now in the oldest generation
             gc.enable()
 
 
@@ -183,7 +266,10 @@ def parse(text: str, name: str, *, json_ok: bool = False) -> Document:
     _check_depth(text, name)
     try:
         with paused_gc():
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from CSafeLoader
+            try:
+                data = _load_plain(text)
+            except Exception:  # anything unusual, right or wrong: the full constructor decides, and names it
+                data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from CSafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
