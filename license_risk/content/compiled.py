@@ -1,0 +1,295 @@
+"""The loaded and checked content kept on disk, so that each command does not load it again.
+
+    cached_catalog(root=None) -> Catalog
+
+Loading the shipped content (parsing about 100 YAML files, validating them, checking them
+together) takes most of a second; reading back the `Catalog` it built takes a few tens of
+milliseconds. `cached_catalog` gives the same `Catalog` as `load.load_catalog`: from the cache
+when it holds an entry for exactly this content, otherwise loaded, then stored. Content with
+errors is never stored: `load_catalog` raises its `ContentError` (every problem with file and
+line) exactly as without the cache. Warnings are part of the catalog and are stored with it.
+
+The key is a SHA-256 of: every file under the content root's `licenses/` and `questionnaires/`
+(their paths relative to the root and their bytes; that covers the profiles, trees, scenarios,
+side files and license texts the loader reads, and a few it does not), the shipped rubric (which
+a content folder without its own falls back to), the resolved root, the source of this package
+(a checkout's code changes without its version changing), the tool, Python and pydantic versions,
+and this format's version. Any change to one of them gives a new entry, never a stale one; when
+an entry is written, older entries for the same root are removed, so the cache holds about one
+entry per content folder.
+
+Format: a first line naming the format, a JSON header (the key, section sizes, the body's SHA-256),
+then the body: two pickles, the catalog without its parsed documents and scenarios, then those two
+(only `validate`, `diff` and the maintainers' tools read them; they are unpickled on first use).
+Pickle, because a `Catalog` is a graph of pydantic models and dataclasses that no plain data format
+rebuilds faster. Unpickling runs code named in the file, so a cache entry has the trust of code: it
+lives in the user's own cache folder, written by this tool with mode 0600 in a folder of mode 0700,
+the same trust as the user's site-packages. An entry is used only if its first line, key, sizes and
+checksum all check out; anything else (truncated, corrupt, another version's, unreadable) counts as
+missing: the content is loaded and the entry written again. Entries are written to a temporary file
+and renamed into place, so a reader never sees half an entry; a folder that cannot be written only
+means no cache.
+
+Where: `platformdirs.user_cache_dir("license-risk")` under `catalog/`, as the memo's font cache
+(`license_risk.memo.fontcache`): `LICENSE_RISK_CACHE_DIR` replaces that folder and
+`LICENSE_RISK_NO_CACHE=1` turns the cache off (nothing read or written).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import hashlib
+import io
+import json
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from license_risk.content.catalog import Catalog
+from license_risk.content.load import load_catalog
+from license_risk.content.yamlsource import Document, paused_gc
+from license_risk.shipped import ROOT
+
+FORMAT = 1
+MAGIC = b"license-risk catalog cache %d\n" % FORMAT
+SUFFIX = ".catalog"
+CACHE_DIR_ENV = "LICENSE_RISK_CACHE_DIR"  # the same switches as the font cache
+NO_CACHE_ENV = "LICENSE_RISK_NO_CACHE"
+CONTENT_FOLDERS = ("licenses", "questionnaires")
+DEFERRED = ("documents", "scenarios")  # read from the entry when first used
+_CHUNK = 1 << 20
+
+
+class Unusable(Exception):
+    """A cache file that cannot be used: treated as missing."""
+
+
+def cache_dir() -> Path | None:
+    """The folder holding the catalog entries, or None when the cache is turned off."""
+    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    root = os.environ.get(CACHE_DIR_ENV)
+    if not root:
+        import platformdirs  # only when it is needed: a few milliseconds of every command
+
+        root = platformdirs.user_cache_dir("license-risk")
+    return Path(root) / "catalog"
+
+
+def cached_catalog(root: Path | None = None) -> Catalog:
+    """The checked content under root (default: the shipped content), from the cache when it can be.
+
+    Raises ContentError listing every problem, as `load_catalog` does.
+    """
+    root = (root or ROOT).resolve()
+    folder = cache_dir()
+    key = None
+    if folder is not None:
+        try:
+            key = entry_key(root)
+        except OSError as exc:  # a file that cannot be read: the loader reports it, the cache stays out of it
+            _note(f"content under {root} not cached: {exc}")
+    if folder is None or key is None:
+        return load_catalog(root)
+    entry = folder / f"{_root_id(root)}-{key}{SUFFIX}"
+    cached = _read(entry, key)
+    if cached is not None:
+        return cached
+    catalog = load_catalog(root)  # ContentError goes to the caller: content with errors is never stored
+    try:
+        blob = encode(catalog, key)
+    except Exception as exc:  # something in the catalog does not pickle: the content is loaded every time
+        _note(f"content under {root} not cached: {exc!r}")
+        return catalog
+    _write(entry, blob)
+    return catalog
+
+
+# ---------------------------------------------------------------- the key
+
+
+def entry_key(root: Path) -> str:
+    """The SHA-256 naming an entry: everything the loaded catalog depends on. OSError if a file cannot be read."""
+    import pydantic_core
+    from pydantic.version import VERSION as PYDANTIC
+
+    from license_risk import __version__
+
+    h = hashlib.sha256()
+    meta = {
+        "format": FORMAT,
+        "tool": __version__,
+        "python": sys.version,
+        "implementation": sys.implementation.cache_tag,
+        "pydantic": PYDANTIC,
+        "pydantic_core": pydantic_core.__version__,
+        "root": str(root),
+    }
+    h.update(json.dumps(meta, sort_keys=True).encode() + b"\0")
+    here = Path(__file__).parent
+    for path in sorted(here.glob("*.py")):
+        _hash_file(h, f"code/{path.name}", path)
+    shipped_rubric = ROOT / "licenses" / "rubric.yaml"
+    if shipped_rubric.is_file():
+        _hash_file(h, "shipped/licenses/rubric.yaml", shipped_rubric)
+    for name, path in _content_files(root):
+        _hash_file(h, f"content/{name}", path)
+    return h.hexdigest()
+
+
+def _content_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """Every file under the content folders, by name relative to root, in a stable order (symbolic links followed)."""
+    seen: set[Path] = set()
+    for folder in CONTENT_FOLDERS:
+        top = root / folder
+        if not top.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(top, followlinks=True, onerror=_raise):
+            real = Path(dirpath).resolve()
+            if real in seen:  # a link back up the tree
+                dirnames[:] = []
+                continue
+            seen.add(real)
+            dirnames.sort()
+            for filename in sorted(filenames):
+                path = Path(dirpath, filename)
+                yield path.relative_to(root).as_posix(), path
+
+
+def _raise(exc: OSError) -> None:
+    raise exc
+
+
+def _hash_file(h: Any, name: str, path: Path) -> None:
+    h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+    if not path.is_file():  # a dangling link, a socket: its name is enough
+        h.update(b"-\0")
+        return
+    with path.open("rb") as f:
+        size = 0
+        while chunk := f.read(_CHUNK):
+            h.update(chunk)
+            size += len(chunk)
+    h.update(b"\0%d\0" % size)
+
+
+def _root_id(root: Path) -> str:
+    return hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- reading and writing files
+
+
+def _read(entry: Path, key: str) -> Catalog | None:
+    try:
+        blob = entry.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _note(f"catalog cache {entry} cannot be read ({exc}): loading the content")
+        return None
+    try:
+        return decode(blob, key)
+    except Exception as exc:  # whatever is wrong with the file, it is only a cache: load the content again
+        _note(f"catalog cache {entry} is unusable ({exc!r}): loading the content again")
+        return None
+
+
+def _write(entry: Path, blob: bytes) -> None:
+    """Write atomically (a temporary file of mode 0600 in the same folder, then renamed); drop older entries for the root."""
+    tmp: str | None = None
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(blob)
+        os.replace(tmp, entry)
+        tmp = None
+    except OSError as exc:
+        _note(f"catalog cache {entry} cannot be written ({exc}): going on without it")
+        return
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    prefix = entry.name.split("-", 1)[0] + "-"
+    with contextlib.suppress(OSError):
+        for old in entry.parent.iterdir():
+            if old.name.startswith(prefix) and old.name.endswith(SUFFIX) and old.name != entry.name:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+
+def _note(message: str) -> None:
+    import logging  # only on this path: importing it costs every command a few milliseconds
+
+    logging.getLogger(__name__).info("%s", message)
+
+
+# ---------------------------------------------------------------- the format
+
+
+def _document_state(doc: Document) -> tuple[Any, ...]:
+    """A parsed document without its cache of composed YAML nodes (keyed by id(), so wrong in another process)."""
+    state = {**doc.__dict__, "_root": None, "_composed": False, "_keys": {}}
+    return copyreg.__newobj__, (type(doc),), state  # type: ignore[attr-defined]
+
+
+def _dumps(obj: Any) -> bytes:
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    table = dict(copyreg.dispatch_table)
+    kinds = [Document]
+    while kinds:
+        kind = kinds.pop()
+        table[kind] = _document_state
+        kinds.extend(kind.__subclasses__())
+    pickler.dispatch_table = table
+    pickler.dump(obj)
+    return out.getvalue()
+
+
+def encode(catalog: Catalog, key: str) -> bytes:
+    """The cache file for this catalog."""
+    state = dict(catalog.__dict__)
+    deferred = tuple(state.pop(name) for name in DEFERRED)
+    sections = [_dumps((type(catalog), state)), _dumps(deferred)]
+    body = b"".join(sections)
+    header = {"key": key, "sizes": [len(s) for s in sections], "sha256": hashlib.sha256(body).hexdigest()}
+    return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + body
+
+
+def decode(blob: bytes, key: str) -> Catalog:
+    """The catalog a cache file holds; Unusable (or any other exception) if it is not a good entry for `key`."""
+    if not blob.startswith(MAGIC):
+        raise Unusable("not a catalog cache file of this format")
+    end = blob.find(b"\n", len(MAGIC))
+    if end < 0:
+        raise Unusable("no header")
+    header = json.loads(blob[len(MAGIC) : end])
+    if not isinstance(header, dict) or header.get("key") != key:
+        raise Unusable("made for other content or another version")
+    body = memoryview(blob)[end + 1 :]
+    sizes = header.get("sizes")
+    if not (isinstance(sizes, list) and len(sizes) == 2 and all(type(n) is int and n > 0 for n in sizes)):
+        raise Unusable("bad section sizes")
+    if sum(sizes) != len(body):
+        raise Unusable(f"body is {len(body)} bytes, header says {sum(sizes)}")
+    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
+        raise Unusable("body does not match its checksum")
+    with paused_gc():  # millions of objects that form no garbage: the collector would only rescan them
+        kind, state = pickle.loads(body[: sizes[0]])  # noqa: S301 - our own file in the user's cache (see above)
+        deferred = pickle.loads(body[sizes[0] :])  # noqa: S301
+    if not (isinstance(kind, type) and issubclass(kind, Catalog) and isinstance(state, dict)):
+        raise Unusable("not a catalog")
+    if not (isinstance(deferred, tuple) and len(deferred) == len(DEFERRED)):
+        raise Unusable("bad deferred section")
+    catalog = kind.__new__(kind)
+    catalog.__dict__.update(state)
+    catalog.__dict__.update(zip(DEFERRED, deferred, strict=True))
+    return catalog
