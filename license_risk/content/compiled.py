@@ -45,8 +45,8 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +202,8 @@ def _read(entry: Path, key: str) -> Catalog | None:
 
 def _write(entry: Path, blob: bytes) -> None:
     """Write atomically (a temporary file of mode 0600 in the same folder, then renamed); drop older entries for the root."""
+    import tempfile  # only when writing: it imports shutil and random
+
     tmp: str | None = None
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -254,18 +256,40 @@ def _dumps(obj: Any) -> bytes:
     return out.getvalue()
 
 
+class CompiledCatalog(Catalog):
+    """A `Catalog` read from a cache entry; its documents and scenarios are unpickled when first used.
+
+    The same fields, methods and repr as `Catalog` (it is not a dataclass of its own).
+    """
+
+    def __getattr__(self, name: str) -> Any:  # reached only for attributes the instance does not hold yet
+        if name in DEFERRED and "_deferred" in self.__dict__:
+            load = self.__dict__.pop("_deferred")
+            self.__dict__.update(zip(DEFERRED, load(self), strict=True))
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:  # copied or pickled: with everything in it
+        for name in DEFERRED:
+            getattr(self, name)
+        return dict(self.__dict__)
+
+
 def encode(catalog: Catalog, key: str) -> bytes:
     """The cache file for this catalog."""
     state = dict(catalog.__dict__)
     deferred = tuple(state.pop(name) for name in DEFERRED)
-    sections = [_dumps((type(catalog), state)), _dumps(deferred)]
-    body = b"".join(sections)
-    header = {"key": key, "sizes": [len(s) for s in sections], "sha256": hashlib.sha256(body).hexdigest()}
-    return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + body
+    sections = [_dumps(state), _dumps(deferred)]
+    header = {"key": key, "sizes": [len(s) for s in sections], "sha256": [hashlib.sha256(s).hexdigest() for s in sections]}
+    return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + b"".join(sections)
 
 
-def decode(blob: bytes, key: str) -> Catalog:
-    """The catalog a cache file holds; Unusable (or any other exception) if it is not a good entry for `key`."""
+def decode(blob: bytes, key: str) -> CompiledCatalog:
+    """The catalog a cache file holds; Unusable (or any other exception) if it is not a good entry for `key`.
+
+    Only the first section is checked and read here; the second when the catalog's documents or
+    scenarios are first used.
+    """
     if not blob.startswith(MAGIC):
         raise Unusable("not a catalog cache file of this format")
     end = blob.find(b"\n", len(MAGIC))
@@ -275,21 +299,37 @@ def decode(blob: bytes, key: str) -> Catalog:
     if not isinstance(header, dict) or header.get("key") != key:
         raise Unusable("made for other content or another version")
     body = memoryview(blob)[end + 1 :]
-    sizes = header.get("sizes")
+    sizes, digests = header.get("sizes"), header.get("sha256")
     if not (isinstance(sizes, list) and len(sizes) == 2 and all(type(n) is int and n > 0 for n in sizes)):
         raise Unusable("bad section sizes")
     if sum(sizes) != len(body):
         raise Unusable(f"body is {len(body)} bytes, header says {sum(sizes)}")
-    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
-        raise Unusable("body does not match its checksum")
-    with paused_gc():  # millions of objects that form no garbage: the collector would only rescan them
-        kind, state = pickle.loads(body[: sizes[0]])  # noqa: S301 - our own file in the user's cache (see above)
-        deferred = pickle.loads(body[sizes[0] :])  # noqa: S301
-    if not (isinstance(kind, type) and issubclass(kind, Catalog) and isinstance(state, dict)):
+    if not (isinstance(digests, list) and len(digests) == 2):
+        raise Unusable("bad checksums")
+    first, second = body[: sizes[0]], body[sizes[0] :]
+    state = _unpickle(first, digests[0])
+    if not (isinstance(state, dict) and {f.name for f in fields(Catalog)} == {*state, *DEFERRED}):
         raise Unusable("not a catalog")
-    if not (isinstance(deferred, tuple) and len(deferred) == len(DEFERRED)):
-        raise Unusable("bad deferred section")
-    catalog = kind.__new__(kind)
+
+    def load_deferred(catalog: Catalog) -> tuple[Any, ...]:
+        try:
+            deferred = _unpickle(second, digests[1])
+            if not (isinstance(deferred, tuple) and len(deferred) == len(DEFERRED)):
+                raise Unusable("bad second section")
+            return deferred
+        except Exception as exc:  # only if the file was damaged in a way its sizes did not show
+            _note(f"catalog cache: documents unusable ({exc!r}): loading the content again")
+            fresh = load_catalog(catalog.root)
+            return tuple(getattr(fresh, name) for name in DEFERRED)
+
+    catalog = CompiledCatalog.__new__(CompiledCatalog)
     catalog.__dict__.update(state)
-    catalog.__dict__.update(zip(DEFERRED, deferred, strict=True))
+    catalog.__dict__["_deferred"] = load_deferred
     return catalog
+
+
+def _unpickle(section: memoryview, digest: Any) -> Any:
+    if hashlib.sha256(section).hexdigest() != digest:
+        raise Unusable("a section does not match its checksum")
+    with paused_gc():  # a great many objects that form no garbage: the collector would only rescan them
+        return pickle.loads(section)  # noqa: S301 - our own file in the user's cache folder (see above)
