@@ -44,9 +44,10 @@ import io
 import json
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -131,51 +132,64 @@ def entry_key(root: Path) -> str:
         "root": str(root),
     }
     h.update(json.dumps(meta, sort_keys=True).encode() + b"\0")
-    here = Path(__file__).parent
-    for path in sorted(here.glob("*.py")):
-        _hash_file(h, f"code/{path.name}", path)
-    shipped_rubric = ROOT / "licenses" / "rubric.yaml"
-    if shipped_rubric.is_file():
+    here = os.path.dirname(os.path.abspath(__file__))
+    for filename in sorted(os.listdir(here)):
+        if filename.endswith(".py"):
+            _hash_file(h, f"code/{filename}", os.path.join(here, filename))
+    shipped_rubric = os.path.join(ROOT, "licenses", "rubric.yaml")
+    if os.path.isfile(shipped_rubric):
         _hash_file(h, "shipped/licenses/rubric.yaml", shipped_rubric)
-    for name, path in _content_files(root):
+    for name, path in _content_files(str(root)):
         _hash_file(h, f"content/{name}", path)
     return h.hexdigest()
 
 
-def _content_files(root: Path) -> Iterator[tuple[str, Path]]:
+def _content_files(root: str) -> Iterator[tuple[str, str]]:
     """Every file under the content folders, by name relative to root, in a stable order (symbolic links followed)."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for folder in CONTENT_FOLDERS:
-        top = root / folder
-        if not top.is_dir():
+        top = os.path.join(root, folder)
+        if not os.path.isdir(top):
             continue
         for dirpath, dirnames, filenames in os.walk(top, followlinks=True, onerror=_raise):
-            real = Path(dirpath).resolve()
+            real = os.path.realpath(dirpath)
             if real in seen:  # a link back up the tree
                 dirnames[:] = []
                 continue
             seen.add(real)
             dirnames.sort()
+            prefix = os.path.relpath(dirpath, root).replace(os.sep, "/") + "/"
             for filename in sorted(filenames):
-                path = Path(dirpath, filename)
-                yield path.relative_to(root).as_posix(), path
+                yield prefix + filename, os.path.join(dirpath, filename)
 
 
 def _raise(exc: OSError) -> None:
     raise exc
 
 
-def _hash_file(h: Any, name: str, path: Path) -> None:
+def _hash_file(h: Any, name: str, path: str) -> None:
+    """Add a file's name, size and bytes (os and str paths, not pathlib: this runs for every file, every command)."""
     h.update(name.encode("utf-8", "surrogateescape") + b"\0")
-    if not path.is_file():  # a dangling link, a socket: its name is enough
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a named pipe must not block
+    except FileNotFoundError:  # a dangling link: its name is enough
         h.update(b"-\0")
         return
-    with path.open("rb") as f:
-        size = 0
-        while chunk := f.read(_CHUNK):
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # a pipe, a device: its name is enough
+            h.update(b"-\0")
+            return
+        size = info.st_size
+        h.update(b"%d\0" % size)
+        read = 0
+        while chunk := os.read(fd, _CHUNK):
             h.update(chunk)
-            size += len(chunk)
-    h.update(b"\0%d\0" % size)
+            read += len(chunk)
+        if read != size:
+            raise OSError(f"{path} changed while it was read")
+    finally:
+        os.close(fd)
 
 
 def _root_id(root: Path) -> str:
@@ -236,23 +250,78 @@ def _note(message: str) -> None:
 # ---------------------------------------------------------------- the format
 
 
-def _document_state(doc: Document) -> tuple[Any, ...]:
-    """A parsed document without its cache of composed YAML nodes (keyed by id(), so wrong in another process)."""
+class _Pickler(pickle.Pickler):
+    """Pickles a catalog in a form that is quicker to read back than pickle's default.
+
+    Reading is most of a warm command's own time, and most of reading is rebuilding objects one
+    Python call at a time: pydantic's `__setstate__` (for about 7,000 models) and the dataclass
+    `__setstate__` of frozen dataclasses with slots (the compiled conditions). Here a model is
+    rebuilt by `_model` (the same four attributes its `__setstate__` sets), and such a dataclass
+    by calling its class with its field values. Parsed documents leave out their cache of composed
+    YAML nodes, which is keyed by id() and so would be wrong in another process.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        how = _REDUCERS.get(kind)
+        if how is None:
+            how = _REDUCERS[kind] = _reducer_for(kind)
+        return how(obj)
+
+
+_REDUCERS: dict[type, Any] = {}
+
+
+def _reducer_for(kind: type) -> Any:
+    from pydantic import BaseModel
+
+    if issubclass(kind, Document):
+        return _document
+    if issubclass(kind, BaseModel):
+        return _pydantic
+    if (
+        is_dataclass(kind)
+        and "__slots__" in vars(kind)
+        and kind.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        and not hasattr(kind, "__post_init__")
+        and all(f.init for f in fields(kind))
+    ):
+        names = tuple(f.name for f in fields(kind))
+        return lambda obj: (kind, tuple(getattr(obj, name) for name in names))
+    return _default
+
+
+def _default(obj: Any) -> Any:
+    return NotImplemented
+
+
+def _document(doc: Document) -> tuple[Any, ...]:
     state = {**doc.__dict__, "_root": None, "_composed": False, "_keys": {}}
     return copyreg.__newobj__, (type(doc),), state  # type: ignore[attr-defined]
 
 
+def _pydantic(model: Any) -> Any:
+    if model.__pydantic_extra__ is not None or model.__pydantic_private__ is not None:
+        return NotImplemented  # pydantic's own way
+    return _model, (type(model), model.__dict__, model.__pydantic_fields_set__)
+
+
+_setattr = object.__setattr__
+
+
+def _model(kind: type, values: dict[str, Any], fields_set: set[str]) -> Any:
+    """A pydantic model from its field values, as `BaseModel.__setstate__` restores one (no validation)."""
+    model = kind.__new__(kind)
+    _setattr(model, "__dict__", values)
+    _setattr(model, "__pydantic_fields_set__", fields_set)
+    _setattr(model, "__pydantic_extra__", None)
+    _setattr(model, "__pydantic_private__", None)
+    return model
+
+
 def _dumps(obj: Any) -> bytes:
     out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    table = dict(copyreg.dispatch_table)
-    kinds = [Document]
-    while kinds:
-        kind = kinds.pop()
-        table[kind] = _document_state
-        kinds.extend(kind.__subclasses__())
-    pickler.dispatch_table = table
-    pickler.dump(obj)
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
     return out.getvalue()
 
 
