@@ -208,7 +208,7 @@ def _read(entry: Path, key: str) -> Catalog | None:
         _note(f"catalog cache {entry} cannot be read ({exc}): loading the content")
         return None
     try:
-        return decode(blob, key)
+        return decode(blob, key, entry)
     except Exception as exc:  # whatever is wrong with the file, it is only a cache: load the content again
         _note(f"catalog cache {entry} is unusable ({exc!r}): loading the content again")
         return None
@@ -353,7 +353,7 @@ def encode(catalog: Catalog, key: str) -> bytes:
     return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + b"".join(sections)
 
 
-def decode(blob: bytes, key: str) -> CompiledCatalog:
+def decode(blob: bytes, key: str, entry: Path | None = None) -> CompiledCatalog:
     """The catalog a cache file holds; Unusable (or any other exception) if it is not a good entry for `key`.
 
     Only the first section is checked and read here; the second when the catalog's documents or
@@ -386,8 +386,11 @@ def decode(blob: bytes, key: str) -> CompiledCatalog:
             if not (isinstance(deferred, tuple) and len(deferred) == len(DEFERRED)):
                 raise Unusable("bad second section")
             return deferred
-        except Exception as exc:  # only if the file was damaged in a way its sizes did not show
-            _note(f"catalog cache: documents unusable ({exc!r}): loading the content again")
+        except Exception as exc:  # only if the file was damaged in place, past its first section
+            _note(f"catalog cache {entry}: documents unusable ({exc!r}): loading the content again")
+            if entry is not None:  # the next command writes it again
+                with contextlib.suppress(OSError):
+                    entry.unlink()
             fresh = load_catalog(catalog.root)
             return tuple(getattr(fresh, name) for name in DEFERRED)
 
