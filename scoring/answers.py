@@ -8,6 +8,7 @@ answer: every answer that still fits is kept and everything else is listed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -295,7 +296,12 @@ def dump_answers(
 
 # Characters YAML reads as line breaks or cannot carry literally in plain or single-quoted
 # scalars (NEL, line and paragraph separators, BOM, controls, surrogates, non-characters).
-_NEEDS_ESCAPE = re.compile("[^\x09\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]")
+_NEEDS_ESCAPE = "[^\x09\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
+
+
+@functools.cache
+def _needs_escape() -> re.Pattern[str]:
+    return re.compile(_NEEDS_ESCAPE)  # compiled when first written: ~3 ms that reading answers does not need
 
 
 class _Dumper(yaml.SafeDumper):
@@ -303,7 +309,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = '"' if _NEEDS_ESCAPE.search(value) else None
+    style = '"' if _needs_escape().search(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
