@@ -18,17 +18,20 @@ and this format's version. Any change to one of them gives a new entry, never a 
 an entry is written, older entries for the same root are removed, so the cache holds about one
 entry per content folder.
 
-Format: a first line naming the format, a JSON header (the key, section sizes, the body's SHA-256),
-then the body: two pickles, the catalog without its parsed documents and scenarios, then those two
-(only `validate`, `diff` and the maintainers' tools read them; they are unpickled on first use).
+Format: a first line naming the format, a JSON header (the key, and each section's size and
+SHA-256), then two pickles: the catalog without its parsed documents and scenarios, then those two.
+Only `validate` and the maintainers' tools use the second, so it is checked and unpickled when
+first used (`CompiledCatalog`); a warm `assess` reads about a third of the file.
+
 Pickle, because a `Catalog` is a graph of pydantic models and dataclasses that no plain data format
-rebuilds faster. Unpickling runs code named in the file, so a cache entry has the trust of code: it
-lives in the user's own cache folder, written by this tool with mode 0600 in a folder of mode 0700,
-the same trust as the user's site-packages. An entry is used only if its first line, key, sizes and
-checksum all check out; anything else (truncated, corrupt, another version's, unreadable) counts as
-missing: the content is loaded and the entry written again. Entries are written to a temporary file
-and renamed into place, so a reader never sees half an entry; a folder that cannot be written only
-means no cache.
+rebuilds faster. Unpickling runs code named in the file, so an entry has the trust of code: it is
+the user's own file in the user's own cache folder (mode 0600 in a folder of mode 0700), the same
+trust as their site-packages. A file owned by someone else, or that others may write, is never
+read, so a cache folder shared by mistake is no way in. An entry is used only if its first line,
+key, sizes and checksum check out; anything else (truncated, damaged, another version's,
+unreadable) counts as missing: the content is loaded and the entry written again, never a
+traceback. Entries are written to a temporary file and renamed into place, so a reader never sees
+half an entry; a folder that cannot be written only means no cache.
 
 Where: `platformdirs.user_cache_dir("license-risk")` under `catalog/`, as the memo's font cache
 (`license_risk.memo.fontcache`): `LICENSE_RISK_CACHE_DIR` replaces that folder and
@@ -201,7 +204,11 @@ def _root_id(root: Path) -> str:
 
 def _read(entry: Path, key: str) -> Catalog | None:
     try:
-        blob = entry.read_bytes()
+        with entry.open("rb") as f:
+            if not _private(os.fstat(f.fileno())):
+                _note(f"catalog cache {entry} is not the user's own private file: not read")
+                return None
+            blob = f.read()
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -212,6 +219,17 @@ def _read(entry: Path, key: str) -> Catalog | None:
     except Exception as exc:  # whatever is wrong with the file, it is only a cache: load the content again
         _note(f"catalog cache {entry} is unusable ({exc!r}): loading the content again")
         return None
+
+
+def _private(info: os.stat_result) -> bool:
+    """Whether a file is one this user wrote and no one else may change (unpickling it runs what it names).
+
+    Where file owners do not exist (Windows), the folder's own permissions are all there is.
+    """
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:
+        return True
+    return info.st_uid == geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _write(entry: Path, blob: bytes) -> None:

@@ -94,6 +94,19 @@ def test_the_cache_file_is_private(tmp_path, content, answers):
     assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary file left behind
 
 
+def test_a_cache_file_others_may_write_is_not_read(tmp_path, content, answers):
+    """Reading an entry runs code it names: one that another user could have written is ignored."""
+    cache = tmp_path / "cache"
+    first, _ = loads("--content", str(content), "assess", str(answers), cache=cache)
+    (entry,) = entries(cache)
+    entry.chmod(0o666)
+    second, parsed = loads("--content", str(content), "assess", str(answers), cache=cache)
+    assert parsed == 1 and second.stdout == first.stdout
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600  # written again, privately
+    _, parsed = loads("--content", str(content), "assess", str(answers), cache=cache)
+    assert parsed == 0
+
+
 def test_an_edit_to_the_content_shows_up_at_once(tmp_path, content, answers):
     cache = tmp_path / "cache"
     first, _ = loads("--content", str(content), "assess", str(answers), cache=cache)
