@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 from license_risk.content.printable import json_safe, mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
 
-# Each verb imports what it needs, in its own function: `assess` is run in CI gates, and a
-# process that imports the maintainers' tools, the memo's PDF stack or the app for nothing
-# starts several times slower (`python -m bench.cli`; tests/cli/test_cache.py checks it).
+# Each verb imports what it needs, in its own function: `assess` runs in CI gates, where the
+# maintainers' tools, the memo's PDF stack or the app, imported for nothing, would cost tens of
+# milliseconds each (`python -m bench.cli`; tests/cli/test_cache.py checks what is imported).
 if TYPE_CHECKING:
     from license_risk.content.catalog import Catalog
     from scoring.answers import Answers
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     from license_risk.content.compiled import cached_catalog
 
     try:
-        catalog = cached_catalog(args.content)
+        catalog = cached_catalog(args.content)  # loaded and checked once per change of the content
     except ContentError as exc:
         say(f"The content has {len(exc.problems)} problem(s):", err=True)
         say_problems(exc.problems)
