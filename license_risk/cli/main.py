@@ -18,20 +18,18 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from license_risk.content.catalog import Catalog
-from license_risk.content.load import load_catalog
 from license_risk.content.printable import json_safe, mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
-from license_risk.maintain.consistency import markdown as consistency_markdown
-from license_risk.maintain.consistency import overrides
-from license_risk.maintain.lint import lint
-from license_risk.maintain.scenarios import run_all
-from license_risk.maintain.tree_text import tree_text
-from license_risk.memo.report import assessment_data, assessment_text
-from license_risk.shipped import ROOT
-from scoring.answers import Answers, read_answers
-from scoring.rating import Assessment, assess
+
+# Each verb imports what it needs, in its own function: `assess` runs in CI gates, where the
+# maintainers' tools, the memo's PDF stack or the app, imported for nothing, would cost tens of
+# milliseconds each (`python -m bench.cli`; tests/cli/test_cache.py checks what is imported).
+if TYPE_CHECKING:
+    from license_risk.content.catalog import Catalog
+    from scoring.answers import Answers
+    from scoring.rating import Assessment
 
 OK = 0
 INPUT_PROBLEMS = 2  # 1 and 3 stay free for policy verdicts
@@ -92,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         return _schema(args.check)
 
+    from license_risk.content.compiled import cached_catalog
+
     try:
-        catalog = load_catalog(args.content)
+        catalog = cached_catalog(args.content)  # loaded and checked once per change of the content
     except ContentError as exc:
         say(f"The content has {len(exc.problems)} problem(s):", err=True)
         say_problems(exc.problems)
@@ -102,9 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return _validate(catalog, args.strict)
     if args.command == "consistency":
+        from license_risk.maintain.consistency import markdown as consistency_markdown
+
         sys.stdout.write(mark(consistency_markdown(catalog)))
         return OK
     if args.command == "questions":
+        from license_risk.maintain.tree_text import tree_text
+
         if args.license not in catalog.trees:
             say(f"No question tree '{args.license}'. Known: {', '.join(sorted(catalog.trees))}", err=True)
             return INPUT_PROBLEMS
@@ -114,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(catalog: Catalog, strict: bool = False) -> int:
+    from license_risk.maintain.consistency import overrides
+    from license_risk.maintain.lint import lint
+    from license_risk.maintain.scenarios import run_all
+
     outcomes = run_all(catalog)
     report = lint(catalog, outcomes)
     warnings = sorted([*catalog.warnings, *report.warnings], key=lambda p: (p.file, p.line or 0, p.where, p.message))
@@ -147,6 +155,10 @@ def _validate(catalog: Catalog, strict: bool = False) -> int:
 
 
 def _assess(catalog: Catalog, path: Path, as_json: bool, args: argparse.Namespace | None = None) -> int:
+    from license_risk.memo.report import assessment_data, assessment_text
+    from scoring.answers import read_answers
+    from scoring.rating import assess
+
     try:
         loaded = read_answers(path, catalog, name=str(path))
     except InputError as exc:
@@ -228,7 +240,9 @@ def _write_memo(
 
 
 def _diff(old: str, new: str, content: Path | None, as_json: bool) -> int:
+    from license_risk.content.load import load_catalog
     from license_risk.maintain.diff import DiffError, content_at, diff_catalogs, diff_data, diff_text
+    from license_risk.shipped import ROOT
 
     worktree = (content or ROOT).resolve()
     catalogs: list[Catalog] = []
@@ -254,6 +268,7 @@ def _diff(old: str, new: str, content: Path | None, as_json: bool) -> int:
 
 def _schema(check: bool) -> int:
     from license_risk.maintain.jsonschema import SCHEMA_DIR, stale, write
+    from license_risk.shipped import ROOT
 
     if check:
         old = stale()

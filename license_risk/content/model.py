@@ -52,7 +52,10 @@ Modality = Literal["text", "code", "image", "video", "audio"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # defer_build: each model's validator is built when it first validates, not at import. A command
+    # that reads the content from the compiled cache (license_risk.content.compiled) validates
+    # nothing, and building them all would be most of its start-up time.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
 
 
 # ---------------------------------------------------------------- license profiles
@@ -299,9 +302,8 @@ Condition = Annotated[
         custom_error_message="a condition is a mapping with one of the keys all, any, not, question, finding",
     ),
 ]
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-Not.model_rebuild()
+# AllOf, AnyOf and Not refer to Condition before it is defined: pydantic resolves it when it first
+# builds their validators (see Strict), by which time it is.
 
 
 # ---------------------------------------------------------------- questions and findings

@@ -26,7 +26,8 @@ SOURCE = "the Model Openness Tool's configuration of the Model Openness Framewor
 
 
 class MofComponent(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+    # defer_build: as model.Strict, the validator is built when content is loaded, not at import
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True, defer_build=True)
     id: int
     name: str
     description: str
@@ -41,7 +42,7 @@ class MofComponent(BaseModel):
 
 
 class MofComponents(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
     components: list[MofComponent] = Field(min_length=1)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from pathlib import Path
@@ -88,6 +87,8 @@ def _message(err: Any, root: type[BaseModel], loc: tuple[Any, ...]) -> str:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _allowed_keys(root, loc[:-1])
+        import difflib  # only for a message: a command that reads the content from its cache never gets here
+
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else (f"; expected one of: {', '.join(allowed)}" if allowed else "")
         return f"unknown key '{key}'{hint}"

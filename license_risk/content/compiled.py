@@ -1,0 +1,425 @@
+"""The loaded and checked content kept on disk, so that each command does not load it again.
+
+    cached_catalog(root=None) -> Catalog
+
+Loading the shipped content (parsing about 100 YAML files, validating them, checking them
+together) takes most of a second; reading back the `Catalog` it built takes a few tens of
+milliseconds. `cached_catalog` gives the same `Catalog` as `load.load_catalog`: from the cache
+when it holds an entry for exactly this content, otherwise loaded, then stored. Content with
+errors is never stored: `load_catalog` raises its `ContentError` (every problem with file and
+line) exactly as without the cache. Warnings are part of the catalog and are stored with it.
+
+The key is a SHA-256 of: every file under the content root's `licenses/` and `questionnaires/`
+(their paths relative to the root and their bytes; that covers the profiles, trees, scenarios,
+side files and license texts the loader reads, and a few it does not), the shipped rubric (which
+a content folder without its own falls back to), the resolved root, the source of this package
+(a checkout's code changes without its version changing), the tool, Python and pydantic versions,
+and this format's version. Any change to one of them gives a new entry, never a stale one; when
+an entry is written, older entries for the same root are removed, so the cache holds about one
+entry per content folder.
+
+Format: a first line naming the format, a JSON header (the key, and each section's size and
+SHA-256), then two pickles: the catalog without its parsed documents and scenarios, then those two.
+Only `validate` and the maintainers' tools use the second, so it is checked and unpickled when
+first used (`CompiledCatalog`); a warm `assess` reads about a third of the file.
+
+Pickle, because a `Catalog` is a graph of pydantic models and dataclasses that no plain data format
+rebuilds faster. Unpickling runs code named in the file, so an entry has the trust of code: it is
+the user's own file in the user's own cache folder (mode 0600 in a folder of mode 0700), the same
+trust as their site-packages. A file owned by someone else, or that others may write, is never
+read, so a cache folder shared by mistake is no way in. An entry is used only if its first line,
+key, sizes and checksum check out; anything else (truncated, damaged, another version's,
+unreadable) counts as missing: the content is loaded and the entry written again, never a
+traceback. Entries are written to a temporary file and renamed into place, so a reader never sees
+half an entry; a folder that cannot be written only means no cache.
+
+Where: `platformdirs.user_cache_dir("license-risk")` under `catalog/`, as the memo's font cache
+(`license_risk.memo.fontcache`): `LICENSE_RISK_CACHE_DIR` replaces that folder and
+`LICENSE_RISK_NO_CACHE=1` turns the cache off (nothing read or written).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import hashlib
+import io
+import json
+import os
+import pickle
+import stat
+import sys
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from license_risk.content.catalog import Catalog
+from license_risk.content.load import load_catalog
+from license_risk.content.yamlsource import Document, paused_gc
+from license_risk.shipped import ROOT
+
+FORMAT = 1
+MAGIC = b"license-risk catalog cache %d\n" % FORMAT
+SUFFIX = ".catalog"
+CACHE_DIR_ENV = "LICENSE_RISK_CACHE_DIR"  # the same switches as the font cache
+NO_CACHE_ENV = "LICENSE_RISK_NO_CACHE"
+CONTENT_FOLDERS = ("licenses", "questionnaires")
+DEFERRED = ("documents", "scenarios")  # read from the entry when first used
+_CHUNK = 1 << 20
+
+
+class Unusable(Exception):
+    """A cache file that cannot be used: treated as missing."""
+
+
+def cache_dir() -> Path | None:
+    """The folder holding the catalog entries, or None when the cache is turned off."""
+    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
+        return None
+    root = os.environ.get(CACHE_DIR_ENV)
+    if not root:
+        import platformdirs  # only when it is needed: a few milliseconds of every command
+
+        root = platformdirs.user_cache_dir("license-risk")
+    return Path(root) / "catalog"
+
+
+def cached_catalog(root: Path | None = None) -> Catalog:
+    """The checked content under root (default: the shipped content), from the cache when it can be.
+
+    Raises ContentError listing every problem, as `load_catalog` does.
+    """
+    root = (root or ROOT).resolve()
+    folder = cache_dir()
+    key = None
+    if folder is not None:
+        try:
+            key = entry_key(root)
+        except OSError as exc:  # a file that cannot be read: the loader reports it, the cache stays out of it
+            _note(f"content under {root} not cached: {exc}")
+    if folder is None or key is None:
+        return load_catalog(root)
+    entry = folder / f"{_root_id(root)}-{key}{SUFFIX}"
+    cached = _read(entry, key)
+    if cached is not None:
+        return cached
+    catalog = load_catalog(root)  # ContentError goes to the caller: content with errors is never stored
+    try:
+        blob = encode(catalog, key)
+    except Exception as exc:  # something in the catalog does not pickle: the content is loaded every time
+        _note(f"content under {root} not cached: {exc!r}")
+        return catalog
+    _write(entry, blob)
+    return catalog
+
+
+# ---------------------------------------------------------------- the key
+
+
+def entry_key(root: Path) -> str:
+    """The SHA-256 naming an entry: everything the loaded catalog depends on. OSError if a file cannot be read."""
+    import pydantic_core
+    from pydantic.version import VERSION as PYDANTIC
+
+    from license_risk import __version__
+
+    h = hashlib.sha256()
+    meta = {
+        "format": FORMAT,
+        "tool": __version__,
+        "python": sys.version,
+        "implementation": sys.implementation.cache_tag,
+        "pydantic": PYDANTIC,
+        "pydantic_core": pydantic_core.__version__,
+        "root": str(root),
+    }
+    h.update(json.dumps(meta, sort_keys=True).encode() + b"\0")
+    here = os.path.dirname(os.path.abspath(__file__))
+    for filename in sorted(os.listdir(here)):
+        if filename.endswith(".py"):
+            _hash_file(h, f"code/{filename}", os.path.join(here, filename))
+    shipped_rubric = os.path.join(ROOT, "licenses", "rubric.yaml")
+    if os.path.isfile(shipped_rubric):
+        _hash_file(h, "shipped/licenses/rubric.yaml", shipped_rubric)
+    for name, path in _content_files(str(root)):
+        _hash_file(h, f"content/{name}", path)
+    return h.hexdigest()
+
+
+def _content_files(root: str) -> Iterator[tuple[str, str]]:
+    """Every file under the content folders, by name relative to root, in a stable order (symbolic links followed)."""
+    seen: set[str] = set()
+    for folder in CONTENT_FOLDERS:
+        top = os.path.join(root, folder)
+        if not os.path.isdir(top):
+            continue
+        for dirpath, dirnames, filenames in os.walk(top, followlinks=True, onerror=_raise):
+            real = os.path.realpath(dirpath)
+            if real in seen:  # a link back up the tree
+                dirnames[:] = []
+                continue
+            seen.add(real)
+            dirnames.sort()
+            prefix = os.path.relpath(dirpath, root).replace(os.sep, "/") + "/"
+            for filename in sorted(filenames):
+                yield prefix + filename, os.path.join(dirpath, filename)
+
+
+def _raise(exc: OSError) -> None:
+    raise exc
+
+
+def _hash_file(h: Any, name: str, path: str) -> None:
+    """Add a file's name, size and bytes (os and str paths, not pathlib: this runs for every file, every command)."""
+    h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a named pipe must not block
+    except FileNotFoundError:  # a dangling link: its name is enough
+        h.update(b"-\0")
+        return
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # a pipe, a device: its name is enough
+            h.update(b"-\0")
+            return
+        size = info.st_size
+        h.update(b"%d\0" % size)
+        read = 0
+        while chunk := os.read(fd, _CHUNK):
+            h.update(chunk)
+            read += len(chunk)
+        if read != size:
+            raise OSError(f"{path} changed while it was read")
+    finally:
+        os.close(fd)
+
+
+def _root_id(root: Path) -> str:
+    return hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- reading and writing files
+
+
+def _read(entry: Path, key: str) -> Catalog | None:
+    try:
+        with entry.open("rb") as f:
+            if not _private(os.fstat(f.fileno())):
+                _note(f"catalog cache {entry} is not the user's own private file: not read")
+                return None
+            blob = f.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _note(f"catalog cache {entry} cannot be read ({exc}): loading the content")
+        return None
+    try:
+        return decode(blob, key, entry)
+    except Exception as exc:  # whatever is wrong with the file, it is only a cache: load the content again
+        _note(f"catalog cache {entry} is unusable ({exc!r}): loading the content again")
+        return None
+
+
+def _private(info: os.stat_result) -> bool:
+    """Whether a file is one this user wrote and no one else may change (unpickling it runs what it names).
+
+    Where file owners do not exist (Windows), the folder's own permissions are all there is.
+    """
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:
+        return True
+    return info.st_uid == geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _write(entry: Path, blob: bytes) -> None:
+    """Write atomically (a temporary file of mode 0600 in the same folder, then renamed); drop older entries for the root."""
+    import tempfile  # only when writing: it imports shutil and random
+
+    tmp: str | None = None
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(blob)
+        os.replace(tmp, entry)
+        tmp = None
+    except OSError as exc:
+        _note(f"catalog cache {entry} cannot be written ({exc}): going on without it")
+        return
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    prefix = entry.name.split("-", 1)[0] + "-"
+    with contextlib.suppress(OSError):
+        for old in entry.parent.iterdir():
+            if old.name.startswith(prefix) and old.name.endswith(SUFFIX) and old.name != entry.name:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+
+def _note(message: str) -> None:
+    import logging  # only on this path: importing it costs every command a few milliseconds
+
+    logging.getLogger(__name__).info("%s", message)
+
+
+# ---------------------------------------------------------------- the format
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a catalog in a form that is quicker to read back than pickle's default.
+
+    Reading is most of a warm command's own time, and most of reading is rebuilding objects one
+    Python call at a time: pydantic's `__setstate__` (for about 7,000 models) and the dataclass
+    `__setstate__` of frozen dataclasses with slots (the compiled conditions). Here a model is
+    rebuilt by `_model` (the same four attributes its `__setstate__` sets), and such a dataclass
+    by calling its class with its field values. Parsed documents leave out their cache of composed
+    YAML nodes, which is keyed by id() and so would be wrong in another process.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        how = _REDUCERS.get(kind)
+        if how is None:
+            how = _REDUCERS[kind] = _reducer_for(kind)
+        return how(obj)
+
+
+_REDUCERS: dict[type, Any] = {}
+
+
+def _reducer_for(kind: type) -> Any:
+    from pydantic import BaseModel
+
+    if issubclass(kind, Document):
+        return _document
+    if issubclass(kind, BaseModel):
+        return _pydantic
+    if (
+        is_dataclass(kind)
+        and "__slots__" in vars(kind)
+        and kind.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        and not hasattr(kind, "__post_init__")
+        and all(f.init for f in fields(kind))
+    ):
+        names = tuple(f.name for f in fields(kind))
+        return lambda obj: (kind, tuple(getattr(obj, name) for name in names))
+    return _default
+
+
+def _default(obj: Any) -> Any:
+    return NotImplemented
+
+
+def _document(doc: Document) -> tuple[Any, ...]:
+    state = {**doc.__dict__, "_root": None, "_composed": False, "_keys": {}}
+    return copyreg.__newobj__, (type(doc),), state  # type: ignore[attr-defined]
+
+
+def _pydantic(model: Any) -> Any:
+    if model.__pydantic_extra__ is not None or model.__pydantic_private__ is not None:
+        return NotImplemented  # pydantic's own way
+    return _model, (type(model), model.__dict__, model.__pydantic_fields_set__)
+
+
+_setattr = object.__setattr__
+
+
+def _model(kind: type, values: dict[str, Any], fields_set: set[str]) -> Any:
+    """A pydantic model from its field values, as `BaseModel.__setstate__` restores one (no validation)."""
+    model = kind.__new__(kind)
+    _setattr(model, "__dict__", values)
+    _setattr(model, "__pydantic_fields_set__", fields_set)
+    _setattr(model, "__pydantic_extra__", None)
+    _setattr(model, "__pydantic_private__", None)
+    return model
+
+
+def _dumps(obj: Any) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return out.getvalue()
+
+
+class CompiledCatalog(Catalog):
+    """A `Catalog` read from a cache entry; its documents and scenarios are unpickled when first used.
+
+    The same fields, methods and repr as `Catalog` (it is not a dataclass of its own).
+    """
+
+    def __getattr__(self, name: str) -> Any:  # reached only for attributes the instance does not hold yet
+        if name in DEFERRED and "_deferred" in self.__dict__:
+            load = self.__dict__.pop("_deferred")
+            self.__dict__.update(zip(DEFERRED, load(self), strict=True))
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:  # copied or pickled: with everything in it
+        for name in DEFERRED:
+            getattr(self, name)
+        return dict(self.__dict__)
+
+
+def encode(catalog: Catalog, key: str) -> bytes:
+    """The cache file for this catalog."""
+    state = dict(catalog.__dict__)
+    deferred = tuple(state.pop(name) for name in DEFERRED)
+    sections = [_dumps(state), _dumps(deferred)]
+    header = {"key": key, "sizes": [len(s) for s in sections], "sha256": [hashlib.sha256(s).hexdigest() for s in sections]}
+    return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + b"".join(sections)
+
+
+def decode(blob: bytes, key: str, entry: Path | None = None) -> CompiledCatalog:
+    """The catalog a cache file holds; Unusable (or any other exception) if it is not a good entry for `key`.
+
+    Only the first section is checked and read here; the second when the catalog's documents or
+    scenarios are first used.
+    """
+    if not blob.startswith(MAGIC):
+        raise Unusable("not a catalog cache file of this format")
+    end = blob.find(b"\n", len(MAGIC))
+    if end < 0:
+        raise Unusable("no header")
+    header = json.loads(blob[len(MAGIC) : end])
+    if not isinstance(header, dict) or header.get("key") != key:
+        raise Unusable("made for other content or another version")
+    body = memoryview(blob)[end + 1 :]
+    sizes, digests = header.get("sizes"), header.get("sha256")
+    if not (isinstance(sizes, list) and len(sizes) == 2 and all(type(n) is int and n > 0 for n in sizes)):
+        raise Unusable("bad section sizes")
+    if sum(sizes) != len(body):
+        raise Unusable(f"body is {len(body)} bytes, header says {sum(sizes)}")
+    if not (isinstance(digests, list) and len(digests) == 2):
+        raise Unusable("bad checksums")
+    first, second = body[: sizes[0]], body[sizes[0] :]
+    state = _unpickle(first, digests[0])
+    if not (isinstance(state, dict) and {f.name for f in fields(Catalog)} == {*state, *DEFERRED}):
+        raise Unusable("not a catalog")
+
+    def load_deferred(catalog: Catalog) -> tuple[Any, ...]:
+        try:
+            deferred = _unpickle(second, digests[1])
+            if not (isinstance(deferred, tuple) and len(deferred) == len(DEFERRED)):
+                raise Unusable("bad second section")
+            return deferred
+        except Exception as exc:  # only if the file was damaged in place, past its first section
+            _note(f"catalog cache {entry}: documents unusable ({exc!r}): loading the content again")
+            if entry is not None:  # the next command writes it again
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+            fresh = load_catalog(catalog.root)
+            return tuple(getattr(fresh, name) for name in DEFERRED)
+
+    catalog = CompiledCatalog.__new__(CompiledCatalog)
+    catalog.__dict__.update(state)
+    catalog.__dict__["_deferred"] = load_deferred
+    return catalog
+
+
+def _unpickle(section: memoryview, digest: Any) -> Any:
+    if hashlib.sha256(section).hexdigest() != digest:
+        raise Unusable("a section does not match its checksum")
+    with paused_gc():  # a great many objects that form no garbage: the collector would only rescan them
+        return pickle.loads(section)  # noqa: S301 - our own file in the user's cache folder (see above)
