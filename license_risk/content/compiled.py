@@ -54,35 +54,24 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from license_risk import usercache
 from license_risk.content.catalog import Catalog
 from license_risk.content.load import load_catalog
 from license_risk.content.yamlsource import Document, paused_gc
 from license_risk.shipped import ROOT
+from license_risk.usercache import Unusable
 
 FORMAT = 1
 MAGIC = b"license-risk catalog cache %d\n" % FORMAT
 SUFFIX = ".catalog"
-CACHE_DIR_ENV = "LICENSE_RISK_CACHE_DIR"  # the same switches as the font cache
-NO_CACHE_ENV = "LICENSE_RISK_NO_CACHE"
 CONTENT_FOLDERS = ("licenses", "questionnaires")
 DEFERRED = ("documents", "scenarios")  # read from the entry when first used
 _CHUNK = 1 << 20
 
 
-class Unusable(Exception):
-    """A cache file that cannot be used: treated as missing."""
-
-
 def cache_dir() -> Path | None:
     """The folder holding the catalog entries, or None when the cache is turned off."""
-    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
-        return None
-    root = os.environ.get(CACHE_DIR_ENV)
-    if not root:
-        import platformdirs  # only when it is needed: a few milliseconds of every command
-
-        root = platformdirs.user_cache_dir("license-risk")
-    return Path(root) / "catalog"
+    return usercache.cache_dir("catalog")
 
 
 def cached_catalog(root: Path | None = None) -> Catalog:
@@ -233,24 +222,11 @@ def _private(info: os.stat_result) -> bool:
 
 
 def _write(entry: Path, blob: bytes) -> None:
-    """Write atomically (a temporary file of mode 0600 in the same folder, then renamed); drop older entries for the root."""
-    import tempfile  # only when writing: it imports shutil and random
-
-    tmp: str | None = None
-    try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(blob)
-        os.replace(tmp, entry)
-        tmp = None
-    except OSError as exc:
-        _note(f"catalog cache {entry} cannot be written ({exc}): going on without it")
+    """Write atomically (usercache.write_atomic); drop older entries for the root."""
+    error = usercache.write_atomic(entry, blob)
+    if error is not None:
+        _note(f"catalog cache {entry} cannot be written ({error}): going on without it")
         return
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
     prefix = entry.name.split("-", 1)[0] + "-"
     with contextlib.suppress(OSError):
         for old in entry.parent.iterdir():
@@ -368,7 +344,7 @@ def encode(catalog: Catalog, key: str) -> bytes:
     deferred = tuple(state.pop(name) for name in DEFERRED)
     sections = [_dumps(state), _dumps(deferred)]
     header = {"key": key, "sizes": [len(s) for s in sections], "sha256": [hashlib.sha256(s).hexdigest() for s in sections]}
-    return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + b"".join(sections)
+    return usercache.pack(MAGIC, header, b"".join(sections))
 
 
 def decode(blob: bytes, key: str, entry: Path | None = None) -> CompiledCatalog:
@@ -377,20 +353,10 @@ def decode(blob: bytes, key: str, entry: Path | None = None) -> CompiledCatalog:
     Only the first section is checked and read here; the second when the catalog's documents or
     scenarios are first used.
     """
-    if not blob.startswith(MAGIC):
-        raise Unusable("not a catalog cache file of this format")
-    end = blob.find(b"\n", len(MAGIC))
-    if end < 0:
-        raise Unusable("no header")
-    header = json.loads(blob[len(MAGIC) : end])
-    if not isinstance(header, dict) or header.get("key") != key:
-        raise Unusable("made for other content or another version")
-    body = memoryview(blob)[end + 1 :]
-    sizes, digests = header.get("sizes"), header.get("sha256")
-    if not (isinstance(sizes, list) and len(sizes) == 2 and all(type(n) is int and n > 0 for n in sizes)):
+    header, body = usercache.unpack(blob, MAGIC, key, "catalog")
+    sizes, digests = header["sizes"], header.get("sha256")
+    if not (len(sizes) == 2 and all(n > 0 for n in sizes)):
         raise Unusable("bad section sizes")
-    if sum(sizes) != len(body):
-        raise Unusable(f"body is {len(body)} bytes, header says {sum(sizes)}")
     if not (isinstance(digests, list) and len(digests) == 2):
         raise Unusable("bad checksums")
     first, second = body[: sizes[0]], body[sizes[0] :]

@@ -33,14 +33,11 @@ does not know) is simply not cached, and is parsed in every process as before.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
 import platform
 import sys
-import tempfile
 from array import array
 from collections import defaultdict
 from collections.abc import Callable
@@ -50,18 +47,18 @@ from pathlib import Path
 from typing import Any
 
 import fontTools
-import platformdirs
 from fpdf import FPDF_VERSION
 from fpdf.enums import FontDescriptorFlags, TextEmphasis
 from fpdf.fonts import PDFFontDescriptor, TTFFont
+
+from license_risk import usercache
+from license_risk.usercache import Unusable
 
 LOG = logging.getLogger(__name__)
 
 FORMAT = 1
 MAGIC = b"license-risk font cache %d\n" % FORMAT
 SUFFIX = ".fontcache"
-CACHE_DIR_ENV = "LICENSE_RISK_CACHE_DIR"
-NO_CACHE_ENV = "LICENSE_RISK_NO_CACHE"
 
 # TTFFont fields that belong to one document: set by pdf._ParsedFont.install, never stored.
 PER_DOCUMENT = frozenset({"i", "ttfont", "subset", "missing_glyphs", "biggest_size_pt", "_hbfont", "color_font"})
@@ -78,10 +75,6 @@ class NotCacheable(Exception):
     """This font's parsed form cannot be stored faithfully: it is parsed in every process instead."""
 
 
-class Unusable(Exception):
-    """A cache file that cannot be used: treated as missing."""
-
-
 @dataclass(frozen=True)
 class ParsedFont:
     """One font file as the memo keeps it (see pdf._ParsedFont)."""
@@ -93,10 +86,7 @@ class ParsedFont:
 
 def cache_dir() -> Path | None:
     """The folder holding the font cache entries, or None when the cache is turned off."""
-    if os.environ.get(NO_CACHE_ENV, "").strip() not in ("", "0"):
-        return None
-    root = os.environ.get(CACHE_DIR_ENV) or platformdirs.user_cache_dir("license-risk")
-    return Path(root) / "fonts"
+    return usercache.cache_dir("fonts")
 
 
 def entry_key(source: bytes, fontkey: str, style: str, recipe: str) -> str:
@@ -158,21 +148,9 @@ def _read(entry: Path, key: str) -> ParsedFont | None:
 
 
 def _write(entry: Path, blob: bytes) -> None:
-    """Write atomically: a temporary file in the same folder, then renamed over the entry."""
-    tmp: str | None = None
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(blob)
-        os.replace(tmp, entry)
-        tmp = None
-    except OSError as exc:
-        LOG.info("font cache %s cannot be written (%s): going on without it", entry, exc)
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    error = usercache.write_atomic(entry, blob)
+    if error is not None:
+        LOG.info("font cache %s cannot be written (%s): going on without it", entry, error)
 
 
 # ---------------------------------------------------------------- the format
@@ -224,7 +202,7 @@ def encode(font: ParsedFont, key: str) -> bytes:
         "sizes": [len(sections[name]) for name in SECTIONS],
         "sha256": hashlib.sha256(body).hexdigest(),
     }
-    blob = MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + body
+    blob = usercache.pack(MAGIC, header, body)
     try:
         same = _equal(decode(blob, key), font)
     except Exception as exc:  # a font this module cannot restore is parsed in every process, as before
@@ -236,20 +214,10 @@ def encode(font: ParsedFont, key: str) -> bytes:
 
 def decode(blob: bytes, key: str) -> ParsedFont:
     """The font a cache file holds; Unusable (or any other exception) if it is not a good entry for `key`."""
-    if not blob.startswith(MAGIC):
-        raise Unusable("not a font cache file of this format")
-    end = blob.find(b"\n", len(MAGIC))
-    if end < 0:
-        raise Unusable("no header")
-    header = json.loads(blob[len(MAGIC) : end])
-    if not isinstance(header, dict) or header.get("key") != key:
-        raise Unusable("made for another font or version")
-    body = memoryview(blob)[end + 1 :]
+    header, body = usercache.unpack(blob, MAGIC, key, "font")
     sizes = header["sizes"]
-    if not (isinstance(sizes, list) and len(sizes) == len(SECTIONS) and all(type(n) is int and n >= 0 for n in sizes)):
+    if len(sizes) != len(SECTIONS):
         raise Unusable("bad section sizes")
-    if sum(sizes) != len(body):
-        raise Unusable(f"body is {len(body)} bytes, header says {sum(sizes)}")
     if hashlib.sha256(body).hexdigest() != header["sha256"]:
         raise Unusable("body does not match its checksum")
     sections: dict[str, memoryview] = {}

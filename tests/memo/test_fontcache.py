@@ -19,6 +19,7 @@ import pypdf
 import pytest
 from memo_support import EMOJI, PREPARED_FOR, SCRIPTS, body_text, page_texts, sample_memo, squash
 
+from license_risk import usercache
 from license_risk.memo import fontcache
 from license_risk.memo import pdf as memo_pdf
 from license_risk.memo.facts import Memo
@@ -196,7 +197,7 @@ def test_a_failed_write_leaves_no_partial_file(cache: Path, monkeypatch: pytest.
     def full_disk(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fontcache.os, "replace", full_disk)
+    monkeypatch.setattr(usercache.os, "replace", full_disk)
     counting = Counting()
     load(counting)
     assert counting.calls == 1
@@ -212,7 +213,7 @@ def test_entries_appear_whole_by_rename(cache: Path, monkeypatch: pytest.MonkeyP
         seen.append((Path(dst).exists(), Path(src).parent == Path(dst).parent, fontcache.decode(Path(src).read_bytes(), key)))
         rename(src, dst)
 
-    monkeypatch.setattr(fontcache.os, "replace", watch)
+    monkeypatch.setattr(usercache.os, "replace", watch)
     load()
     assert len(seen) == 1
     exists_before, same_folder, complete = seen[0]
