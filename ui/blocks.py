@@ -34,6 +34,7 @@ CSS = (
     ".lr table{border-collapse:collapse;margin:.4rem 0 .8rem 0}"
     ".lr th,.lr td{border:1px solid rgba(128,128,128,.35);padding:.25rem .6rem;text-align:left;vertical-align:top}"
     ".lr summary{cursor:pointer;font-weight:600}"
+    ".lr-wide{overflow-x:auto}"
     ".lr-answers p{margin:.1rem 0 .5rem 0;white-space:pre-wrap}"
     "</style>"
 )
@@ -111,7 +112,7 @@ def table(rows: Sequence[Mapping[str, str]], notes: Iterable[str] = ()) -> str:
     head = "".join(f"<th scope='col'>{_e(k)}</th>" for k in rows[0])
     body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row.values()) + "</tr>" for row in rows)
     after = "".join(f'<p class="lr-meta">{_e(note)}</p>' for note in notes)
-    return f'{CSS}<div class="lr"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{after}</div>'
+    return f'{CSS}<div class="lr"><div class="lr-wide"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{after}</div>'
 
 
 def notes_section(title: str, intro: str, notes: Iterable[tuple[str, str]]) -> str:
