@@ -34,13 +34,24 @@ from license_risk.content.openness import QUESTION as RELEASED
 from license_risk.content.openness import openness_reading
 from license_risk.content.printable import mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
+from license_risk.memo.decision import decisions
 from license_risk.memo.listing import license_rows
 from license_risk.memo.report import assessment_data
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
 from scoring.answers import LoadedAnswers, dump_answers, parse_answers
 from scoring.interview import Interview, answer, answer_from_models, back, choose_licenses, current, review, stored_answer
 from scoring.rating import Assessment, answer_text, assess, compare, rating_meaning
-from ui.blocks import CSS, answers_heading, answers_summary, finding_card, license_section, notes_section, severity_scale, table
+from ui.blocks import (
+    answers_heading,
+    answers_summary,
+    decision_block,
+    finding_card,
+    folded_lines,
+    license_section,
+    notes_section,
+    severity_scale,
+    table,
+)
 from ui.heat_map import heat_map_html
 from ui.plain import md, plain
 
@@ -431,12 +442,16 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
 
 @dataclass(frozen=True)
 class ResultsView:
-    """What the results page shows that depends only on the answers: built once per change, not per rerun."""
+    """What the results page shows that depends only on the answers: built once per change, not per rerun.
+
+    The page costs the server per element and per byte on every rerun, so it is a few blocks of HTML:
+    the decision first, then one license's findings at a time, each one line until opened.
+    """
 
     assessment: Assessment
-    overview: str  # HTML: the severity scale, and the heat map when licenses are compared
-    notes: str | None  # HTML: background for counsel
+    top: str  # HTML: the decision in brief, the severity scale, the heat map, background notes, answers set aside
     cards: dict[tuple[str, str], str]  # (license, finding) -> the finding's card, as HTML
+    names: dict[str, str]  # license -> its name and version, for the findings' switch
     answers_yaml: str
     results_json: str
 
@@ -447,18 +462,28 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     if cached is not None and cached[0] == key:
         return cached[1]
     a = assess(catalog, iv.licenses, iv.answers)
-    overview = CSS + (severity_scale(catalog.rubric.scale) if catalog.rubric is not None else "")
-    if len(a.results) > 1:
-        overview += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)])
     intake = iv.answers.get(INTAKE, {})
+    who = [str(intake[k]) for k in ("prepared_for", "organisation") if isinstance(intake.get(k), str) and intake[k].strip()]
+    top = decision_block("Results", " · ".join(who), 0 if a.walk.complete else a.walk.progress.to_ask, decisions(catalog, a)) + (
+        severity_scale(catalog.rubric.scale) if catalog.rubric is not None else ""
+    )
+    if len(a.results) > 1:
+        top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)])
     notes = background_notes(catalog.background, intake.get(ESTABLISHMENT)) + openness_reading(catalog.mof, intake.get(RELEASED))
+    if notes:
+        top += notes_section(
+            "Jurisdiction and openness: background for counsel's review", background_intro(catalog.background), notes
+        )
+    if a.walk.set_aside:
+        top += folded_lines(
+            f"{len(a.walk.set_aside)} answer(s) set aside (their questions no longer apply; not scored)",
+            [f"{s.question.text.strip()} → {answer_text(s.question, s.value)}" for s in a.walk.set_aside],
+        )
     view = ResultsView(
         a,
-        overview,
-        notes_section("Jurisdiction and openness: background for counsel's review", background_intro(catalog.background), notes)
-        if notes
-        else None,
-        {(r.id, f.finding.id): finding_card(f) for r in a.results for f in r.findings},
+        top,
+        {(t, f.finding.id): finding_card(f) for t, r in zip(a.walk.licenses, a.results, strict=True) for f in r.findings},
+        {t: _version_name(catalog, t) for t in a.walk.licenses},
         dump_answers(catalog, iv.licenses, iv.answers),
         json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2),
     )
@@ -473,27 +498,9 @@ def _version_name(catalog: Catalog, license_id: str) -> str:
 
 def results_step(catalog: Catalog, iv: Interview) -> None:
     view = results_view(catalog, iv)
-    a = view.assessment
-    st.header("Results")
-    org = iv.answers.get(INTAKE, {}).get("organisation")
-    if org:
-        st.text("Prepared for " + mark(org))
-    if not a.walk.complete:
-        st.warning(f"{a.walk.progress.to_ask} question(s) are still unanswered; findings that depend on them are not shown.")
-    st.html(view.overview)
+    st.html(view.top)
     findings(catalog, view)
-    if view.notes is not None:
-        st.html(view.notes)
-    if a.walk.set_aside:
-        with st.expander(f"{len(a.walk.set_aside)} answer(s) set aside (their questions no longer apply; not scored)"):
-            st.text("\n".join(mark(f"{s.question.text.strip()} → {answer_text(s.question, s.value)}") for s in a.walk.set_aside))
     export(catalog, iv, view)
-
-    def on_back() -> None:
-        back(catalog, iv)
-        save(catalog, iv)
-
-    st.button("Back to the questions", on_click=on_back, key="r_back")
 
 
 SEVERITIES = [level.name for level in Severity if level > Severity.none]
@@ -501,8 +508,15 @@ SEVERITIES = [level.name for level in Severity if level > Severity.none]
 
 @st.fragment
 def findings(catalog: Catalog, view: ResultsView) -> None:
-    """Each license's rating and findings, with filters. A fragment: a filter change redraws this part only."""
+    """One license's findings at a time, with filters. A fragment: a filter change redraws this part only."""
+    licenses = list(view.names)
     with st.container(horizontal=True, vertical_alignment="bottom"):
+        shown_license = licenses[0]
+        if len(licenses) > 1:
+            shown_license = (
+                st.segmented_control("Findings of", licenses, default=licenses[0], format_func=view.names.get, key="f_license")
+                or licenses[0]
+            )
         categories = st.pills(
             "Categories shown",
             CATEGORIES,
@@ -519,18 +533,18 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
         )
         review_only = st.toggle("Only what needs legal review", key="f_review")
     floor = Severity[lowest]
-    for r in view.assessment.results:
-        shown = [
-            f
-            for f in r.findings
-            if f.finding.category in categories and f.severity >= floor and (f.finding.needs_legal_review or not review_only)
-        ]
-        cards = [view.cards[r.id, f.finding.id] for category in CATEGORIES for f in shown if f.finding.category == category]
-        st.html(license_section(r, rating_meaning(catalog, r.rating), cards, len(r.findings) - len(shown)))
+    r = view.assessment.results[licenses.index(shown_license)]
+    shown = [
+        f
+        for f in r.findings
+        if f.finding.category in categories and f.severity >= floor and (f.finding.needs_legal_review or not review_only)
+    ]
+    cards = [view.cards[shown_license, f.finding.id] for category in CATEGORIES for f in shown if f.finding.category == category]
+    st.html(license_section(shown_license, r, rating_meaning(catalog, r.rating), cards, len(r.findings) - len(shown)))
 
 
 def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
-    st.subheader("Export")
+    """The downloads, and the way back to the questions: one row."""
 
     def memo() -> Any:
         from license_risk import __version__
@@ -568,6 +582,12 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
     row.download_button(
         "Results (JSON)", data=lambda: view.results_json, file_name="results.json", mime="application/json", on_click="ignore"
     )
+
+    def on_back() -> None:
+        back(catalog, iv)
+        save(catalog, iv)
+
+    row.button("Back to the questions", on_click=on_back, key="r_back")
 
 
 @dataclass(frozen=True)

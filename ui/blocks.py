@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from license_risk.content.model import CATEGORIES
 from license_risk.content.printable import LINE_BREAKS, mark
+from license_risk.memo.decision import Decision
 from license_risk.memo.report import because_text
 from scoring.engine import Step
 from scoring.rating import FindingResult, LicenseResult, answer_text
@@ -26,7 +27,8 @@ CSS = (
     ".lr-card{border:1px solid rgba(128,128,128,.35);border-radius:.5rem;padding:.6rem .9rem;margin:0 0 .8rem 0}"
     ".lr-sev,.lr-flag{display:inline-block;font-weight:600;font-size:.8em;padding:0 .45em;border-radius:.3em;color:#1e1e1e}"
     ".lr-flag{background:#ffd8a8}"
-    ".lr-because{white-space:pre-wrap;opacity:.85}"
+    + "".join(f".lr-s-{level}{{background:{colour}}}" for level, colour in SEVERITY_HEX.items())  # badges by class: fewer bytes
+    + ".lr-because{white-space:pre-wrap;opacity:.85}"
     ".lr blockquote{margin:.3rem 0 .5rem 0;padding:.3rem .8rem;border-left:3px solid rgba(128,128,128,.6);"
     "background:rgba(128,128,128,.08)}"
     ".lr-review{background:rgba(255,170,0,.14);padding:.3rem .6rem;border-radius:.3rem}"
@@ -34,6 +36,9 @@ CSS = (
     ".lr table{border-collapse:collapse;margin:.4rem 0 .8rem 0}"
     ".lr th,.lr td{border:1px solid rgba(128,128,128,.35);padding:.25rem .6rem;text-align:left;vertical-align:top}"
     ".lr summary{cursor:pointer;font-weight:600}"
+    "details.lr-card>summary{font-weight:400}"
+    ".lr-card[open]>summary{margin-bottom:.4rem}"
+    ".lr ol,.lr ul{margin:.2rem 0 .5rem 0;padding-left:1.4rem}"
     ".lr-wide{overflow-x:auto}"
     ".lr-answers p{margin:.1rem 0 .5rem 0;white-space:pre-wrap}"
     "</style>"
@@ -50,7 +55,7 @@ def _lines(text: str) -> str:
 
 
 def severity_badge(level: str) -> str:
-    return f'<span class="lr-sev" style="background:{SEVERITY_HEX[level]}">{_e(level.upper())}</span>'
+    return f'<span class="lr-sev lr-s-{_e(level)}">{_e(level.upper())}</span>'
 
 
 def severity_scale(scale: dict[str, str]) -> str:
@@ -59,12 +64,18 @@ def severity_scale(scale: dict[str, str]) -> str:
     return f'<div class="lr"><details><summary>Severity scale: the same for every license</summary>{rows}</details></div>'
 
 
+def finding_anchor(license_id: str, finding_id: str) -> str:
+    """The id of a finding's card on the page, for links from the decision at the top."""
+    return f"lr-{license_id}-{finding_id}"
+
+
 def finding_card(f: FindingResult) -> str:
-    """Level, title and category; why it applies (from the answers); the clauses quoted; what to do; review notes."""
+    """One line (level, title, category) that opens on: why it applies, the clauses quoted, what to do, review notes."""
     flag = ' <span class="lr-flag">NEEDS LEGAL REVIEW</span>' if f.finding.needs_legal_review else ""
     out = [
-        '<div class="lr-card">',
-        f"<p>{severity_badge(f.severity.name)}{flag} <strong>{_e(f.finding.title)}</strong> · {_e(f.finding.category.capitalize())}</p>",
+        f'<details class="lr-card" id="{_e(finding_anchor(f.license, f.finding.id))}">',
+        f"<summary>{severity_badge(f.severity.name)}{flag} <strong>{_e(f.finding.title)}</strong> · "
+        f"{_e(f.finding.category.capitalize())}</summary>",
         f'<p class="lr-because">{_e(because_text(f))}</p>',
         f"<p>{_lines(f.finding.explanation)}</p>",
     ]
@@ -80,28 +91,73 @@ def finding_card(f: FindingResult) -> str:
         out.append(f'<p class="lr-review">Why legal review: {_lines(f.finding.review_note)}</p>')
     if f.rated:
         out.append(f'<p class="lr-meta">Rated: {_e(f.rated)}</p>')
-    out.append("</div>")
+    out.append("</details>")
     return "".join(out)
 
 
-def license_section(r: LicenseResult, rating_meaning: str, cards: Sequence[str], hidden: int) -> str:
-    """One license: its rating, the level of each category and what set it, then the findings' cards given."""
+def license_section(tree_id: str, r: LicenseResult, rating_meaning: str, cards: Sequence[str], hidden: int) -> str:
+    """One license: its rating, the level of each category and the findings that set it, then the findings' cards given."""
     m = r.license.model
+    titles = {f.finding.id: f.finding.title for f in r.findings}
+
+    def set_by(ids: Iterable[str]) -> str:
+        links = [f'<a href="#{_e(finding_anchor(tree_id, i))}">{_e(titles.get(i, i))}</a>' for i in ids]
+        return "; ".join(links) or "-"
+
     rows = "".join(
         f"<tr><th scope='row'>{_e(c.capitalize())}</th><td>{severity_badge(r.levels[c].level.name)}</td>"
-        f"<td>{_e(', '.join(r.levels[c].findings) or '-')}</td></tr>"
+        f"<td>{set_by(r.levels[c].findings)}</td></tr>"
         for c in CATEGORIES
     )
     out = [
         f'{CSS}<div class="lr"><h3>{_e(m.name)} ({_e(m.version)})</h3>',
         f"<p>Overall rating: {severity_badge(r.rating.name)} {_e(rating_meaning)}</p>",
-        f"<table><thead><tr><th scope='col'>Category</th><th scope='col'>Level</th><th scope='col'>Set by</th></tr></thead><tbody>{rows}</tbody></table>",
+        f"<div class='lr-wide'><table><thead><tr><th scope='col'>Category</th><th scope='col'>Level</th>"
+        f"<th scope='col'>Set by</th></tr></thead><tbody>{rows}</tbody></table></div>",
     ]
     if r.needs_review:
         out.append(f'<p class="lr-review">{len(r.needs_review)} finding(s) need legal review: the text is unclear on them.</p>')
-    if hidden:
-        out.append(f'<p class="lr-meta">{len(cards)} of {len(cards) + hidden} findings shown (filters above).</p>')
+    shown = f"{len(cards)} of {len(cards) + hidden} findings shown (filters above)" if hidden else f"{len(cards)} findings"
+    out.append(f'<p class="lr-meta">{shown}; each opens on a click.</p>')
     out += [*cards, "</div>"]
+    return "".join(out)
+
+
+def decision_block(title: str, prepared_for: str, unanswered: int, decisions: Sequence[Decision]) -> str:
+    """The top of the results page: per license, the rating in words, what the plan may not do, what to do first."""
+    out = [f'{CSS}<div class="lr"><h1>{_e(title)}</h1>']
+    if prepared_for:
+        out.append(f"<p>Prepared for {_e(prepared_for)}</p>")
+    if unanswered:
+        out.append(
+            f'<p class="lr-review">{unanswered} question(s) are still unanswered; findings that depend on them are not shown.</p>'
+        )
+    out.append("<h3>The decision in brief</h3>")
+    if len(decisions) > 1:
+        out.append('<p class="lr-meta">Each license\'s findings are listed below, one license at a time (Findings of).</p>')
+    for d in decisions:
+        out += [
+            '<div class="lr-card">',
+            f"<p><strong>{_e(d.name)}</strong>: {severity_badge(d.rating)} {_e(d.meaning)}</p>",
+        ]
+        if d.may_not:
+            out.append("<p><strong>Not licensed as planned:</strong></p><ul>")
+            out += [f'<li><a href="#{_e(finding_anchor(d.license, i.finding))}">{_e(i.text)}</a></li>' for i in d.may_not]
+            out.append("</ul>")
+        if d.first:
+            out.append("<p><strong>What to do first:</strong></p><ol>")
+            out += [
+                f"<li>{severity_badge(i.severity)} {_e(i.text)} "
+                f'<a href="#{_e(finding_anchor(d.license, i.finding))}" class="lr-meta">({_e(i.title)})</a></li>'
+                for i in d.first
+            ]
+            out.append("</ol>")
+        elif not d.may_not:
+            out.append("<p>Nothing to do before going ahead: no finding of medium severity or above.</p>")
+        if d.to_review:
+            out.append(f'<p class="lr-review">{d.to_review} finding(s) rest on unclear text: have counsel review them.</p>')
+        out.append("</div>")
+    out.append("</div>")
     return "".join(out)
 
 
@@ -121,6 +177,12 @@ def notes_section(title: str, intro: str, notes: Iterable[tuple[str, str]]) -> s
     return (
         f'{CSS}<div class="lr"><details><summary>{_e(title)}</summary><p class="lr-review">{_e(intro)}</p>{body}</details></div>'
     )
+
+
+def folded_lines(title: str, lines: Iterable[str]) -> str:
+    """Lines of text (from answers: escaped, as typed), folded under a title."""
+    body = "".join(f"<p>{_e(line)}</p>" for line in lines)
+    return f'{CSS}<div class="lr lr-answers"><details><summary>{_e(title)}</summary>{body}</details></div>'
 
 
 def answers_heading(title: str, note: str, summary: str | None) -> str:

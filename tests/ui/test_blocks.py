@@ -8,12 +8,15 @@ import re
 from apphelpers import HOSTILE
 
 from license_risk.content.catalog import INTAKE
+from license_risk.content.model import Severity
+from license_risk.memo.decision import decisions
 from scoring.engine import Step
 from scoring.rating import assess, compare
-from ui.blocks import answers_heading, answers_summary, finding_card, license_section
+from ui.blocks import answers_heading, answers_summary, decision_block, finding_card, license_section
 from ui.heat_map import heat_map_html
 
-MARKUP = re.compile(r"<(script|a|img|iframe)\b", re.IGNORECASE)
+# Markup a hostile string could inject; links to the page's own findings (href="#lr-...") are the blocks' own.
+MARKUP = re.compile(r'<(script|img|iframe)\b|<a\b(?! href="#lr-)', re.IGNORECASE)
 
 
 def hostile_finding(catalog):
@@ -38,11 +41,34 @@ def test_a_finding_card_escapes_everything_and_keeps_line_breaks(catalog):
 
 def test_a_license_section_has_its_rating_table_and_the_cards_given(catalog):
     r, f = hostile_finding(catalog)
-    section = license_section(r, "meaning of the rating", [finding_card(f)], hidden=3)
+    section = license_section("llama-3.1", r, "meaning of the rating", [finding_card(f)], hidden=3)
     assert section.count('class="lr-card"') == 1
     assert "1 of 4 findings shown" in section
     assert all(f"<th scope='row'>{c.capitalize()}</th>" in section for c in r.levels)
     assert not MARKUP.search(section)
+    # what set each level is named by the findings' titles, linked to their cards, never by internal ids
+    setting = {i for level in r.levels.values() for i in level.findings}
+    assert setting and all(f'<a href="#lr-llama-3.1-{i}">' in section for i in setting)
+    assert all(f">{i}<" not in section for i in setting)
+
+
+def test_the_decision_says_what_may_not_be_done_and_what_to_do_first(catalog):
+    answers = {INTAKE: {"modifies_model": True, "ip_claims": "pending"}, "llama-3.1": {"ip_claim_subject": "llama"}}
+    a = assess(catalog, ["llama-3.1"], answers)
+    d = decisions(catalog, a)[0]
+    critical = [f for f in a.results[0].findings if f.severity.name == "critical"]
+    assert critical and [i.finding for i in d.may_not] == [f.finding.id for f in critical]
+    assert 0 < len(d.first) <= 5 and len({i.text for i in d.first}) == len(d.first)  # one step per action
+    severities = [Severity[i.severity] for i in d.first]
+    assert severities == sorted(severities, reverse=True) and min(severities) >= Severity.medium
+    page = decision_block("Results", HOSTILE, 2, [d])
+    assert not MARKUP.search(page) and "&lt;script&gt;" in page
+    assert "2 question(s) are still unanswered" in page
+    assert all(f'href="#lr-llama-3.1-{i.finding}"' in page for i in (*d.may_not, *d.first))
+    # a license with nothing to do says so
+    quiet = decisions(catalog, assess(catalog, ["mit"], {}))[0]
+    if not quiet.first and not quiet.may_not:
+        assert "Nothing to do before going ahead" in decision_block("Results", "", 0, [quiet])
 
 
 def test_the_answers_summary_shows_answers_as_typed(catalog):

@@ -171,16 +171,29 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
     page.get_by_text("The rights have already ended, or were never granted for the plan.").wait_for(timeout=20_000)
     shot(page, "05-results")
     body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "The decision in brief" in body and "What to do first:" in body  # the answer first
     assert "Overall rating" in body and "Llama 3.1 Community License Agreement" in body
-    assert "Needs legal review:" in body and "Rated: " in body  # each finding's open question and rubric rule
+    assert "Rated: " not in body  # each finding is one line until opened
+    # an action links to its finding: the link brings the card's line into view, a click opens it
+    action = page.locator('ol a[href^="#lr-"]').first
+    target = action.get_attribute("href")[1:]
+    action.click()
+    card = page.locator(f'[id="{target}"]')
+    card.locator("summary").wait_for(timeout=10_000)
+    assert card.locator("summary").is_visible() and card.get_attribute("open") is None
+    card.locator("summary").click()
+    page.wait_for_timeout(300)
+    opened = card.inner_text()
+    assert "What to do:" in opened and "Rated: " in opened  # why, the clauses, what to do, the rubric's rule
+    shot(page, "05b-results-finding-opened")
     # the background for counsel opens below the findings
     page.get_by_text("Jurisdiction and openness: background for counsel's review").click()
     page.get_by_text("EU AI Act open-source exemption").wait_for(timeout=10_000)
     page.get_by_text("EU AI Act open-source exemption").scroll_into_view_if_needed()
     shot(page, "06-background")
     # user text is shown as typed, never as markup
-    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-    assert "<script>alert(1)</script>" in sidebar and "[click](http://evil.example)" in sidebar
+    top = page.locator('[data-testid="stMain"]').inner_text()
+    assert "<script>alert(1)</script>" in top and "[click](http://evil.example)" in top
     assert page.locator("a[href='http://evil.example']").count() == 0
     with page.expect_download() as info:
         page.get_by_role("button", name="Answers (YAML)").click()
