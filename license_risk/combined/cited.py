@@ -50,6 +50,7 @@ class Source:
     route: str  # weights, outputs, dataset or code, as seen from the assessed model
     relations: tuple[str, ...]  # each link's relation, from the component up to the assessed model
     path: tuple[str, ...]  # component names, from the component up to the last before the assessed model
+    trains_on_outputs: bool = False  # its outputs trained a model on the chain (not only evaluated it)
 
     @property
     def direct(self) -> bool:
@@ -66,7 +67,7 @@ def sources_by_license(lineage: Lineage | None) -> dict[str, tuple[Source, ...]]
     if lineage is None:
         return {}
     return {
-        lic: tuple(Source(r.component.id, r.component.name, r.route, r.relations, r.path) for r in reaches)
+        lic: tuple(Source(r.component.id, r.component.name, r.route, r.relations, r.path, r.trains_on_outputs) for r in reaches)
         for lic, reaches in reaches_by_license(lineage).items()
     }
 
