@@ -293,19 +293,30 @@ def _rail(
         profile = catalog.profiles.get(license_id)
         if profile is None or clause_id not in profile.clauses:
             continue
-        # The derived model is a Derivative: the engine said so (a derivative, output-derivative or
-        # pass-on finding fired for the plan), or the lineage builds it from the RAIL model's weights.
+        # Is the derived model a Derivative? The lineage's routes decide where the license is in it:
+        # its weights (modified or not, 4.a covers "the Model or Derivatives") settle it; outputs that
+        # trained the model make it one only "in order to cause the other model to perform similarly",
+        # which the engine's output-derivative finding settles or leaves open; evaluation, never.
+        # Without the license in a lineage, the engine's findings alone decide.
+        findings = result.findings if result else []
         fired = tuple(
             fr
-            for fr in (result.findings if result else [])
+            for fr in findings
             if fr.finding.kind in ("derivative-terms", "output-derivative", "pass-on-restrictions")
             and fr.severity > Severity.info
         )
-        by_weights = tuple(s for s in sources.get(license_id, ()) if s.route == "weights")
-        by_outputs = tuple(s for s in sources.get(license_id, ()) if s.route == "outputs" and s.trains_on_outputs)
-        if not fired and not by_weights and not by_outputs:
-            continue
-        settled = bool(by_weights) or any(fr.finding.exposure in ("planned", "triggered", "unmet", "met") for fr in fired)
+        reached = sources.get(license_id, ())
+        if reached:
+            by_weights = any(s.route == "weights" for s in reached)
+            by_outputs = any(s.route == "outputs" and s.trains_on_outputs for s in reached)
+            if not by_weights and not by_outputs:
+                continue
+            fired = tuple(fr for fr in fired if by_weights or fr.finding.kind == "output-derivative")
+            settled = by_weights or any(fr.finding.exposure == "planned" for fr in fired)
+        else:
+            if not fired:
+                continue
+            settled = any(fr.finding.exposure in ("planned", "triggered", "unmet", "met") for fr in fired)
         clause = quoted(profile, clause_id)
         grant = _grant(release)
         questions = () if settled else (_questions(fired) or _tree_questions(catalog, license_id, "definition-derivatives"))
