@@ -1,0 +1,119 @@
+"""The lineage graph as a standalone SVG string, laid out by hand: no Graphviz needed.
+
+Layers by depth: the assessed model at the top, what built it below, and so on. A layer wider than
+MAX_PER_ROW nodes wraps onto further rows, so 200 components stay a tall picture rather than one
+too wide to read; within a layer nodes follow the order of what they were used for, which keeps
+edges short. Every text is marked (hidden characters as [U+XXXX]) and XML-escaped; the full name
+is in each node's <title> (a tooltip), the box shows it cut to fit.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from license_risk.combined.graph import Graph, GraphNode
+from license_risk.combined.style import ROUTE_DASHES, fill, shorten
+
+NODE_W, NODE_H = 210, 62
+GAP_X, GAP_Y, ROW_GAP = 24, 56, 26
+MARGIN = 16
+MAX_PER_ROW = 6
+FONT = "Helvetica, Arial, sans-serif"
+
+
+def _layers(graph: Graph) -> list[list[GraphNode]]:
+    """Nodes by depth; each layer ordered by the position of what its nodes were used for."""
+    target = {e.source: e.target for e in graph.edges}
+    depth_max = max(n.depth for n in graph.nodes)
+    layers: list[list[GraphNode]] = [[] for _ in range(depth_max + 1)]
+    for n in graph.nodes:
+        layers[n.depth].append(n)
+    for d in range(1, depth_max + 1):
+        above = {n.id: i for i, n in enumerate(layers[d - 1])}
+        layers[d].sort(key=lambda n: above[target[n.id]])  # stable: lineage order among siblings
+    return layers
+
+
+def _positions(layers: list[list[GraphNode]]) -> tuple[dict[str, tuple[float, float]], float, float]:
+    """Each node's top-left corner, and the picture's width and height."""
+    widest = max(min(len(layer), MAX_PER_ROW) for layer in layers)
+    width = 2 * MARGIN + widest * NODE_W + (widest - 1) * GAP_X
+    pos: dict[str, tuple[float, float]] = {}
+    y = float(MARGIN)
+    for layer in layers:
+        rows = [layer[i : i + MAX_PER_ROW] for i in range(0, len(layer), MAX_PER_ROW)]
+        for r, row in enumerate(rows):
+            row_w = len(row) * NODE_W + (len(row) - 1) * GAP_X
+            x0 = (width - row_w) / 2
+            for i, node in enumerate(row):
+                pos[node.id] = (x0 + i * (NODE_W + GAP_X), y)
+            y += NODE_H + (ROW_GAP if r < len(rows) - 1 else GAP_Y)
+    return pos, width, y - GAP_Y + MARGIN
+
+
+def _text(x: float, y: float, text: str, *, size: int = 11, weight: str = "normal", anchor: str = "middle") -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}">{escape(text)}</text>'
+
+
+def _node(node: GraphNode, x: float, y: float) -> str:
+    cx = x + NODE_W / 2
+    licenses = ", ".join(node.licenses) or "no license known"
+    rating = f"{'overall' if node.is_model else 'rating'}: {node.rating_text}"
+    title = f"{shorten(node.name, 300)} | {shorten(licenses, 2000)} | {rating}"
+    if node.license_note:
+        title += f" | {shorten(node.license_note, 300)}"
+    dash = ' stroke-dasharray="4 3"' if node.rating is None else ""
+    kind = "model" if node.is_model else "component"
+    return "".join(
+        [
+            f'<g class="node" data-kind="{kind}" data-id={quoteattr(node.id)}>',
+            f"<title>{escape(title)}</title>",
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="8" fill="{fill(node.rating)}" '
+            f'stroke="#333333" stroke-width="{2 if node.is_model else 1}"{dash}/>',
+            _text(cx, y + 18, shorten(node.name, 30), weight="bold"),
+            _text(cx, y + 35, shorten(licenses, 34), size=10),
+            _text(cx, y + 51, rating, size=10),
+            "</g>",
+        ]
+    )
+
+
+def graph_svg(graph: Graph) -> str:
+    layers = _layers(graph)
+    pos, width, height = _positions(layers)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" font-family="{FONT}">',
+        f"<title>{escape('Lineage of ' + shorten(graph.model_name, 300))}</title>",
+        '<defs><marker id="lineage-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555555"/></marker></defs>',
+    ]
+    # Arrows into one node spread along its lower side, in the order of their sources, left to right.
+    into: dict[str, list[str]] = {}
+    for edge in sorted(graph.edges, key=lambda e: pos[e.source]):
+        into.setdefault(edge.target, []).append(edge.source)
+    # Edges first, so that boxes are drawn over any line that passes behind them.
+    for edge in graph.edges:
+        (sx, sy), (tx, ty) = pos[edge.source], pos[edge.target]
+        siblings = into[edge.target]
+        x1, y1 = sx + NODE_W / 2, sy
+        x2, y2 = tx + NODE_W * (siblings.index(edge.source) + 1) / (len(siblings) + 1), ty + NODE_H
+        dash = ROUTE_DASHES[edge.route][0]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(
+            f'<g class="edge" data-route="{edge.route}"><line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'stroke="#555555" stroke-width="1.2"{dash_attr} marker-end="url(#lineage-arrow)"/></g>'
+        )
+    for node in graph.nodes:
+        out.append(_node(node, *pos[node.id]))
+    # Route labels last, just above each component, on a white ground so that crossing lines do not hide them.
+    for edge in graph.edges:
+        sx, sy = pos[edge.source]
+        label = edge.label
+        w = 6.2 * len(label) + 8
+        out.append(
+            f'<g class="edge-label"><rect x="{sx + NODE_W / 2 - w / 2:.1f}" y="{sy - 17:.1f}" width="{w:.1f}" height="14" '
+            f'fill="#ffffff" fill-opacity="0.85"/>{_text(sx + NODE_W / 2, sy - 6, label, size=10)}</g>'
+        )
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
