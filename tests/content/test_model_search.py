@@ -3,8 +3,6 @@ quantized re-uploads under other organisations; how each result matched, and wha
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from license_risk.content.catalog import Catalog
@@ -147,13 +145,6 @@ def test_the_normalized_names_are_computed_once_per_entry_not_per_search(catalog
     keys = [m._search for m in catalog.models]
     search(catalog.models, "bartowski/gemma-2-9b-it-GGUF")
     assert all(m._search is k for m, k in zip(catalog.models, keys, strict=True))
-    queries = [q for q, _, _ in REAL_IDS] + NOT_IN_CATALOG + ["llama", "l", "ll"]
-    start = time.perf_counter()
-    for _ in range(5):
-        for query in queries:
-            search(catalog.models, query)
-    per_search = (time.perf_counter() - start) / (5 * len(queries))
-    assert per_search < 0.01, f"{per_search * 1000:.2f} ms per search"  # about 0.3 ms here; it runs on every rerun
 
 
 def test_a_match_is_plain_data_for_the_app() -> None:
