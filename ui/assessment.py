@@ -293,9 +293,11 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
         matches = search(models, query)
         if not matches:
             st.warning("No model in the catalog matches. Choose a license version below instead.")
-        for m in matches[:20]:
+        for hit in matches[:20]:
+            m = hit.model
             cols = st.columns([6, 1])
-            cols[0].markdown("  \n".join([md("**{}**", m.name), *map(plain, checkpoint_lines(m, labels))]))
+            lines = [*checkpoint_lines(m, labels), *([hit.note] if hit.note else [])]
+            cols[0].markdown("  \n".join([md("**{}**", m.name), *map(plain, lines)]))
             cols[1].button(
                 "Add",
                 key=f"add:{m.id}",
