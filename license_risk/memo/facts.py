@@ -4,10 +4,11 @@
     pdf_bytes = license_risk.memo.pdf.render_pdf(memo)      # the PDF memo
     html_text = license_risk.memo.html.render_html(memo)    # the same content as one HTML file
 
-`build_memo(catalog, assessment, answers, *, date, tool_version, models=()) -> Memo`
+`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None) -> Memo`
     `assessment` is `scoring.rating.assess(catalog, licenses, answers)` for the same `answers`
     (tree id -> question id -> value). `date` is the memo's date (a fixed date gives byte-identical
-    PDFs); `models` optionally names the model checkpoints the user picked.
+    PDFs); `models` optionally names the model checkpoints the user picked; `lineage` is how the
+    model was built (its components and routes), drawn as a graph with the duties it brings.
 
 Every string in a Memo is plain text, never markup. Strings users typed (organisation, prepared
 for, text answers, model names) are kept exactly as given; the renderers make them safe to show.
@@ -28,6 +29,8 @@ from license_risk.content.catalog import INTAKE, Catalog, Profile
 from license_risk.content.model import CATEGORIES, LicenseProfile, Severity
 from license_risk.content.openness import QUESTION as RELEASED
 from license_risk.content.openness import openness_reading
+from license_risk.lineage.model import Lineage
+from license_risk.memo.duties import Combined, combined_section
 from license_risk.memo.report import because_text
 from scoring.answers import Answers
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
@@ -40,7 +43,7 @@ NOTICE = (
     "licensor has published a newer version. Findings marked “needs legal review” rest on text whose "
     "meaning is unclear. Have a qualified lawyer review the findings before relying on them."
 )
-BACKGROUND_HEADING = "4. Jurisdiction and openness: background"
+COMBINED_HEADING = "4. Duties across the lineage, conflicts between its licenses"
 KEY_FINDINGS = 5  # at most this many "findings that matter most" (at least one per license)
 KEY_FINDINGS_RULE = (
     "The most severe findings of medium severity or above: the worst of each license first, then the "
@@ -191,6 +194,11 @@ class Memo:
     background_intro: str
     sources: tuple[Source, ...]
     answers_sha256: str
+    combined: Combined | None = None  # with a lineage: the graph, every duty across its licenses, the conflicts
+
+    @property
+    def background_heading(self) -> str:
+        return f"{5 if self.combined else 4}. Jurisdiction and openness: background"
 
     @property
     def subject(self) -> str:
@@ -221,6 +229,7 @@ def build_memo(
     date: dt.date,
     tool_version: str,
     models: Sequence[str] = (),
+    lineage: Lineage | None = None,
 ) -> Memo:
     """The memo's content for an assessment of `answers`; see the module docstring."""
     w = assessment.walk
@@ -255,6 +264,8 @@ def build_memo(
         background_intro=background_intro(catalog.background),
         sources=_sources(catalog, tree_ids, licenses),
         answers_sha256=answers_digest(answers, tree_ids),
+        # Licenses picked without a lineage are alternatives, compared: their duties do not add up.
+        combined=combined_section(catalog, assessment, lineage) if lineage is not None and lineage.components else None,
     )
 
 

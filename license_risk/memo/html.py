@@ -11,10 +11,12 @@ script with the reader's fonts, so nothing is replaced here.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
+from license_risk.combined.svg import graph_svg
 from license_risk.content.printable import LINE_BREAKS, mark
-from license_risk.memo.facts import BACKGROUND_HEADING, Memo, MemoFinding, MemoLicense
+from license_risk.memo.facts import COMBINED_HEADING, Memo, MemoFinding, MemoLicense
 
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", "Hiragino Sans",
@@ -119,7 +121,13 @@ def render_html(memo: Memo) -> str:
         '<li><a href="#summary">Executive summary</a></li>',
         '<li><a href="#risk-table">Risk table</a></li>',
         '<li><a href="#findings">Findings by license</a></li>',
-        *([f'<li><a href="#background">{_e(BACKGROUND_HEADING)}</a></li>'] if memo.background else []),
+        *(
+            ['<li><a href="#combined">Duties across the lineage, conflicts between its licenses</a></li>']
+            if memo.combined
+            else []
+        ),
+        # the list numbers the entries itself: the heading's own number is left out ("4. 4." otherwise)
+        *([f'<li><a href="#background">{_e(_unnumbered(memo.background_heading))}</a></li>'] if memo.background else []),
         '<li><a href="#answers">Appendix A. Questions and answers</a></li>',
         '<li><a href="#open-questions">Appendix B. Open questions</a></li>',
         '<li><a href="#versions">Appendix C. Versions and hashes</a></li>',
@@ -136,6 +144,7 @@ def render_html(memo: Memo) -> str:
     for n, lic in enumerate(memo.licenses, 1):
         out += _license(n, lic, memo.categories)
     out.append("</section>")
+    out += _combined(memo)
     out += _background(memo)
     out += _appendix(memo)
     out.append("</main>")
@@ -145,10 +154,70 @@ def render_html(memo: Memo) -> str:
     return "\n".join(out) + "\n"
 
 
+def _unnumbered(heading: str) -> str:
+    return re.sub(r"^\d+\.\s+", "", heading)
+
+
+def _combined(memo: Memo) -> list[str]:
+    c = memo.combined
+    if c is None:
+        return []
+    out = [f'<section id="combined"><h2>{_e(COMBINED_HEADING)}</h2>']
+    if c.graph is not None:
+        out += [
+            "<h3>Lineage: how the model was built</h3>",
+            '<p class="meta">Each box is a component with its licenses and rating; an arrow points to what it was used '
+            "to build, labelled with the route (weights, outputs, dataset, code) and how.</p>",
+            f'<figure class="lineage">{graph_svg(c.graph)}</figure>',
+        ]
+        out += _table(
+            "The components",
+            ["Component", "Route", "Used to build", "Licenses"],
+            [[_e(r.component), _e(r.route), _e(r.into), _e(r.licenses)] for r in c.lineage],
+        )
+    out.append("<h3>Every duty, once</h3>")
+    if not c.duties:
+        out.append("<p>No duty to carry out: no naming, notice, license copy, display or pass-through term applies.</p>")
+    else:
+        rows = [
+            [
+                _e(d.title) + (' <span class="review">needs legal review</span>' if d.needs_legal_review else ""),
+                f"{_e(d.kind)}<br>{_e(d.clause)}" + (f"<br>Brought by: {_e(d.brought_by)}" if d.brought_by else ""),
+                "<br>".join(_e(a) for a in d.actions),
+                _e(d.status),
+            ]
+            for d in c.duties
+        ]
+        out += _table(
+            "Every naming rule, notice, license copy, display and pass-through term",
+            ["Duty", "Kind and clause", "What to do", "Status"],
+            rows,
+        )
+    out.append("<h3>Conflicts between the licenses</h3>")
+    if not c.conflicts:
+        out.append("<p>None found: the duties above can all be met together.</p>")
+    for k in c.conflicts:
+        review = ' <span class="review">needs legal review</span>' if k.needs_legal_review else ""
+        out += [
+            f"<h4>{_e(k.title)}{review}</h4>",
+            "<ul>",
+            *(f"<li>{_e(side)}</li>" for side in k.sides),
+            "</ul>",
+            f"<p>{_e(k.explanation)}</p>",
+            f"<p><strong>What to do:</strong> {_e(k.action)}</p>",
+            *(f'<p class="notice">Needs legal review: {_e(q)}</p>' for q in k.open_questions),
+        ]
+    out.append("</section>")
+    return out
+
+
 def _background(memo: Memo) -> list[str]:
     if not memo.background:
         return []
-    out = [f'<section id="background"><h2>{_e(BACKGROUND_HEADING)}</h2>', f'<p class="notice">{_e(memo.background_intro)}</p>']
+    out = [
+        f'<section id="background"><h2>{_e(memo.background_heading)}</h2>',
+        f'<p class="notice">{_e(memo.background_intro)}</p>',
+    ]
     for label, text in memo.background:
         out += [f"<h3>{_e(label)}</h3>", f"<p>{_e(text)}</p>"]
     out.append("</section>")

@@ -38,9 +38,12 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace, SubsetMap, TTFFont
 
+from license_risk.combined.graph import Graph
+from license_risk.combined.layout import NODE_H, NODE_W, layout
+from license_risk.combined.style import fill, shorten
 from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.memo import fontcache
-from license_risk.memo.facts import BACKGROUND_HEADING, Memo, MemoFinding, MemoLicense, memo_strings
+from license_risk.memo.facts import COMBINED_HEADING, Memo, MemoFinding, MemoLicense, memo_strings
 from license_risk.shipped import shipped
 
 FONT_DIR = shipped("fonts")
@@ -386,6 +389,7 @@ class _Writer:
         self.summary()
         self.risk_table()
         self.findings()
+        self.combined()
         self.background()
         self.appendix()
         self.running_heads()
@@ -540,11 +544,110 @@ class _Writer:
         pdf.line(pdf.l_margin + 21, pdf.y, pdf.l_margin + self.width, pdf.y)
         pdf.ln(1.5)
 
+    def combined(self) -> None:
+        c = self.memo.combined
+        if c is None:
+            return
+        if c.graph is not None:  # the section's heading stays with the picture under it
+            self.keep(min(layout(c.graph)[2] * self._graph_scale(c.graph), 200) + 45)
+        self.heading(COMBINED_HEADING, 0)
+        if c.graph is not None:
+            self.heading("Lineage: how the model was built", 1)
+            self.para(
+                "Each box is a component with its licenses and rating; an arrow points to what it was used to build, "
+                "labelled with the route (weights, outputs, dataset, code) and how.",
+                size=8.5,
+                color=MUTED,
+            )
+            self.lineage_graph(c.graph)
+            self.table(
+                ["Component", "Route", "Used to build", "Licenses"],
+                [list(dataclasses.astuple(r)) for r in c.lineage],
+                (30, 20, 25, 25),
+            )
+        self.keep(50)  # the heading with the table's first rows
+        self.heading("Every duty, once", 1)
+        if not c.duties:
+            self.para("No duty to carry out: no naming, notice, license copy, display or pass-through term applies.")
+        else:
+            self.para(
+                "Every naming rule, notice, license copy, display and pass-through term of the licenses assessed, once "
+                "each, with the clause it rests on. Status: what the answers say about meeting it.",
+                size=8.5,
+                color=MUTED,
+            )
+            rows = [
+                [
+                    f"{d.title}" + (" [needs legal review]" if d.needs_legal_review else ""),
+                    f"{d.kind}\n{d.clause}" + (f"\nBrought by: {d.brought_by}" if d.brought_by else ""),
+                    " ".join(d.actions),
+                    d.status,
+                ]
+                for d in c.duties
+            ]
+            self.table(["Duty", "Kind and clause", "What to do", "Status"], rows, (26, 30, 32, 12))
+        self.heading("Conflicts between the licenses", 1)
+        if not c.conflicts:
+            self.para("None found: the duties above can all be met together.")
+        for k in c.conflicts:
+            self.keep(24)
+            review = "  [NEEDS LEGAL REVIEW]" if k.needs_legal_review else ""
+            self.para(f"{k.title}{review}", bold=True, gap=0.8)
+            self.labelled("One side", k.sides[0])
+            self.labelled("Other side", k.sides[1])
+            self.labelled("Explanation", k.explanation)
+            self.labelled("What to do", k.action)
+            for q in k.open_questions:
+                self.labelled("Needs legal review", q, fill=NOTICE_FILL)
+
+    def _graph_scale(self, graph: Graph) -> float:
+        """mm per SVG pixel: readable boxes, never wider than the text."""
+        return min(0.3, self.width / layout(graph)[1])
+
+    def lineage_graph(self, graph: Graph) -> None:
+        """The SVG's picture drawn with the memo's own fonts (fpdf2's SVG import has only the core fonts)."""
+        pdf = self.pdf
+        pos, width, height = layout(graph)
+        scale = self._graph_scale(graph)
+        left = pdf.l_margin + (self.width - width * scale) / 2
+        self.keep(min(height * scale, 200) + 4)
+        top = pdf.y
+        at = {k: (left + x * scale, top + y * scale) for k, (x, y) in pos.items()}
+        w, h = NODE_W * scale, NODE_H * scale
+        pdf.set_draw_color(85, 85, 85)
+        for e in graph.edges:
+            (sx, sy), (tx, ty) = at[e.source], at[e.target]
+            pdf.set_dash_pattern(*((0, 0) if e.route == "weights" else (1.5, 1) if e.route == "outputs" else (0.5, 0.8)))
+            pdf.line(sx + w / 2, sy, tx + w / 2, ty + h)
+            pdf.set_dash_pattern()
+            self.font(6.5, color=MUTED)
+            label = self.clean(e.label, one_line=True)
+            lw = pdf.get_string_width(label) + 2
+            pdf.set_fill_color(*WHITE)
+            pdf.set_xy(sx + (w - lw) / 2, sy - 3.4)
+            pdf.cell(lw, 3, label, align="C", fill=True)  # on white, so that a crossing line does not hide it
+        for n in graph.nodes:
+            x, y = at[n.id]
+            pdf.set_fill_color(*_hex(fill(n.rating)))
+            pdf.set_line_width(0.5 if n.is_model else 0.2)
+            pdf.rect(x, y, w, h, style="DF", round_corners=True, corner_radius=1.5)
+            pdf.set_line_width(0.2)
+            lines = [
+                (shorten(n.name, 30), True),
+                (shorten(", ".join(n.licenses) or "no license known", 34), False),
+                (("overall: " if n.is_model else "rating: ") + n.rating_text, False),
+            ]
+            for i, (text, bold) in enumerate(lines):
+                self.font(7 if bold else 6.3, bold)
+                pdf.set_xy(x, y + 1.2 + i * (h - 2.4) / 3)
+                pdf.cell(w, (h - 2.4) / 3, self.clean(text, one_line=True), align="C")
+        pdf.set_y(top + height * scale + 2)
+
     def background(self) -> None:
         memo = self.memo
         if not memo.background:
             return
-        self.heading(BACKGROUND_HEADING, 0)
+        self.heading(memo.background_heading, 0)
         self.para(memo.background_intro, size=8.5, fill=NOTICE_FILL, line=4)
         for label, text in memo.background:
             self.keep(14)
@@ -630,6 +733,10 @@ class _Writer:
             pdf.cell(self.width / 2, 4, self.clean("Information, not legal advice."), new_x=XPos.RIGHT, new_y=YPos.TOP)
             pdf.cell(self.width / 2, 4, f"Page {page} of {total}", align="R")
         pdf.page = last
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 def _section(section: str) -> str:
