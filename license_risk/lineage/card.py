@@ -175,7 +175,12 @@ def read_card(
     doc, offset = _front_matter(text, file)
     try:
         card = ModelCard(text, ignore_metadata_errors=True)
-    except (ValueError, TypeError, AttributeError, yaml.YAMLError) as exc:  # the front matter parsed above; this is belt and braces
+    except (
+        ValueError,
+        TypeError,
+        AttributeError,
+        yaml.YAMLError,
+    ) as exc:  # the front matter parsed above; this is belt and braces
         raise refuse(file, offset + 1, "front matter", f"the card's metadata cannot be read: {clip(str(exc), 200)}") from None
     data: dict[str, Any] = card.data.to_dict()
     c = _Card(file, doc, offset)
@@ -278,7 +283,9 @@ def read_card(
                 )
             )
     elif "base_model_relation" in data:
-        c.unmapped(("base_model_relation",), "base_model_relation is given but no base_model: there is nothing to relate", "warning")
+        c.unmapped(
+            ("base_model_relation",), "base_model_relation is given but no base_model: there is nothing to relate", "warning"
+        )
 
     # ---- datasets
     datasets = _strings(card.data.datasets)

@@ -89,7 +89,9 @@ def _schema_problems(text: str, doc: Document, version: SchemaVersion) -> list[P
         while err.context:  # anyOf/oneOf: the alternative that got deepest into the value says what is wrong
             err = max(err.context, key=lambda sub: len(sub.absolute_path))
         loc = tuple(err.absolute_path)
-        problems.append(Problem(doc.name, doc.line_of(loc), json_path(loc), f"fails the CycloneDX schema: {clip(err.message, 300)}"))
+        problems.append(
+            Problem(doc.name, doc.line_of(loc), json_path(loc), f"fails the CycloneDX schema: {clip(err.message, 300)}")
+        )
         if len(problems) >= MAX_SHOWN:
             break
     return problems
@@ -153,9 +155,13 @@ class _Reader:
                 continue
             if isinstance(entry.get("expression"), str):
                 if " OR " in f" {entry['expression'].upper()} ":
-                    self.unmapped((*here, "expression"), "an OR expression offers a choice; every license it names is assessed", "warning")
+                    self.unmapped(
+                        (*here, "expression"), "an OR expression offers a choice; every license it names is assessed", "warning"
+                    )
                 if " WITH " in f" {entry['expression'].upper()} ":
-                    self.unmapped((*here, "expression"), "a license exception (WITH) is not assessed; the license it amends is", "warning")
+                    self.unmapped(
+                        (*here, "expression"), "a license exception (WITH) is not assessed; the license it amends is", "warning"
+                    )
             for token in _license_tokens(entry):
                 match = map_license(self.catalog, token)
                 settled = [p for p in prefer if p in match.candidates]
@@ -183,7 +189,7 @@ def read_cyclonedx(raw: bytes, file: str, catalog: Catalog, *, identified: Mappi
     doc = parse_json(text, file)
     data = doc.data
     if not isinstance(data, dict) or data.get("bomFormat") != "CycloneDX":
-        raise refuse(file, 1, "$.bomFormat", "not a CycloneDX BOM: its bomFormat is not \"CycloneDX\"")
+        raise refuse(file, 1, "$.bomFormat", 'not a CycloneDX BOM: its bomFormat is not "CycloneDX"')
     version = VERSIONS.get(str(data.get("specVersion")))
     if version is None:
         raise refuse(
@@ -203,7 +209,9 @@ def read_cyclonedx(raw: bytes, file: str, catalog: Catalog, *, identified: Mappi
         model_name = _name(meta)
     else:
         model_name = file
-        r.unmapped(("metadata",), "no metadata.component: the BOM does not say which model it describes; named after the file", "warning")
+        r.unmapped(
+            ("metadata",), "no metadata.component: the BOM does not say which model it describes; named after the file", "warning"
+        )
 
     nodes = _walk(doc)
     by_ref = {n.ref: n for n in nodes if n.ref}
@@ -214,7 +222,11 @@ def read_cyclonedx(raw: bytes, file: str, catalog: Catalog, *, identified: Mappi
         props = _props(n.data)
         route = (props.get("route") or [None])[0] or _ROUTE_OF_TYPE.get(str(n.data.get("type")))
         if route not in RELATIONS:
-            r.unmapped((*n.loc, "type"), f"a component of type {clip(str(n.data.get('type')), 40)} is not part of a model's lineage; not read", "warning")
+            r.unmapped(
+                (*n.loc, "type"),
+                f"a component of type {clip(str(n.data.get('type')), 40)} is not part of a model's lineage; not read",
+                "warning",
+            )
             continue
         wanted = (props.get("id") or [None])[0]
         id_of[i] = ids.make(wanted or str(n.data.get("name") or "component"))
@@ -222,7 +234,7 @@ def read_cyclonedx(raw: bytes, file: str, catalog: Catalog, *, identified: Mappi
     index_of_ref = {n.ref: i for i, n in enumerate(nodes) if n.ref}
 
     # Links from the graph, for components this tool did not write.
-    for i, n, route in kept:
+    for _, n, _ in kept:
         if n.data.get("type") == "machine-learning-model":
             params = ((n.data.get("modelCard") or {}).get("modelParameters") or {}).get("datasets") or []
             for j, d in enumerate(params):
@@ -252,7 +264,9 @@ def read_cyclonedx(raw: bytes, file: str, catalog: Catalog, *, identified: Mappi
     for i, n, route in kept:
         props = _props(n.data)
         model_id = (props.get("model") or [None])[0]
-        found = find_model(catalog, str(n.data.get("name") or "")) if model_id is None and route in ("weights", "outputs") else None
+        found = (
+            find_model(catalog, str(n.data.get("name") or "")) if model_id is None and route in ("weights", "outputs") else None
+        )
         if found is not None and found.how == "exact":
             model_id = found.checkpoint.id
         checkpoint = next((m for m in catalog.models if m.id == model_id), None)
@@ -266,18 +280,31 @@ def read_cyclonedx(raw: bytes, file: str, catalog: Catalog, *, identified: Mappi
         else:
             target, how, where = _built_into(n, index_of_ref)
             for other in n.links[1:]:
-                r.unmapped(other[2], "also names this component; the lineage keeps one use of each component, the first", "warning")
+                r.unmapped(
+                    other[2], "also names this component; the lineage keeps one use of each component, the first", "warning"
+                )
             if target != -1:
                 into = id_of.get(target) if target is not None else None
                 if into is None:
                     built = n.links[0][0] if n.links and n.ancestor_of is None else "?"
-                    r.unmapped(where, f"names '{clip(str(built), 80)}', which is not a model or data set of this BOM; used for the assessed model instead", "warning")
+                    r.unmapped(
+                        where,
+                        f"names '{clip(str(built), 80)}', which is not a model or data set of this BOM; used for the assessed model instead",
+                        "warning",
+                    )
             if relation is None:
                 relation = "training" if route == "dataset" else "training_code" if route == "code" else "fine_tune"
                 if route == "weights":
-                    r.unmapped(where or (*n.loc, "name"), f"{how}: how the model was built from it is not said; a fine-tune is assumed", "warning")
+                    r.unmapped(
+                        where or (*n.loc, "name"),
+                        f"{how}: how the model was built from it is not said; a fine-tune is assumed",
+                        "warning",
+                    )
         if relation not in RELATIONS[route]:
-            r.unmapped((*n.loc, "properties"), f"relation '{clip(str(relation), 40)}' is not one of the {route} route's; read as {RELATIONS[route][0]}")
+            r.unmapped(
+                (*n.loc, "properties"),
+                f"relation '{clip(str(relation), 40)}' is not one of the {route} route's; read as {RELATIONS[route][0]}",
+            )
             relation = RELATIONS[route][0]
         if checkpoint is not None and not n.data.get("licenses") and "license-note" not in props:
             licenses = checkpoint.licenses
@@ -298,7 +325,10 @@ def read_cyclonedx(raw: bytes, file: str, catalog: Catalog, *, identified: Mappi
     known = {c.id for c in components}
     for c in list(components):
         if c.into is not None and c.into not in known:
-            r.unmapped((), f"component '{c.id}' is said to build '{c.into}', which is not in the BOM; used for the assessed model instead")
+            r.unmapped(
+                (),
+                f"component '{c.id}' is said to build '{c.into}', which is not in the BOM; used for the assessed model instead",
+            )
             components[components.index(c)] = c.model_copy(update={"into": None})
 
     components, more = apply_identified(components, identified, catalog, file)

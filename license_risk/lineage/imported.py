@@ -76,7 +76,9 @@ def decode(raw: bytes, file: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise refuse(file, line, "", f"not UTF-8 text: byte 0x{raw[exc.start]:02X} cannot be read; save the file as UTF-8") from None
+        raise refuse(
+            file, line, "", f"not UTF-8 text: byte 0x{raw[exc.start]:02X} cannot be read; save the file as UTF-8"
+        ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise refuse(file, None, "", "the file is empty")
@@ -193,7 +195,11 @@ def map_license(catalog: Catalog, token: str) -> LicenseMatch:
         hits = sorted(p for p in licenses if (catalog.profiles[p].model.scancode or "").casefold() == key)
         if len(hits) == 1:
             return LicenseMatch(t, tuple(hits), "", tuple(hits))
-    candidates = {p for p in licenses if catalog.profiles[p].model.spdx and _bare_spdx(catalog.profiles[p].model.spdx or "") == _bare_spdx(t)}
+    candidates = {
+        p
+        for p in licenses
+        if catalog.profiles[p].model.spdx and _bare_spdx(catalog.profiles[p].model.spdx or "") == _bare_spdx(t)
+    }
     not_held = []
     for m in catalog.models:
         if m.hf_license and m.hf_license.casefold() == low:
@@ -233,7 +239,9 @@ def apply_identified(
         if pid is None:
             out.append(c)
         elif pid not in catalog.license_ids:
-            problems.append(Problem(file, None, c.id, f"the license identified for it, '{pid}', is not a license this tool holds"))
+            problems.append(
+                Problem(file, None, c.id, f"the license identified for it, '{pid}', is not a license this tool holds")
+            )
             out.append(c)
         else:
             note = f"identified from its license file as {catalog.profiles[pid].model.name}"
@@ -252,9 +260,7 @@ def apply_identified(
 def build_lineage(file: str, model_name: str, components: list[Component]) -> Lineage:
     """The Lineage; its own checks (size, links, cycles) become a message naming the file."""
     if len(components) > MAX_COMPONENTS:
-        raise refuse(
-            file, None, "", f"the file lists {len(components):,} components; a lineage holds at most {MAX_COMPONENTS}"
-        )
+        raise refuse(file, None, "", f"the file lists {len(components):,} components; a lineage holds at most {MAX_COMPONENTS}")
     try:
         return Lineage(model_name=clip(model_name, 300), components=components)
     except ValidationError as exc:

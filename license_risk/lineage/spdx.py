@@ -136,7 +136,12 @@ def read_spdx(raw: bytes, file: str, catalog: Catalog, *, identified: Mapping[st
     doc = parse_json(text, file)
     data = doc.data
     if isinstance(data, dict) and "spdxVersion" in data:
-        raise refuse(file, doc.line_of(("spdxVersion",)), "$.spdxVersion", f"an {clip(str(data['spdxVersion']), 20)} document; this tool reads SPDX 3.0 (JSON-LD with @graph), which has the AI profile")
+        raise refuse(
+            file,
+            doc.line_of(("spdxVersion",)),
+            "$.spdxVersion",
+            f"an {clip(str(data['spdxVersion']), 20)} document; this tool reads SPDX 3.0 (JSON-LD with @graph), which has the AI profile",
+        )
     if not isinstance(data, dict) or not isinstance(data.get("@graph"), list):
         raise refuse(file, 1, "$", "not an SPDX 3.0 JSON-LD document: it has no @graph list of elements")
     r = _Reader(doc, catalog)
@@ -183,7 +188,9 @@ def read_spdx(raw: bytes, file: str, catalog: Catalog, *, identified: Mapping[st
         elif kind in WEIGHTS:
             for t in tos:
                 ancestor, built = (src, t) if kind == "ancestorOf" else (t, src)
-                r.unmapped(rel.loc, f"{kind}: how the model was built from its ancestor is not said; a fine-tune is assumed", "warning")
+                r.unmapped(
+                    rel.loc, f"{kind}: how the model was built from its ancestor is not said; a fine-tune is assumed", "warning"
+                )
                 built_into.setdefault(ancestor, []).append((built, "weights", "fine_tune", rel.loc))
         elif kind == "describes":
             continue
@@ -206,7 +213,12 @@ def read_spdx(raw: bytes, file: str, catalog: Catalog, *, identified: Mapping[st
         roots = [e for e in packages if e.type == AI and e.id not in built_into]
     if len(roots) != 1:
         names = ", ".join(clip(e.name, 60) for e in roots[:5]) or "none"
-        raise refuse(file, 1, '$["@graph"]', f"cannot tell which AI package is the model assessed ({names}): name it in the SpdxDocument's rootElement")
+        raise refuse(
+            file,
+            1,
+            '$["@graph"]',
+            f"cannot tell which AI package is the model assessed ({names}): name it in the SpdxDocument's rootElement",
+        )
     root = roots[0]
 
     ids = Ids()
@@ -232,7 +244,15 @@ def read_spdx(raw: bytes, file: str, catalog: Catalog, *, identified: Mapping[st
     if root.id in license_of:
         own, note = licenses(root, [])
         components.append(
-            Component(id=id_of[root.id], name=clip(root.name, 300), licenses=own, license_note=note, route="weights", relation="unchanged", source=clip(f"{file} {json_path(root.loc)}", 500))
+            Component(
+                id=id_of[root.id],
+                name=clip(root.name, 300),
+                licenses=own,
+                license_note=note,
+                route="weights",
+                relation="unchanged",
+                source=clip(f"{file} {json_path(root.loc)}", 500),
+            )
         )
     for el in packages:
         if el is root:
@@ -245,8 +265,17 @@ def read_spdx(raw: bytes, file: str, catalog: Catalog, *, identified: Mapping[st
         elif el.id in mentioned:
             continue  # only in relationships that are not read: already listed
         else:
-            built, route, relation, where = root.id, ("dataset" if el.type == DATASET else "weights"), ("training" if el.type == DATASET else "fine_tune"), el.loc
-            r.unmapped(el.loc, f"no relationship says how '{clip(el.name, 60)}' was used; read as {relation} of the assessed model", "warning")
+            built, route, relation, where = (
+                root.id,
+                ("dataset" if el.type == DATASET else "weights"),
+                ("training" if el.type == DATASET else "fine_tune"),
+                el.loc,
+            )
+            r.unmapped(
+                el.loc,
+                f"no relationship says how '{clip(el.name, 60)}' was used; read as {relation} of the assessed model",
+                "warning",
+            )
         found = find_model(catalog, el.name) if el.type == AI else None
         checkpoint = found.checkpoint if found is not None and found.how == "exact" else None
         lic, note = licenses(el, checkpoint.licenses if checkpoint else [])
@@ -254,7 +283,11 @@ def read_spdx(raw: bytes, file: str, catalog: Catalog, *, identified: Mapping[st
             lic, note = checkpoint.licenses, "no license in the document; the licenses are the model catalog's for this model"
         into = None if built == root.id else id_of.get(built)
         if built != root.id and into is None:
-            r.unmapped(where, f"names '{clip(built, 80)}' as the model built, which is not an AI package here; used for the assessed model instead", "warning")
+            r.unmapped(
+                where,
+                f"names '{clip(built, 80)}' as the model built, which is not an AI package here; used for the assessed model instead",
+                "warning",
+            )
         components.append(
             Component(
                 id=id_of[el.id],
