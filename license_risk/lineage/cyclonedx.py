@@ -264,7 +264,7 @@ def read_cyclonedx(raw: bytes, file: str, catalog: Catalog, *, identified: Mappi
     for i, n, route in kept:
         props = _props(n.data)
         model_id = (props.get("model") or [None])[0]
-        written_here = "route" in props  # by this tool: its model property is the whole truth, even when absent
+        written_here = "id" in props  # by this tool: its model property is the whole truth, even when absent
         guess = model_id is None and not written_here and route in ("weights", "outputs")
         found = find_model(catalog, str(n.data.get("name") or "")) if guess else None
         if found is not None and found.how == "exact":
