@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+
 import pytest
 
 os.environ["HF_HUB_OFFLINE"] = "1"  # set before huggingface_hub is imported by a test module

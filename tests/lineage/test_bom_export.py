@@ -23,10 +23,39 @@ WHEN = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 SAMPLE = Lineage(
     model_name="Sample Assistant",
     components=[
-        Component(id="base", name="Llama-3.1-8B-Instruct", model="llama-3.1-8b-instruct", licenses=["llama-3.1"], route="weights", relation="fine_tune"),
-        Component(id="teacher", name="DeepSeek-R1", model="deepseek-r1", licenses=["mit-deepseek-r1"], route="outputs", relation="distillation", into="base"),
-        Component(id="corpus", name="Support tickets", licenses=["cc-by-sa-4.0", "cc-by-4.0"], route="dataset", relation="fine_tuning", license_note="two licenses, both apply"),
-        Component(id="trainer", name="trainer scripts", licenses=["apache-2.0"], route="code", relation="training_code", source="typed in"),
+        Component(
+            id="base",
+            name="Llama-3.1-8B-Instruct",
+            model="llama-3.1-8b-instruct",
+            licenses=["llama-3.1"],
+            route="weights",
+            relation="fine_tune",
+        ),
+        Component(
+            id="teacher",
+            name="DeepSeek-R1",
+            model="deepseek-r1",
+            licenses=["mit-deepseek-r1"],
+            route="outputs",
+            relation="distillation",
+            into="base",
+        ),
+        Component(
+            id="corpus",
+            name="Support tickets",
+            licenses=["cc-by-sa-4.0", "cc-by-4.0"],
+            route="dataset",
+            relation="fine_tuning",
+            license_note="two licenses, both apply",
+        ),
+        Component(
+            id="trainer",
+            name="trainer scripts",
+            licenses=["apache-2.0"],
+            route="code",
+            relation="training_code",
+            source="typed in",
+        ),
         Component(id="unknown", name="some/other-model", route="weights", relation="merge", license_note="not identified"),
     ],
 )
@@ -45,10 +74,14 @@ def test_the_export_reads_back_to_the_same_components_and_licenses(catalog: Cata
     assert next(c for c in back.lineage.components if c.id == "trainer").source == "typed in"
 
 
-@pytest.mark.parametrize("name", ["deepseek-r1-distill-llama-8b.md", "peft-lora-adapter.md", "mergekit-slerp.md", "gguf-quantization.md"])
+@pytest.mark.parametrize(
+    "name", ["deepseek-r1-distill-llama-8b.md", "peft-lora-adapter.md", "mergekit-slerp.md", "gguf-quantization.md"]
+)
 def test_an_imported_card_round_trips(catalog: Catalog, name: str) -> None:
     card = read_card((CARDS / name).read_bytes(), name, catalog)
-    text = build_bom(catalog, card.lineage, assess(catalog, card.lineage.licenses, card.answers), serial_number=SERIAL, timestamp=WHEN)
+    text = build_bom(
+        catalog, card.lineage, assess(catalog, card.lineage.licenses, card.answers), serial_number=SERIAL, timestamp=WHEN
+    )
     back = read_cyclonedx(text.encode(), "export.cdx.json", catalog)
     assert comparable(back.lineage) == comparable(card.lineage)
     assert back.answers == card.answers

@@ -69,7 +69,9 @@ def test_a_card_with_more_components_than_a_lineage_holds(catalog: Catalog) -> N
     datasets = "".join(f"- org/set-{i}\n" for i in range(MAX_COMPONENTS + 50))
     with pytest.raises(ImportRefused) as info:
         read_card(f"---\nlicense: mit\ndatasets:\n{datasets}---\n".encode(), "many.md", catalog)
-    assert str(info.value) == f"many.md: the file lists {MAX_COMPONENTS + 51} components; a lineage holds at most {MAX_COMPONENTS}"
+    assert (
+        str(info.value) == f"many.md: the file lists {MAX_COMPONENTS + 51} components; a lineage holds at most {MAX_COMPONENTS}"
+    )
 
 
 def test_odd_unicode_names_become_valid_ids(catalog: Catalog) -> None:
@@ -78,11 +80,17 @@ def test_odd_unicode_names_become_valid_ids(catalog: Catalog) -> None:
     ids = [c.id for c in imported.lineage.components]
     assert len(set(ids)) == len(ids)
     assert imported.lineage.model_name == "Modèle ☃"
-    assert [c.name for c in imported.lineage.components][1:] == ["ünïcode/模型-۱۲۳", "\u202eevil/\u200bzero", "////", "🙂/data", "🙂/data"]
+    assert [c.name for c in imported.lineage.components][1:] == [
+        "ünïcode/模型-۱۲۳",
+        "\u202eevil/\u200bzero",
+        "////",
+        "🙂/data",
+        "🙂/data",
+    ]
 
 
 def test_a_wrong_kind_of_document(catalog: Catalog) -> None:
-    with pytest.raises(ImportRefused, match=r'^x\.json:1: \$\.bomFormat: not a CycloneDX BOM'):
+    with pytest.raises(ImportRefused, match=r"^x\.json:1: \$\.bomFormat: not a CycloneDX BOM"):
         read_cyclonedx(b'{"@graph": []}', "x.json", catalog)
     with pytest.raises(ImportRefused, match=r"^x\.json:1: \$: not an SPDX 3\.0 JSON-LD document"):
         read_spdx(b'{"bomFormat": "CycloneDX"}', "x.json", catalog)
@@ -99,7 +107,11 @@ def test_a_bom_over_the_component_limit(catalog: Catalog) -> None:
         read_cyclonedx(json.dumps(doc).encode(), "big.json", catalog)
 
 
-SEEDS = [(CARDS / "peft-lora-adapter.md").read_bytes(), (BOMS / "ml-bom.cdx.json").read_bytes(), (BOMS / "ai-model.spdx3.json").read_bytes()]
+SEEDS = [
+    (CARDS / "peft-lora-adapter.md").read_bytes(),
+    (BOMS / "ml-bom.cdx.json").read_bytes(),
+    (BOMS / "ai-model.spdx3.json").read_bytes(),
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -120,13 +132,21 @@ def test_mangled_files_never_raise_anything_else(catalog: Catalog, seed: bytes, 
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.sampled_from(["a", "b", "urn:a", "MIT", "trainedOn", "ancestorOf", "ai_AIPackage"]),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=8)
+    | st.sampled_from(["a", "b", "urn:a", "MIT", "trainedOn", "ancestorOf", "ai_AIPackage"]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=8,
 )
 SPDX_KEYS = ["type", "spdxId", "name", "from", "to", "relationshipType", "rootElement", "simplelicensing_licenseExpression"]
 ELEMENT = st.fixed_dictionaries(
-    {"type": st.sampled_from(["ai_AIPackage", "dataset_DatasetPackage", "Relationship", "SpdxDocument", "simplelicensing_LicenseExpression"])},
+    {
+        "type": st.sampled_from(
+            ["ai_AIPackage", "dataset_DatasetPackage", "Relationship", "SpdxDocument", "simplelicensing_LicenseExpression"]
+        )
+    },
     optional={k: JSON_VALUES | st.sampled_from(["a", "b", "urn:a"]) for k in SPDX_KEYS[1:]},
 )
 
@@ -141,7 +161,18 @@ def test_spdx_documents_of_any_shape(catalog: Catalog, graph: list[object]) -> N
         assert all(p.file == "shape.json" for p in exc.problems)
 
 
-CARD_KEYS = ["license", "license_name", "license_link", "base_model", "base_model_relation", "datasets", "tags", "library_name", "model-index", "model_name"]
+CARD_KEYS = [
+    "license",
+    "license_name",
+    "license_link",
+    "base_model",
+    "base_model_relation",
+    "datasets",
+    "tags",
+    "library_name",
+    "model-index",
+    "model_name",
+]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

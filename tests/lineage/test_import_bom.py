@@ -141,7 +141,9 @@ def test_spdx3_refused(catalog: Catalog, name: str, words: str) -> None:
 
 
 def test_spdx3_needs_to_know_the_root(catalog: Catalog) -> None:
-    doc = {"@graph": [{"type": "ai_AIPackage", "spdxId": "a", "name": "one"}, {"type": "ai_AIPackage", "spdxId": "b", "name": "two"}]}
+    doc = {
+        "@graph": [{"type": "ai_AIPackage", "spdxId": "a", "name": "one"}, {"type": "ai_AIPackage", "spdxId": "b", "name": "two"}]
+    }
     with pytest.raises(ImportRefused) as info:
         read_spdx(json.dumps(doc).encode(), "two.json", catalog)
     assert "cannot tell which AI package is the model assessed (one, two)" in str(info.value)

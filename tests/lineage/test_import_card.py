@@ -20,7 +20,14 @@ def test_distil_card_with_its_repository_id(catalog: Catalog) -> None:
     assert imported.lineage.model_name == "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"
     # The card says `license: mit`; the catalog settles which MIT (DeepSeek's) and adds the Llama base's.
     assert summary(imported.lineage) == [
-        ("deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "deepseek-r1-distill-llama-8b", ["mit-deepseek-r1", "llama-3.1"], "weights", "unchanged", None),
+        (
+            "deepseek-ai/DeepSeek-R1-Distill-Llama-8B",
+            "deepseek-r1-distill-llama-8b",
+            ["mit-deepseek-r1", "llama-3.1"],
+            "weights",
+            "unchanged",
+            None,
+        ),
         ("meta-llama/Llama-3.1-8B", "llama-3.1-8b", ["llama-3.1"], "weights", "fine_tune", None),
     ]
     assert imported.answers == {"intake": {"modifies_model": True}}
@@ -142,7 +149,12 @@ def test_a_license_whose_text_is_not_held_says_so(catalog: Catalog) -> None:
 
 
 def test_stated_relations(catalog: Catalog) -> None:
-    for stated, relation in [("adapter", "adapter"), ("merge", "merge"), ("quantized", "quantization"), ("finetune", "fine_tune")]:
+    for stated, relation in [
+        ("adapter", "adapter"),
+        ("merge", "merge"),
+        ("quantized", "quantization"),
+        ("finetune", "fine_tune"),
+    ]:
         text = f"---\nbase_model: mistralai/Mistral-7B-v0.1\nbase_model_relation: {stated}\n---\n".encode()
         imported = read_card(text, "README.md", catalog)
         assert imported.lineage.components[1].relation == relation
