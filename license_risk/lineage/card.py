@@ -25,7 +25,6 @@ What becomes of each field:
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
@@ -55,8 +54,6 @@ from license_risk.lineage.model import Component
 
 RELATIONS = {"adapter": "adapter", "merge": "merge", "quantized": "quantization", "finetune": "fine_tune"}
 _HEADING = re.compile(r"(?m)^#[ \t]+(\S.*?)[ \t#]*$")
-
-logging.getLogger("huggingface_hub.repocard").setLevel(logging.ERROR)  # its "no metadata" warning is ours to give
 
 
 class _Card:

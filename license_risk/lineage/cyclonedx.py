@@ -107,9 +107,10 @@ def _walk(doc: Document) -> list[_Node]:
             here = (*loc, i)
             node = _Node(item, here, item.get("bom-ref"), ancestor_of)
             nodes.append(node)
+            at = len(nodes) - 1
             visit(item.get("components"), (*here, "components"), None)
             pedigree = item.get("pedigree") or {}
-            visit(pedigree.get("ancestors"), (*here, "pedigree", "ancestors"), nodes.index(node))
+            visit(pedigree.get("ancestors"), (*here, "pedigree", "ancestors"), at)
 
     data = doc.data
     visit(data.get("components"), ("components",), None)

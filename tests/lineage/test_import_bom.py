@@ -147,3 +147,23 @@ def test_spdx3_needs_to_know_the_root(catalog: Catalog) -> None:
     with pytest.raises(ImportRefused) as info:
         read_spdx(json.dumps(doc).encode(), "two.json", catalog)
     assert "cannot tell which AI package is the model assessed (one, two)" in str(info.value)
+
+
+def test_cyclonedx_ancestor_of_a_component_nests_under_it(catalog: Catalog) -> None:
+    ancestor = {"type": "machine-learning-model", "bom-ref": "anc", "name": "meta-llama/Llama-3.1-8B"}
+    doc = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "version": 1,
+        "metadata": {"component": {"type": "machine-learning-model", "bom-ref": "top", "name": "top"}},
+        "components": [
+            {"type": "machine-learning-model", "bom-ref": "mid", "name": "mid-model", "pedigree": {"ancestors": [ancestor]}}
+        ],
+        "dependencies": [{"ref": "top", "dependsOn": ["mid"]}],
+    }
+    imported = read_cyclonedx(json.dumps(doc).encode(), "anc.cdx.json", catalog)
+    assert summary(imported.lineage) == [
+        ("mid-model", None, [], "weights", "fine_tune", None),
+        ("meta-llama/Llama-3.1-8B", "llama-3.1-8b", ["llama-3.1"], "weights", "fine_tune", "mid-model"),
+    ]
+    assert {p.where for p in imported.unmapped} == {"$.dependencies[0].dependsOn[0]", "$.components[0].pedigree.ancestors[0]"}
