@@ -7,7 +7,7 @@ import json
 from uuid import UUID
 
 import pytest
-from lineage_support import CARDS
+from lineage_support import CARDS, refuse_network
 
 from license_risk.bom import build_bom
 from license_risk.bom.export import license_entry
@@ -59,6 +59,11 @@ SAMPLE = Lineage(
         Component(id="unknown", name="some/other-model", route="weights", relation="merge", license_note="not identified"),
     ],
 )
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_network(monkeypatch)
 
 
 def comparable(lineage: Lineage) -> dict[str, tuple[object, ...]]:

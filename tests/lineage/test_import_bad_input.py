@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lineage_support import BOMS, CARDS
+from lineage_support import BOMS, CARDS, refuse_network
 
 from license_risk.content.catalog import Catalog
 from license_risk.lineage.card import read_card
@@ -19,6 +19,11 @@ from license_risk.lineage.spdx import read_spdx
 
 Reader = Callable[..., Imported]
 READERS: list[Reader] = [read_card, read_cyclonedx, read_spdx]
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_network(monkeypatch)
 
 
 @pytest.mark.parametrize("reader", READERS)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from lineage_support import BOMS, summary
+from lineage_support import BOMS, refuse_network, summary
 
 from license_risk.content.catalog import Catalog
 from license_risk.lineage.cyclonedx import read_cyclonedx
 from license_risk.lineage.imported import ImportRefused
 from license_risk.lineage.spdx import read_spdx
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_network(monkeypatch)
 
 
 def bom(catalog: Catalog, name: str):

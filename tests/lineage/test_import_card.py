@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from lineage_support import CARDS, summary
+from lineage_support import CARDS, refuse_network, summary
 
 from license_risk.content.catalog import Catalog
 from license_risk.lineage.card import read_card
 from license_risk.lineage.imported import ImportRefused
 from license_risk.lineage.reach import reaches_by_license
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_network(monkeypatch)
 
 
 def card(catalog: Catalog, name: str, **kw: object):
@@ -191,3 +196,10 @@ def test_cards_that_cannot_be_read(catalog: Catalog, name: str, line: int, words
     assert (problem.file, problem.line) == (name, line)
     assert words in problem.message
     assert str(info.value).startswith(f"{name}:{line}:")
+
+
+def test_the_network_guard_is_on() -> None:
+    import socket
+
+    with pytest.raises(AssertionError, match="tried to use the network"):
+        socket.create_connection(("127.0.0.1", 9))
