@@ -68,3 +68,11 @@ def broken(tmp_path: Path) -> Callable[..., list[Problem]]:
 
 def messages(problems: list[Problem]) -> str:
     return "\n".join(str(p) for p in problems)
+
+
+@pytest.fixture
+def assess_lineage(catalog: Catalog) -> Callable[..., object]:
+    """Assess a lineage built in code (tests/combined/combined_support.py)."""
+    from combined.combined_support import assess_lineage_with
+
+    return assess_lineage_with(catalog)

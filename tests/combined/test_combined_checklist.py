@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import LLAMA_ANSWERS, component, in_official_text
+from combined_support import LLAMA_ANSWERS, component, in_official_text
 
 from license_risk.combined.checklist import DUTY_KINDS, checklist
 from license_risk.content.model import Severity
@@ -30,8 +30,8 @@ def item(items, kind, license_id):
     return found[0]
 
 
-def test_each_license_duty_is_listed_with_its_clause_components_and_action(catalog, run):
-    assessment, lineage = run(DISTILLED, DISTILLED_ANSWERS)
+def test_each_license_duty_is_listed_with_its_clause_components_and_action(catalog, assess_lineage):
+    assessment, lineage = assess_lineage(DISTILLED, DISTILLED_ANSWERS)
     items = checklist(catalog, assessment, lineage)
 
     naming = item(items, "naming", "llama-3.1")
@@ -60,8 +60,8 @@ def test_each_license_duty_is_listed_with_its_clause_components_and_action(catal
         assert in_official_text(catalog, o.clause.license, o.clause.quote)
 
 
-def test_two_findings_on_one_clause_are_one_duty_with_the_worst_status(catalog, run):
-    assessment, lineage = run(DISTILLED, DISTILLED_ANSWERS)
+def test_two_findings_on_one_clause_are_one_duty_with_the_worst_status(catalog, assess_lineage):
+    assessment, lineage = assess_lineage(DISTILLED, DISTILLED_ANSWERS)
     fired = {f.finding.id for f in assessment.result("llama-3.1").findings}
     assert {"model-name-prefix-required", "model-name-prefix-missing"} <= fired  # the engine fires both
     naming = item(checklist(catalog, assessment, lineage), "naming", "llama-3.1")
@@ -69,12 +69,12 @@ def test_two_findings_on_one_clause_are_one_duty_with_the_worst_status(catalog, 
     assert naming.status == "not met" and naming.severity is Severity.high
 
 
-def test_a_license_reached_through_two_components_is_one_duty_naming_both(catalog, run):
+def test_a_license_reached_through_two_components_is_one_duty_naming_both(catalog, assess_lineage):
     components = [
         component("base", ["llama-3.1"], "weights", "fine_tune", name="Llama-3.1-8B"),
         component("teacher", ["llama-3.1"], "outputs", "synthetic_data", name="Llama-3.1-405B"),
     ]
-    assessment, lineage = run(components, {"llama-3.1": LLAMA_ANSWERS})
+    assessment, lineage = assess_lineage(components, {"llama-3.1": LLAMA_ANSWERS})
     items = checklist(catalog, assessment, lineage)
     keys = [(o.kind, o.license, o.clause.ref) for o in items]
     assert len(keys) == len(set(keys))
@@ -83,27 +83,27 @@ def test_a_license_reached_through_two_components_is_one_duty_naming_both(catalo
     assert [s.route for s in naming.sources] == ["weights", "outputs"]
 
 
-def test_different_licenses_keep_their_own_duties_even_in_the_same_words(catalog, run):
+def test_different_licenses_keep_their_own_duties_even_in_the_same_words(catalog, assess_lineage):
     components = [
         component("a", ["llama-3.1"], "weights", "merge"),
         component("b", ["llama-3.3"], "weights", "merge"),
     ]
-    assessment, lineage = run(components, {"llama-3.1": LLAMA_ANSWERS, "llama-3.3": LLAMA_ANSWERS})
+    assessment, lineage = assess_lineage(components, {"llama-3.1": LLAMA_ANSWERS, "llama-3.3": LLAMA_ANSWERS})
     naming = [o for o in checklist(catalog, assessment, lineage) if o.kind == "naming"]
     assert [(o.license, o.components) for o in naming] == [("llama-3.1", ("a",)), ("llama-3.3", ("b",))]
     assert naming[0].clause.quote == naming[1].clause.quote
 
 
-def test_ordered_by_kind_then_license(catalog, run):
-    assessment, lineage = run(DISTILLED, DISTILLED_ANSWERS)
+def test_ordered_by_kind_then_license(catalog, assess_lineage):
+    assessment, lineage = assess_lineage(DISTILLED, DISTILLED_ANSWERS)
     items = checklist(catalog, assessment, lineage)
     order = [(DUTY_KINDS.index(o.kind), o.license) for o in items]
     assert order == sorted(order)
     assert len({o.kind for o in items}) >= 5
 
 
-def test_only_duties_that_apply_no_roll_ups_no_notes(catalog, run):
-    assessment, lineage = run(DISTILLED, DISTILLED_ANSWERS)
+def test_only_duties_that_apply_no_roll_ups_no_notes(catalog, assess_lineage):
+    assessment, lineage = assess_lineage(DISTILLED, DISTILLED_ANSWERS)
     items = checklist(catalog, assessment, lineage)
     listed = {ref for o in items for ref in o.findings}
     for result in assessment.results:
@@ -114,17 +114,17 @@ def test_only_duties_that_apply_no_roll_ups_no_notes(catalog, run):
     assert "llama-3.1#attribution-obligations" not in listed  # the roll-up, whose duties are listed one by one
 
 
-def test_the_status_follows_the_answers_and_a_duty_not_triggered_is_absent(catalog, run):
+def test_the_status_follows_the_answers_and_a_duty_not_triggered_is_absent(catalog, assess_lineage):
     answers = {"llama-3.1": LLAMA_ANSWERS | {"derived_name_starts_llama": True}}
-    assessment, lineage = run(DISTILLED[:1], answers)
+    assessment, lineage = assess_lineage(DISTILLED[:1], answers)
     naming = item(checklist(catalog, assessment, lineage), "naming", "llama-3.1")
     assert (naming.status, naming.findings) == ("to do", ("llama-3.1#model-name-prefix-required",))
 
     glm = [component("glm", ["glm-4"], "weights", "fine_tune")]
-    kept, lineage = run(glm, {"glm-4": {"glm_registered": True, "glm4_name_prefix": True}})
+    kept, lineage = assess_lineage(glm, {"glm-4": {"glm_registered": True, "glm4_name_prefix": True}})
     assert item(checklist(catalog, kept, lineage), "naming", "glm-4").status == "met"
 
-    internal, lineage = run(
+    internal, lineage = assess_lineage(
         DISTILLED[:1],
         {"llama-3.1": LLAMA_ANSWERS},
         distributes_model=False,
@@ -135,8 +135,8 @@ def test_the_status_follows_the_answers_and_a_duty_not_triggered_is_absent(catal
     assert not kinds & {"naming", "display", "license-copy"}
 
 
-def test_without_a_lineage_the_duties_stand_without_components(catalog, run):
-    assessment, lineage = run(DISTILLED, DISTILLED_ANSWERS)
+def test_without_a_lineage_the_duties_stand_without_components(catalog, assess_lineage):
+    assessment, lineage = assess_lineage(DISTILLED, DISTILLED_ANSWERS)
     with_lineage = checklist(catalog, assessment, lineage)
     alone = checklist(catalog, assessment, None)
     assert [(o.kind, o.license, o.clause.ref) for o in alone] == [(o.kind, o.license, o.clause.ref) for o in with_lineage]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import LLAMA_ANSWERS, component, in_official_text
+from combined_support import LLAMA_ANSWERS, component, in_official_text
 
 from license_risk.combined.conflicts import COPYLEFT, RAIL, conflicts, naming_pairs, naming_rules, required_prefix
 
@@ -38,12 +38,12 @@ def test_the_prefix_each_naming_clause_requires_is_read_from_its_quote(catalog):
     assert required_prefix(quote("llama-3.1", "built-with-llama")) is None  # a display, not a position in the name
 
 
-def test_llama_and_glm_merge_cannot_meet_both_naming_rules(catalog, run):
+def test_llama_and_glm_merge_cannot_meet_both_naming_rules(catalog, assess_lineage):
     components = [
         component("llama", ["llama-3.1"], "weights", "merge", name="Llama-3.1-8B"),
         component("glm", ["glm-4"], "weights", "merge", name="glm-4-9b"),
     ]
-    assessment, lineage = run(components, {"llama-3.1": LLAMA_ANSWERS, "glm-4": GLM_KEPT})
+    assessment, lineage = assess_lineage(components, {"llama-3.1": LLAMA_ANSWERS, "glm-4": GLM_KEPT})
     found = conflicts(catalog, assessment, lineage)
     assert kinds(found) == ["naming"]
     naming = found[0]
@@ -58,9 +58,9 @@ def test_llama_and_glm_merge_cannot_meet_both_naming_rules(catalog, run):
 
 
 @pytest.mark.parametrize(("first", "second"), [("llama-3.1", "llama-3.3"), ("llama-3", "llama-3.1")])
-def test_naming_rules_one_name_can_meet_are_no_conflict(catalog, run, first, second):
+def test_naming_rules_one_name_can_meet_are_no_conflict(catalog, assess_lineage, first, second):
     components = [component("a", [first], "weights", "merge"), component("b", [second], "weights", "merge")]
-    assessment, lineage = run(components, {first: LLAMA_ANSWERS, second: LLAMA_ANSWERS})
+    assessment, lineage = assess_lineage(components, {first: LLAMA_ANSWERS, second: LLAMA_ANSWERS})
     rules = naming_rules(assessment)
     assert [r.license for r in rules] == [first, second]
     pairs = naming_pairs(rules)
@@ -68,9 +68,9 @@ def test_naming_rules_one_name_can_meet_are_no_conflict(catalog, run, first, sec
     assert "naming" not in kinds(conflicts(catalog, assessment, lineage))
 
 
-def test_no_naming_conflict_when_the_derived_model_is_not_made_available(catalog, run):
+def test_no_naming_conflict_when_the_derived_model_is_not_made_available(catalog, assess_lineage):
     components = [component("llama", ["llama-3.1"], "weights", "merge"), component("glm", ["glm-4"], "weights", "merge")]
-    assessment, lineage = run(
+    assessment, lineage = assess_lineage(
         components,
         {"llama-3.1": LLAMA_ANSWERS, "glm-4": GLM_KEPT},
         distributes_model=False,
@@ -84,13 +84,15 @@ def test_no_naming_conflict_when_the_derived_model_is_not_made_available(catalog
 # ------------------------------------------------------------------ NonCommercial data
 
 
-def test_noncommercial_dataset_in_a_commercial_model(catalog, run):
+def test_noncommercial_dataset_in_a_commercial_model(catalog, assess_lineage):
     components = [
         component("base", ["llama-3.1"], "weights", "fine_tune"),
         component("teacher", ["mit-deepseek-r1"], "outputs", "distillation", name="DeepSeek-R1"),
         component("nc", ["cc-by-nc-4.0"], "dataset", "fine_tuning", name="NC Instructions"),
     ]
-    assessment, lineage = run(components, {"llama-3.1": LLAMA_ANSWERS, "mit-deepseek-r1": {"mit_notice_included": True}})
+    assessment, lineage = assess_lineage(
+        components, {"llama-3.1": LLAMA_ANSWERS, "mit-deepseek-r1": {"mit_notice_included": True}}
+    )
     found = [c for c in conflicts(catalog, assessment, lineage) if c.kind == "noncommercial-data"]
     assert len(found) == 1
     nc = found[0]
@@ -102,18 +104,18 @@ def test_noncommercial_dataset_in_a_commercial_model(catalog, run):
     assert nc.needs_legal_review and any("exception" in q for q in nc.open_questions)
     assert_sides_quote_their_profiles(catalog, nc)
 
-    noncommercial, lineage = run(components, {"llama-3.1": LLAMA_ANSWERS}, commercial_use=False)
+    noncommercial, lineage = assess_lineage(components, {"llama-3.1": LLAMA_ANSWERS}, commercial_use=False)
     assert "noncommercial-data" not in kinds(conflicts(catalog, noncommercial, lineage))
 
 
-def test_noncommercial_from_the_tree_finding_without_a_lineage(catalog, run):
+def test_noncommercial_from_the_tree_finding_without_a_lineage(catalog, assess_lineage):
     components = [component("nc", ["cc-by-nc-4.0"], "dataset", "training")]
-    assessment, _ = run(components, {"cc-by-nc-4.0": {"cc_training_data": "known", "cc_dataset_shared": False}})
+    assessment, _ = assess_lineage(components, {"cc-by-nc-4.0": {"cc_training_data": "known", "cc_dataset_shared": False}})
     found = [c for c in conflicts(catalog, assessment, None) if c.kind == "noncommercial-data"]
     assert len(found) == 1 and found[0].findings == ("cc-by-nc-4.0#nc-commercial-use",)
     assert found[0].sides[0].sources == ()
 
-    none, _ = run(components, {"cc-by-nc-4.0": {"cc_training_data": "none"}})
+    none, _ = assess_lineage(components, {"cc-by-nc-4.0": {"cc_training_data": "none"}})
     assert "noncommercial-data" not in kinds(conflicts(catalog, none, None))
 
 
@@ -121,9 +123,9 @@ def test_noncommercial_from_the_tree_finding_without_a_lineage(catalog, run):
 
 
 @pytest.mark.parametrize("rail", sorted(RAIL))
-def test_rail_fine_tune_released_under_apache(catalog, run, rail):
+def test_rail_fine_tune_released_under_apache(catalog, assess_lineage, rail):
     components = [component("base", [rail], "weights", "fine_tune", name="RAIL base")]
-    assessment, lineage = run(components, trains_on_outputs=False)
+    assessment, lineage = assess_lineage(components, trains_on_outputs=False)
     found = conflicts(catalog, assessment, lineage, release_license="apache-2.0")
     assert kinds(found) == ["rail-use-restrictions"]
     c = found[0]
@@ -138,25 +140,25 @@ def test_rail_fine_tune_released_under_apache(catalog, run, rail):
 
 
 @pytest.mark.parametrize("release", [None, "bigscience-openrail-m", "llama-3.1", "not-a-profile"])
-def test_no_rail_conflict_without_a_release_that_drops_the_restrictions(catalog, run, release):
+def test_no_rail_conflict_without_a_release_that_drops_the_restrictions(catalog, assess_lineage, release):
     components = [component("base", ["bigscience-openrail-m"], "weights", "fine_tune")]
-    assessment, lineage = run(components, trains_on_outputs=False)
+    assessment, lineage = assess_lineage(components, trains_on_outputs=False)
     assert "rail-use-restrictions" not in kinds(conflicts(catalog, assessment, lineage, release_license=release))
 
 
-def test_rail_teacher_distilled_needs_review_and_one_only_evaluating_is_no_conflict(catalog, run):
+def test_rail_teacher_distilled_needs_review_and_one_only_evaluating_is_no_conflict(catalog, assess_lineage):
     distilled = [
         component("student", ["apache-2.0"], "weights", "fine_tune"),
         component("t", ["bigscience-openrail-m"], "outputs", "distillation"),
     ]
-    assessment, lineage = run(distilled)
+    assessment, lineage = assess_lineage(distilled)
     found = [c for c in conflicts(catalog, assessment, lineage, release_license="mit") if c.kind == "rail-use-restrictions"]
     assert len(found) == 1 and found[0].needs_legal_review
     assert any("perform similarly" in q for q in found[0].open_questions)  # the definition's test, unsettled
     assert found[0].sides[1].clause.ref == "mit#grant"
 
     imitating = {"bigscience-openrail-m": {"rail_output_purpose": "imitate"}}
-    assessment, lineage = run(distilled, imitating)
+    assessment, lineage = assess_lineage(distilled, imitating)
     found = [c for c in conflicts(catalog, assessment, lineage, release_license="mit") if c.kind == "rail-use-restrictions"]
     assert len(found) == 1 and not found[0].needs_legal_review
 
@@ -166,7 +168,7 @@ def test_rail_teacher_distilled_needs_review_and_one_only_evaluating_is_no_confl
         component("student", ["apache-2.0"], "weights", "fine_tune"),
         component("t", ["bigscience-openrail-m"], "outputs", "evaluation"),
     ]
-    assessment, lineage = run(evaluated, trains_on_outputs=False)
+    assessment, lineage = assess_lineage(evaluated, trains_on_outputs=False)
     assert any(fr.finding.kind == "derivative-terms" for fr in assessment.result("bigscience-openrail-m").findings)
     assert "rail-use-restrictions" not in kinds(conflicts(catalog, assessment, lineage, release_license="mit"))
 
@@ -176,9 +178,9 @@ def test_rail_teacher_distilled_needs_review_and_one_only_evaluating_is_no_confl
 
 @pytest.mark.parametrize("gpl", sorted(COPYLEFT))
 @pytest.mark.parametrize("route", [("code", "training_code"), ("dataset", "training")])
-def test_gpl_training_material_against_an_apache_release_is_contested(catalog, run, gpl, route):
+def test_gpl_training_material_against_an_apache_release_is_contested(catalog, assess_lineage, gpl, route):
     components = [component("base", ["apache-2.0"], "weights", "fine_tune"), component("gpl", [gpl], *route, name="GPL trainer")]
-    assessment, lineage = run(components, trains_on_outputs=False)
+    assessment, lineage = assess_lineage(components, trains_on_outputs=False)
     found = conflicts(catalog, assessment, lineage, release_license="apache-2.0")
     assert kinds(found) == ["copyleft-training"]
     c = found[0]
@@ -191,15 +193,15 @@ def test_gpl_training_material_against_an_apache_release_is_contested(catalog, r
 
 
 @pytest.mark.parametrize(("gpl", "release"), [("gpl-3.0", "gpl-3.0"), ("lgpl-2.1", "gpl-2.0"), ("gpl-2.0", None)])
-def test_no_gpl_conflict_for_a_release_the_license_allows_or_none_planned(catalog, run, gpl, release):
+def test_no_gpl_conflict_for_a_release_the_license_allows_or_none_planned(catalog, assess_lineage, gpl, release):
     components = [component("gpl", [gpl], "code", "training_code")]
-    assessment, lineage = run(components, trains_on_outputs=False)
+    assessment, lineage = assess_lineage(components, trains_on_outputs=False)
     assert "copyleft-training" not in kinds(conflicts(catalog, assessment, lineage, release_license=release))
 
 
-def test_gpl_conflict_from_the_tree_answers_names_them(catalog, run):
+def test_gpl_conflict_from_the_tree_answers_names_them(catalog, assess_lineage):
     answers = {"gpl-3.0": {"code_training_data": "known", "model_release_terms": "own_terms", "code_outputs_checked": "filtered"}}
-    assessment, _ = run([component("gpl", ["gpl-3.0"], "code", "training_code")], answers, trains_on_outputs=False)
+    assessment, _ = assess_lineage([component("gpl", ["gpl-3.0"], "code", "training_code")], answers, trains_on_outputs=False)
     found = conflicts(catalog, assessment, None)
     assert kinds(found) == ["copyleft-training"] and found[0].findings == ("gpl-3.0#weights-propagation-claim",)
     assert ("model_release_terms", "Under other terms (proprietary, a model license with use restrictions, Apache-2.0, ...)") in [
@@ -207,31 +209,33 @@ def test_gpl_conflict_from_the_tree_answers_names_them(catalog, run):
     ]
 
     released_as_gpl = {"gpl-3.0": answers["gpl-3.0"] | {"model_release_terms": "gpl_with_source"}}
-    assessment, _ = run([component("gpl", ["gpl-3.0"], "code", "training_code")], released_as_gpl, trains_on_outputs=False)
+    assessment, _ = assess_lineage(
+        [component("gpl", ["gpl-3.0"], "code", "training_code")], released_as_gpl, trains_on_outputs=False
+    )
     assert conflicts(catalog, assessment, None) == []
 
 
 # ------------------------------------------------------------------ compatible licenses
 
 
-def test_apache_and_mit_components_released_under_apache_have_no_conflict(catalog, run):
+def test_apache_and_mit_components_released_under_apache_have_no_conflict(catalog, assess_lineage):
     components = [
         component("base", ["apache-2.0"], "weights", "fine_tune"),
         component("teacher", ["mit"], "outputs", "distillation"),
         component("data", ["mit"], "dataset", "training"),
     ]
-    assessment, lineage = run(components)
+    assessment, lineage = assess_lineage(components)
     assert conflicts(catalog, assessment, lineage, release_license="apache-2.0") == []
 
 
-def test_rail_without_a_lineage_rests_on_the_engine_findings(catalog, run):
+def test_rail_without_a_lineage_rests_on_the_engine_findings(catalog, assess_lineage):
     components = [component("base", ["bigscience-openrail-m"], "weights", "fine_tune")]
-    assessment, _ = run(components, trains_on_outputs=False)
+    assessment, _ = assess_lineage(components, trains_on_outputs=False)
     found = [c for c in conflicts(catalog, assessment, None, release_license="apache-2.0") if c.kind == "rail-use-restrictions"]
     assert len(found) == 1 and "bigscience-openrail-m#derivative-keeps-restrictions" in found[0].findings
     assert found[0].sides[0].sources == ()
 
-    kept_internal, _ = run(
+    kept_internal, _ = assess_lineage(
         components, trains_on_outputs=False, modifies_model=False, distributes_model=False, hosted_service=False
     )
     assert "rail-use-restrictions" not in kinds(conflicts(catalog, kept_internal, None, release_license="apache-2.0"))

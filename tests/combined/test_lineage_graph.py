@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import LLAMA_ANSWERS, component
+from combined_support import LLAMA_ANSWERS, component
 
 from license_risk.combined.dot import graph_dot
 from license_risk.combined.graph import MODEL_NODE, lineage_graph
@@ -34,8 +34,8 @@ def svg_nodes(svg: str) -> list[ET.Element]:
     return [g for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
 
 
-def test_the_graph_has_the_model_and_each_component_with_licenses_ratings_and_routes(run):
-    assessment, lineage = run(nested(), {"llama-3.1": LLAMA_ANSWERS})
+def test_the_graph_has_the_model_and_each_component_with_licenses_ratings_and_routes(assess_lineage):
+    assessment, lineage = assess_lineage(nested(), {"llama-3.1": LLAMA_ANSWERS})
     graph = lineage_graph(lineage, assessment)
     assert [n.id for n in graph.nodes] == [MODEL_NODE, "base", "pretrained", "teacher", "nc", "trainer"]
     assert [n.depth for n in graph.nodes] == [0, 1, 2, 1, 1, 1]
@@ -54,8 +54,8 @@ def test_the_graph_has_the_model_and_each_component_with_licenses_ratings_and_ro
     ]
 
 
-def test_the_svg_is_well_formed_with_one_node_per_component_layered_by_depth(run):
-    assessment, lineage = run(nested(), {"llama-3.1": LLAMA_ANSWERS})
+def test_the_svg_is_well_formed_with_one_node_per_component_layered_by_depth(assess_lineage):
+    assessment, lineage = assess_lineage(nested(), {"llama-3.1": LLAMA_ANSWERS})
     svg = graph_svg(lineage_graph(lineage, assessment))
     nodes = svg_nodes(svg)
     assert [g.get("data-id") for g in nodes] == [MODEL_NODE, "base", "pretrained", "teacher", "nc", "trainer"]
@@ -69,9 +69,9 @@ def test_the_svg_is_well_formed_with_one_node_per_component_layered_by_depth(run
     assert routes == ["weights", "weights", "outputs", "dataset", "code"]
 
 
-def test_hostile_names_are_escaped_and_hidden_characters_marked(run):
+def test_hostile_names_are_escaped_and_hidden_characters_marked(assess_lineage):
     components = [component("evil", ["mit"], "weights", "fine_tune", name=HOSTILE)]
-    assessment, _ = run(components)
+    assessment, _ = assess_lineage(components)
     lineage = Lineage(model_name=HOSTILE, components=components)
     graph = lineage_graph(lineage, assessment)
 
@@ -88,17 +88,17 @@ def test_hostile_names_are_escaped_and_hidden_characters_marked(run):
     assert 'tooltip="<script>alert(\\"x\\")</script> & [U+001B]]0;title[U+0007]"' in dot  # quotes escaped: one string
 
 
-def test_a_name_with_line_breaks_and_backslashes_stays_one_dot_string(run):
+def test_a_name_with_line_breaks_and_backslashes_stays_one_dot_string(assess_lineage):
     name = 'two\nlines \\" end'
     components = [component("c", ["mit"], "weights", "fine_tune", name=name)]
-    assessment, lineage = run(components)
+    assessment, lineage = assess_lineage(components)
     dot = graph_dot(lineage_graph(lineage, assessment))
     line = next(ln for ln in dot.splitlines() if ln.startswith('  "c:c"'))
     assert 'tooltip="two lines \\\\\\" end"' in line
 
 
-def test_the_dot_text_draws_every_node_and_edge_bottom_up(run):
-    assessment, lineage = run(nested(), {"llama-3.1": LLAMA_ANSWERS})
+def test_the_dot_text_draws_every_node_and_edge_bottom_up(assess_lineage):
+    assessment, lineage = assess_lineage(nested(), {"llama-3.1": LLAMA_ANSWERS})
     dot = graph_dot(lineage_graph(lineage, assessment))
     assert dot.startswith('digraph "lineage of Acme Reasoner" {') and dot.rstrip().endswith("}")
     assert "rankdir=BT;" in dot
@@ -117,9 +117,9 @@ def test_the_dot_text_draws_every_node_and_edge_bottom_up(run):
 
 
 @pytest.mark.parametrize("count", [10, MAX_COMPONENTS])
-def test_a_wide_lineage_wraps_into_rows_and_stays_well_formed(run, count):
+def test_a_wide_lineage_wraps_into_rows_and_stays_well_formed(assess_lineage, count):
     components = [component(f"d{i}", ["mit"], "dataset", "training", name=f"dataset {i}") for i in range(count)]
-    assessment, lineage = run(components[:1])
+    assessment, lineage = assess_lineage(components[:1])
     lineage = Lineage(model_name="Wide", components=components)
     svg = graph_svg(lineage_graph(lineage, assessment))
     root = ET.fromstring(svg)

@@ -1,11 +1,13 @@
-"""Lineages built in code, assessed with today's engine: `assess(catalog, lineage.licenses, answers)`."""
+"""Lineages built in code, assessed with the engine: `assess(catalog, lineage.licenses, answers)`.
+
+A helper module, not a conftest.py: a second conftest module would shadow the top-level one.
+The `assess_lineage` fixture (tests/conftest.py) wraps `assess_lineage_with`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-
-import pytest
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.quotes import normalise
@@ -45,11 +47,7 @@ def component(
     return Component(id=cid, name=name or cid, licenses=licenses, route=route, relation=relation, into=into)  # type: ignore[arg-type]
 
 
-Run = Callable[..., tuple[Assessment, Lineage]]
-
-
-@pytest.fixture
-def run(catalog: Catalog) -> Run:
+def assess_lineage_with(catalog: Catalog) -> Callable[..., tuple[Assessment, Lineage]]:
     """Assess a lineage's licenses with the plan (changed by `intake`) and each license's answers."""
 
     def go(
