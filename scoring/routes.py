@@ -80,3 +80,24 @@ def route_text(license_name: str, reaches: tuple[Reach, ...]) -> str:
     if not reaches:
         return f"no component of your model's lineage is under {license_name}"
     return f"{license_name} reaches your model " + " and ".join(dict.fromkeys(describe(r) for r in reaches))
+
+
+def routes_data(facts: dict[str, RouteFacts]) -> dict[str, list[dict[str, Any]]]:
+    """Per license, each route by which it reaches the model, as JSON-ready data."""
+    return {
+        lic: [
+            {
+                "component": r.component.id,
+                "route": r.route,
+                "relations": list(r.relations),
+                "path": list(r.path),
+                "direct": r.direct,
+                "modifies": r.modifies,
+                "trains_on_outputs": r.trains_on_outputs,
+                "text": describe(r),
+            }
+            for r in f.reaches
+        ]
+        for lic, f in facts.items()
+        if lic != WHOLE_MODEL
+    }
