@@ -7,7 +7,11 @@ model as a whole (any component):
 - modifies_model: some reach builds the model from its weights, changed (fine-tune, adapter...);
 - trains_on_outputs: some reach trains the model on its outputs (distillation, synthetic data);
 - uses_weights: some reach carries its weights into the model, changed or not;
-- cc_training_data (Creative Commons trees): "known" when it reaches the model as a dataset.
+- cc_training_data (Creative Commons trees): "known" when it reaches the model as a dataset;
+- distributes_model, hosted_service: "no" when it reaches the model only through its outputs, since
+  what you give or offer then holds none of its weights. Whether such a model is still bound (a
+  "derivative" under Gemma, DeepSeek or RAIL; not under NVIDIA) each tree decides from
+  trains_on_outputs and derived_model_shared, as its license's text does.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ INTAKE_FACTS: dict[str, Callable[[Reach], bool]] = {
 TREE_FACTS: dict[str, tuple[Callable[[Reach], bool], Any]] = {
     "cc_training_data": (lambda r: r.route == "dataset", "known"),
 }
+# Intake questions about the model's own weights, which are "no" for a license reached only through its outputs.
+OUTPUTS_ONLY_FACTS = ("distributes_model", "hosted_service")
 WHOLE_MODEL = ""  # the key of the facts about the model as a whole, which the intake sees
 
 
@@ -44,6 +50,8 @@ class RouteFacts:
 
     def supporting(self, question_id: str) -> tuple[Reach, ...]:
         """The reaches an answer rests on: those that pass its test, or all of them when none does."""
+        if question_id in OUTPUTS_ONLY_FACTS:
+            return self.reaches
         test = INTAKE_FACTS.get(question_id) or TREE_FACTS[question_id][0]
         return tuple(r for r in self.reaches if test(r)) or self.reaches
 
@@ -53,6 +61,9 @@ def _facts(license_id: str, reaches: tuple[Reach, ...]) -> RouteFacts:
     for qid, (test, value) in TREE_FACTS.items():
         if any(test(r) for r in reaches):
             values[qid] = value
+    if license_id != WHOLE_MODEL and reaches and all(r.route == "outputs" for r in reaches):
+        for qid in OUTPUTS_ONLY_FACTS:
+            values[qid] = False
     return RouteFacts(license_id, reaches, values, {q: (State.ANSWERED, v) for q, v in values.items()})
 
 
