@@ -268,7 +268,9 @@ def _read_lineage(raw: Any, doc: Document, catalog: Catalog, problems: list[Prob
     """
     base = ("lineage",)
     if not isinstance(raw, dict):
-        problems.append(Problem(doc.name, doc.line_of(base), "lineage", "expects a mapping with model_name and components; lineage not kept"))
+        problems.append(
+            Problem(doc.name, doc.line_of(base), "lineage", "expects a mapping with model_name and components; lineage not kept")
+        )
         return None
     try:
         lineage = Lineage.model_validate(raw)
