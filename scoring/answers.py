@@ -6,8 +6,7 @@ answer: every answer that still fits is kept and everything else is listed.
 
 Format version 2 adds the model's `lineage` (license_risk.lineage.model). A version 1 file is read
 as a lineage of one component per license, reached by its weights: fine-tuned when it answered
-that it modifies the model, used unchanged when not. Its global answers the lineage now gives
-(`modifies_model`, `trains_on_outputs`) leave the answers; what cannot be mapped is noted.
+that it modifies the model, used unchanged when not. What cannot be mapped is noted.
 """
 
 from __future__ import annotations
@@ -304,19 +303,21 @@ def _lineage_from_v1(loaded: LoadedAnswers, doc: Document, catalog: Catalog) -> 
 
     Only when the file says whether the model is modified; otherwise there is nothing to map and the
     intake asks as before. `trains_on_outputs: yes` names no model whose outputs trained yours, so
-    it cannot be mapped: it is noted, with its line, and dropped.
+    it cannot be mapped: it is noted, with its line (and set aside when assessed with the lineage).
     """
     intake = loaded.answers.get(INTAKE, {})
     if not loaded.licenses or "modifies_model" not in intake:
         return None
-    modifies = intake.pop("modifies_model")
-    trains = intake.pop("trains_on_outputs", None)
+    # Kept in the answers: a caller that assesses without the lineage gets the same results as before,
+    # and with it, an answer the lineage contradicts (trains_on_outputs: yes) is set aside, not lost.
+    modifies = intake["modifies_model"]
+    trains = intake.get("trains_on_outputs")
     where = ("answers", INTAKE, "trains_on_outputs")
     if trains is True:
         loaded.notes.append(
             f"{doc.name}:{doc.line_of(where)}: answers.intake.trains_on_outputs: 'yes' names no model whose outputs"
-            " trained yours, so it was not carried over; add that model to the lineage as a component reached by"
-            " its outputs (distillation or synthetic data)"
+            " trained yours, so the lineage read from this older file has none and the answer is set aside; add"
+            " that model to the lineage as a component reached by its outputs (distillation or synthetic data)"
         )
     elif trains is None:
         loaded.notes.append(

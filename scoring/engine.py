@@ -122,7 +122,7 @@ def walk(catalog: Catalog, licenses: list[str], answers: Answers, lineage: Linea
                 value = facts.values[q.id]
                 states[q.id] = (State.ANSWERED, value)
                 result.derived.append(Step(tree_id, q, value))
-                if q.id in given:  # the lineage answers it now; the user's answer is kept, not scored
+                if q.id in given and given[q.id] != value:  # the lineage answers it; a different answer is kept, not scored
                     result.set_aside.append(Step(tree_id, q, given[q.id]))
                 continue
             applies = evaluate(tree.question_when[q.id], lookup, no_findings)
