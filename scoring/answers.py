@@ -3,6 +3,10 @@
 An answers file is keyed by tree id, then question id, and records the tree
 and license versions it was answered against. Reading one never fails on a bad
 answer: every answer that still fits is kept and everything else is listed.
+
+Format version 2 adds the model's `lineage` (license_risk.lineage.model). A version 1 file is read
+as a lineage of one component per license, reached by its weights: fine-tuned when it answered
+that it modifies the model, used unchanged when not. What cannot be mapped is noted.
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ from license_risk.content.model import Question
 from license_risk.content.problems import InputError, Problem
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import Document, decode, parse, paused_gc, read_bytes
+from license_risk.lineage.model import Component, Lineage
 
 FORMAT = "open-model-license-risk/answers"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_TEXT_CHARS = 2000
 MAX_NUMBER = 2**53 - 1  # the largest whole number a browser (JavaScript) holds exactly
@@ -87,6 +93,7 @@ class LoadedAnswers:
     answers: Answers
     problems: list[Problem] = field(default_factory=list)  # answers not kept, and why
     notes: list[str] = field(default_factory=list)  # what changed since the file was written
+    lineage: Lineage | None = None  # how the model was built (a version 1 file's, mapped from its licenses)
 
 
 class _Stamp(BaseModel):
@@ -103,6 +110,7 @@ class _AnswersFile(BaseModel):
     licenses: list[str]
     answered_against: dict[str, _Stamp] = Field(default_factory=dict)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    lineage: Any = None  # checked on its own (_read_lineage), so that a bad lineage loses nothing else
 
 
 def _plain_header(data: dict[Any, Any]) -> _AnswersFile | None:
@@ -135,6 +143,8 @@ def _plain_header(data: dict[Any, Any]) -> _AnswersFile | None:
         values["answered_against"] = {k: _Stamp.model_construct(**_stamp_values(v)) for k, v in stamps.items()}
     if "answers" in data:
         values["answers"] = {k: dict(v) for k, v in answers.items()}
+    if "lineage" in data:
+        values["lineage"] = data["lineage"]
     return _AnswersFile.model_construct(**values)
 
 
@@ -202,13 +212,14 @@ def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
     except ValidationError as exc:
         first = problems_from(exc, doc, _AnswersFile, limit=1)[0]
         raise InputError(first) from None
-    if header.format_version != FORMAT_VERSION:
+    if header.format_version not in READABLE_VERSIONS:
         raise InputError(
             Problem(
                 name,
                 doc.line_of(("format_version",)),
                 "format_version",
-                f"format version {header.format_version} is not supported (this tool reads {FORMAT_VERSION})",
+                f"format version {header.format_version} is not supported"
+                f" (this tool reads {' and '.join(map(str, READABLE_VERSIONS))})",
             )
         )
 
@@ -230,17 +241,108 @@ def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
             )
     kept = keep_valid(header.answers, catalog, doc, ("answers",), loaded.problems)
     loaded.answers = kept
+    if header.format_version == 1:
+        loaded.lineage = _lineage_from_v1(loaded, doc, catalog)
+    elif header.lineage is not None:
+        loaded.lineage = _read_lineage(header.lineage, doc, catalog, loaded.problems)
+    assessed = set(loaded.licenses) | set(loaded.lineage.licenses if loaded.lineage else ())
     for tree_id in kept:
-        if tree_id != INTAKE and tree_id not in loaded.licenses:
+        if tree_id != INTAKE and tree_id not in assessed:
             loaded.problems.append(
                 Problem(
                     name,
                     doc.line_of(("answers", tree_id)),
                     f"answers.{tree_id}",
-                    f"answers for '{tree_id}', which is not in 'licenses'; kept but not assessed",
+                    f"answers for '{tree_id}', which is not in 'licenses' nor in the lineage; kept but not assessed",
                 )
             )
     return loaded
+
+
+def _read_lineage(raw: Any, doc: Document, catalog: Catalog, problems: list[Problem]) -> Lineage | None:
+    """The file's lineage, or None (with the reason, at its line) when it cannot be used.
+
+    A license id this tool does not know is dropped from its component (and named in its
+    license_note), so the rest of the lineage still counts.
+    """
+    base = ("lineage",)
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem(doc.name, doc.line_of(base), "lineage", "expects a mapping with model_name and components; lineage not kept")
+        )
+        return None
+    try:
+        lineage = Lineage.model_validate(raw)
+    except ValidationError as exc:
+        found = problems_from(exc, doc, Lineage, base=base, limit=5)
+        problems += [Problem(p.file, p.line, p.where, f"{p.message}; lineage not kept") for p in found]
+        return None
+    known = set(catalog.license_ids)
+    components = []
+    for i, c in enumerate(lineage.components):
+        unknown = [lic for lic in c.licenses if lic not in known]
+        for lic in unknown:
+            j = c.licenses.index(lic)
+            problems.append(
+                Problem(
+                    doc.name,
+                    doc.line_of((*base, "components", i, "licenses", j)),
+                    f"lineage.components[{i}].licenses[{j}]",
+                    f"no license '{lic}' in this tool; the component is kept without it",
+                )
+            )
+        if unknown:
+            note = "; ".join(filter(None, [c.license_note, f"not assessed (unknown to this tool): {', '.join(unknown)}"]))
+            c = c.model_copy(update={"licenses": [lic for lic in c.licenses if lic in known], "license_note": note})
+        components.append(c)
+    return lineage.model_copy(update={"components": components})
+
+
+def _lineage_from_v1(loaded: LoadedAnswers, doc: Document, catalog: Catalog) -> Lineage | None:
+    """A version 1 file's model as a lineage: each license reached by its weights, changed or not.
+
+    Only when the file says whether the model is modified; otherwise there is nothing to map and the
+    intake asks as before. `trains_on_outputs: yes` names no model whose outputs trained yours, so
+    it cannot be mapped: it is noted, with its line (and set aside when assessed with the lineage).
+    """
+    intake = loaded.answers.get(INTAKE, {})
+    if not loaded.licenses or "modifies_model" not in intake:
+        return None
+    # Kept in the answers: a caller that assesses without the lineage gets the same results as before,
+    # and with it, an answer the lineage contradicts (trains_on_outputs: yes) is set aside, not lost.
+    modifies = intake["modifies_model"]
+    trains = intake.get("trains_on_outputs")
+    where = ("answers", INTAKE, "trains_on_outputs")
+    if trains is True:
+        loaded.notes.append(
+            f"{doc.name}:{doc.line_of(where)}: answers.intake.trains_on_outputs: 'yes' names no model whose outputs"
+            " trained yours, so the lineage read from this older file has none and the answer is set aside; add"
+            " that model to the lineage as a component reached by its outputs (distillation or synthetic data)"
+        )
+    elif trains is None:
+        loaded.notes.append(
+            f"{doc.name}: answers.intake.trains_on_outputs was not answered; the lineage read from this older file"
+            " has no model whose outputs trained yours"
+        )
+    relation = "fine_tune" if modifies else "unchanged"
+    name = (intake.get("derived_model_name") or "").strip()[:300] or "The assessed model"
+    # Built without validation (model_construct): these values are valid by construction, and validating
+    # would build pydantic's validators, a cost `assess` of a version 1 file does not otherwise pay.
+    components = [
+        Component.model_construct(
+            id=license_id,
+            name=f"the model under {catalog.license_of(license_id).model.name}",
+            licenses=[license_id],
+            route="weights",
+            relation=relation,
+            source=f"{doc.name}: licenses (answers file format version 1)",
+            model=None,
+            license_note=None,
+            into=None,
+        )
+        for license_id in loaded.licenses
+    ]
+    return Lineage.model_construct(model_name=name, components=components)
 
 
 def keep_valid(
@@ -279,12 +381,19 @@ def keep_valid(
 
 
 def dump_answers(
-    catalog: Catalog, licenses: list[str], answers: Answers, *, as_json: bool = False, keep_all: bool = False
+    catalog: Catalog,
+    licenses: list[str],
+    answers: Answers,
+    *,
+    as_json: bool = False,
+    keep_all: bool = False,
+    lineage: Lineage | None = None,
 ) -> str:
-    """The answers file for these licenses; keep_all also keeps answers to trees not selected now."""
-    trees = [t for t in answers if t in catalog.trees and (keep_all or t == INTAKE or t in licenses)]
+    """The answers file for these licenses (and the model's lineage); keep_all also keeps answers to trees not selected now."""
+    assessed = [*licenses, *(lic for lic in (lineage.licenses if lineage else ()) if lic in catalog.trees)]
+    trees = [t for t in answers if t in catalog.trees and (keep_all or t == INTAKE or t in assessed)]
     stamps: dict[str, dict[str, Any]] = {INTAKE: {"tree_version": catalog.intake.model.version}}
-    for license_id in dict.fromkeys([*licenses, *(t for t in trees if t != INTAKE)]):
+    for license_id in dict.fromkeys([*assessed, *(t for t in trees if t != INTAKE)]):
         profile = catalog.license_of(license_id).model
         stamps[license_id] = {
             "tree_version": catalog.trees[license_id].model.version,
@@ -298,6 +407,8 @@ def dump_answers(
         "answered_against": stamps,
         "answers": {t: dict(answers[t]) for t in trees if answers[t]},
     }
+    if lineage is not None:
+        data["lineage"] = lineage.model_dump(mode="json", exclude_none=True)
     if as_json:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

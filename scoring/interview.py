@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.model import Question
+from license_risk.lineage.model import Lineage
 from scoring.answers import Answers, check_value
 from scoring.engine import Step, Walk, questions_in_order, walk
 
@@ -27,17 +28,19 @@ class Interview:
     step: StepName = "start"
     cursor: Ref | None = None  # the question shown; None means "the next unanswered one"
     models: list[str] = field(default_factory=list)  # checkpoints the user picked, named in the memo
+    lineage: Lineage | None = None  # how the model was built; its licenses are assessed too, its routes answer
     _walk: tuple[Any, Walk] | None = field(default=None, repr=False, compare=False)
 
     def state_key(self) -> tuple[Any, ...]:
-        """Equal for equal licenses, answers and models: what views built from them may be cached on."""
-        return tuple(self.licenses), repr(self.answers), tuple(self.models)
+        """Equal for equal licenses, answers, models and lineage: what views built from them may be cached on."""
+        return tuple(self.licenses), repr(self.answers), tuple(self.models), repr(self.lineage)
 
     def walk(self, catalog: Catalog) -> Walk:
         # The app asks for the walk several times per page; answers change only through this module.
-        key = (id(catalog), tuple(self.licenses), repr(self.answers))
-        if self._walk is None or self._walk[0] != key:
-            self._walk = (key, walk(catalog, self.licenses, self.answers))
+        # The lineage is frozen: a new one is a new object, so identity tells a change cheaply.
+        key = (id(catalog), tuple(self.licenses), repr(self.answers), id(self.lineage))
+        if self._walk is None or self._walk[0] != key or self._walk[1].lineage is not self.lineage:
+            self._walk = (key, walk(catalog, self.licenses, self.answers, self.lineage))
         return self._walk[1]
 
 
@@ -74,7 +77,7 @@ def answer_from_models(catalog: Catalog, iv: Interview) -> list[FromCatalog]:
     """
     picked = [m for m in catalog.models if m.name in iv.models]
     given: list[FromCatalog] = []
-    for tree_id in iv.licenses:
+    for tree_id in iv.walk(catalog).licenses:  # the picked licenses and those the lineage brings
         under = [m for m in picked if tree_id in m.licenses]
         if not under:
             continue

@@ -16,17 +16,20 @@ from license_risk.content.catalog import INTAKE, Catalog, Profile
 from license_risk.content.conditions import State, evaluate, supporting
 from license_risk.content.model import CATEGORIES, Category, Clause, Finding, OpenQuestion, Question, Severity
 from license_risk.content.rubric import Kind
+from license_risk.lineage.model import Lineage
 from scoring.answers import Answers
 from scoring.engine import Walk, walk
+from scoring.routes import WHOLE_MODEL, route_text
 
 
 @dataclass(frozen=True)
 class Because:
-    """One answer a finding rests on."""
+    """One answer a finding rests on; `route` says so when the model's lineage gave it, not the user."""
 
     tree: str
     question: Question
     value: Any
+    route: str | None = None  # e.g. "Llama 3.1 reaches your model by weights (fine-tune of Llama-3.1-8B)"
 
     @property
     def answer_text(self) -> str:
@@ -122,9 +125,10 @@ def answer_text(q: Question, value: Any) -> str:
     return str(value)
 
 
-def assess(catalog: Catalog, licenses: list[str], answers: Answers) -> Assessment:
-    w = walk(catalog, licenses, answers)
-    return Assessment(w, [score_license(catalog, w, license_id) for license_id in licenses])
+def assess(catalog: Catalog, licenses: list[str], answers: Answers, lineage: Lineage | None = None) -> Assessment:
+    """Score each license picked and, given a lineage, each license that reaches the model (after them)."""
+    w = walk(catalog, licenses, answers, lineage)
+    return Assessment(w, [score_license(catalog, w, license_id) for license_id in w.licenses])
 
 
 def score_license(catalog: Catalog, w: Walk, license_id: str) -> LicenseResult:
@@ -170,8 +174,19 @@ def _because(catalog: Catalog, tree_id: str, finding: Finding, w: Walk) -> tuple
         if state is State.ANSWERED:
             owner, q = catalog.question(tree_id, qid) or (INTAKE, None)
             if q is not None:
-                out.append(Because(owner, q, value))
+                out.append(Because(owner, q, value, _route(catalog, w, tree_id, q, value)))
     return tuple(out)
+
+
+def _route(catalog: Catalog, w: Walk, tree_id: str, q: Question, value: Any) -> str | None:
+    """How the lineage gave this answer, in words; None when the user gave it."""
+    facts = w.route_of(tree_id, q.id)
+    if facts is None:
+        return None
+    if facts.license == WHOLE_MODEL:  # a license picked but not in the lineage sees the whole model's facts
+        name = w.lineage.model_name if w.lineage is not None else "your model"
+        return f"the lineage of {name} answers “{' '.join(q.text.split())}” with {answer_text(q, value)}"
+    return route_text(catalog.license_of(facts.license).model.name, facts.supporting(q.id))
 
 
 def _clauses(catalog: Catalog, tree_id: str, finding: Finding) -> tuple[CitedClause, ...]:

@@ -158,6 +158,7 @@ def _assess(catalog: Catalog, path: Path, as_json: bool, args: argparse.Namespac
     from license_risk.memo.report import assessment_data, assessment_text
     from scoring.answers import read_answers
     from scoring.rating import assess
+    from scoring.routes import routes_data
 
     try:
         loaded = read_answers(path, catalog, name=str(path))
@@ -167,17 +168,24 @@ def _assess(catalog: Catalog, path: Path, as_json: bool, args: argparse.Namespac
     for note in loaded.notes:
         say(f"note: {note}", err=True)
     say_problems(loaded.problems, indent="")
-    if not loaded.licenses:
+    if not loaded.licenses and not (loaded.lineage and loaded.lineage.licenses):
         say(f"{path}: no license to assess (the file's 'licenses' list is empty or unknown)", err=True)
         return INPUT_PROBLEMS
-    assessment = assess(catalog, loaded.licenses, loaded.answers)
+    assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
+    routes = routes_data(assessment.walk.routes)
     if as_json:
         data = assessment_data(catalog, assessment)
+        if loaded.lineage is not None:
+            data["lineage"] = {"model_name": loaded.lineage.model_name, "routes": routes}
         data["problems"] = [str(p) for p in loaded.problems]  # all of them: a program reads this
         data["notes"] = loaded.notes
         print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         sys.stdout.write(mark(assessment_text(catalog, assessment)))
+        if loaded.lineage is not None:
+            say(f"\nHow each license reaches {loaded.lineage.model_name}:")
+            for license_id, reaches in routes.items():
+                say(f"  {license_id}: " + "; ".join(r["text"] for r in reaches))
     if args is not None and (args.pdf or args.html):
         if not _write_memo(catalog, assessment, loaded.answers, args.pdf, args.html, args.date or dt.date.today()):
             return INPUT_PROBLEMS

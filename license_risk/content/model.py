@@ -503,6 +503,14 @@ class Scenario(Strict):
     name: Text
     description: Text | None = None
     answers: dict[Id, dict[str, Any]]
+    lineage: dict[str, Any] | None = Field(
+        default=None,
+        description=(
+            "How the model was built: model_name and components, as in an answers file (format version 2)."
+            " Its routes answer the questions they decide (modifies_model, trains_on_outputs, ...);"
+            " checked when the scenario runs (license_risk.lineage.model.Lineage)."
+        ),
+    )
     expect: Expectation
 
 

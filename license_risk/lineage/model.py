@@ -41,7 +41,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 class Component(BaseModel):
     """One thing the model was built from, and how it reached the model."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first validation: see scoring.answers
 
     id: str = Field(pattern=ID_PATTERN, description="Unique within the lineage; other components refer to it by `into`.")
     name: str = Field(min_length=1, max_length=300, description="As the user or the imported file names it.")
@@ -71,7 +71,7 @@ class Component(BaseModel):
 class Lineage(BaseModel):
     """The assessed model and its components."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first validation: see scoring.answers
 
     model_name: str = Field(min_length=1, max_length=300)
     components: list[Component] = Field(default_factory=list, max_length=MAX_COMPONENTS)

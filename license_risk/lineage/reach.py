@@ -55,3 +55,26 @@ def reaches_by_license(lineage: Lineage) -> dict[str, list[Reach]]:
         for lic in c.licenses:
             out.setdefault(lic, []).append(r)
     return out
+
+
+_ROUTE_WORDS = {"weights": "by weights", "outputs": "by outputs", "dataset": "as a dataset", "code": "as code"}
+_RELATION_WORDS = {
+    "fine_tune": "fine-tune of {}",
+    "adapter": "adapter on {}",
+    "merge": "merge with {}",
+    "quantization": "quantization of {}",
+    "pruning": "pruning of {}",
+    "unchanged": "{} used unchanged",
+    "distillation": "distillation from {}",
+    "synthetic_data": "synthetic data from {}",
+    "evaluation": "evaluation with {}",
+    "training": "training on {}",
+    "fine_tuning": "fine-tuning on {}",
+    "training_code": "training with {}",
+}
+
+
+def describe(r: Reach) -> str:
+    """The reach in words, from the component up: 'by outputs (distillation from X, then fine-tune of Y)'."""
+    links = ", then ".join(_RELATION_WORDS[rel].format(name) for rel, name in zip(r.relations, r.path, strict=True))
+    return f"{_ROUTE_WORDS[r.route]} ({links})"

@@ -8,6 +8,7 @@ from typing import Any
 from license_risk.content.catalog import INTAKE, Catalog
 from license_risk.content.model import Scenario, Severity
 from license_risk.content.problems import Problem
+from license_risk.lineage.model import Lineage
 from scoring.answers import keep_valid
 from scoring.rating import assess
 
@@ -34,15 +35,17 @@ def run_scenario(catalog: Catalog, tree_id: str, scenario: Scenario, file: str =
     problems: list[Problem] = []
     answers = keep_valid(scenario.answers, catalog, None, ("answers",), problems)
     outcome.failures += [f"answer {p.where.removeprefix('answers.')}: {p.message}" for p in problems]
+    lineage = _lineage(catalog, scenario, outcome)
     for other in answers:
         if other not in (INTAKE, tree_id):
             outcome.failures.append(f"answers for '{other}' do not belong in a scenario of '{tree_id}'")
-    assessment = assess(catalog, [tree_id], answers)
+    assessment = assess(catalog, [tree_id], answers, lineage)
     result, walk_ = assessment.results[0], assessment.walk
     fired = [f.finding.id for f in result.findings]
     outcome.fired = fired
     outcome.answered = [(step.tree, step.question.id, step.value) for step in walk_.path]
-    outcome.unanswered = [(t, q.id) for t, q in walk_.pending + walk_.undetermined]
+    # Only this tree's and the intake's: a lineage brings other licenses, which their own scenarios test.
+    outcome.unanswered = [(t, q.id) for t, q in walk_.pending + walk_.undetermined if t in (INTAKE, tree_id)]
     outcome.undetermined = [f.id for f in result.undetermined]
     expected = scenario.expect
     missing = [f for f in expected.findings if f not in fired]
@@ -66,6 +69,21 @@ def run_scenario(catalog: Catalog, tree_id: str, scenario: Scenario, file: str =
             f"answers set aside: expected {sorted(expected.set_aside) or 'none'}, got {sorted(aside) or 'none'}"
         )
     return outcome
+
+
+def _lineage(catalog: Catalog, scenario: Scenario, outcome: ScenarioOutcome) -> Lineage | None:
+    """The scenario's lineage, checked; what is wrong with it becomes a failure."""
+    if scenario.lineage is None:
+        return None
+    try:
+        lineage = Lineage.model_validate(scenario.lineage)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        outcome.failures.append(f"lineage: {' '.join(str(exc).split())}")
+        return None
+    unknown = [lic for lic in lineage.licenses if lic not in catalog.license_ids]
+    if unknown:
+        outcome.failures.append(f"lineage: no license {', '.join(map(repr, unknown))} in this tool")
+    return lineage
 
 
 def run_all(catalog: Catalog, tree_id: str | None = None) -> list[ScenarioOutcome]:

@@ -18,8 +18,13 @@ def _wrap(text: str, indent: int) -> str:
 def because_text(result: FindingResult) -> str:
     if not result.because:
         return "This applies whatever you answered."
-    parts = [f"“{b.question.text.strip()}” → {b.answer_text}" for b in result.because]
-    return "Because you answered " + "; ".join(parts) + "."
+    # A fact the model's lineage gave is stated as the route it comes from, not as an answer.
+    routes = list(dict.fromkeys(b.route for b in result.because if b.route))
+    parts = [f"“{b.question.text.strip()}” → {b.answer_text}" for b in result.because if not b.route]
+    answered = "you answered " + "; ".join(parts) if parts else ""
+    if not routes:
+        return "Because " + answered + "."
+    return "Because " + "; ".join(routes) + (f"; and {answered}" if answered else "") + "."
 
 
 def assessment_text(catalog: Catalog, assessment: Assessment) -> str:
@@ -123,7 +128,10 @@ def _license_data(r: LicenseResult) -> dict[str, Any]:
                 "override": f.finding.override.reason if f.finding.override else None,
                 "clauses": [cc.ref for cc in f.clauses],
                 "sections": [f"{cc.profile.model.id} §{cc.clause.section}" for cc in f.clauses],
-                "because": [{"tree": b.tree, "question": b.question.id, "answer": b.value} for b in f.because],
+                "because": [
+                    {"tree": b.tree, "question": b.question.id, "answer": b.value, **({"route": b.route} if b.route else {})}
+                    for b in f.because
+                ],
                 "explanation": f.finding.explanation,
                 "action": f.finding.action,
                 "review_note": f.finding.review_note,

@@ -172,7 +172,7 @@ class Store:
         if self.read_only:
             raise StoreError("the database on the server is read-only", self.read_only_reason)
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        answers = dump_answers(catalog, iv.licenses, iv.answers, as_json=True, keep_all=True)
+        answers = dump_answers(catalog, iv.licenses, iv.answers, as_json=True, keep_all=True, lineage=iv.lineage)
         cursor = json.dumps(list(iv.cursor)) if iv.cursor else None
         models = json.dumps(iv.models, ensure_ascii=False)
         try:
@@ -216,6 +216,7 @@ class Store:
             step,
             tuple(json.loads(cursor)) if cursor else None,
             json.loads(models or "[]"),
+            loaded.lineage,
         )  # type: ignore[arg-type]
         return Loaded(iv, loaded.problems, loaded.notes)
 

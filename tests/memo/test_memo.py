@@ -279,7 +279,7 @@ def test_cli_memo_is_the_same_as_the_library_memo(tmp_path: Path) -> None:
     loaded = read_answers(EXAMPLE, catalog)
     memo = build_memo(
         catalog,
-        assess(catalog, loaded.licenses, loaded.answers),
+        assess(catalog, loaded.licenses, loaded.answers, loaded.lineage),  # as the command assesses it
         loaded.answers,
         date=DATE,
         tool_version=license_risk.__version__,
