@@ -4,9 +4,10 @@ An answers file is keyed by tree id, then question id, and records the tree
 and license versions it was answered against. Reading one never fails on a bad
 answer: every answer that still fits is kept and everything else is listed.
 
-Format version 2 adds the model's `lineage` (license_risk.lineage.model). A version 1 file is read
-as a lineage of one component per license, reached by its weights: fine-tuned when it answered
-that it modifies the model, used unchanged when not. What cannot be mapped is noted.
+Format version 2 adds the model's `lineage` (license_risk.lineage.model). A version 1 file with one
+license is read as a lineage of one component, reached by its weights: fine-tuned when it answered
+that it modifies the model, used unchanged when not. Several licenses in a version 1 file were
+compared as alternatives and stay so, without a lineage. What cannot be mapped is noted.
 """
 
 from __future__ import annotations
@@ -307,6 +308,14 @@ def _lineage_from_v1(loaded: LoadedAnswers, doc: Document, catalog: Catalog) -> 
     """
     intake = loaded.answers.get(INTAKE, {})
     if not loaded.licenses or "modifies_model" not in intake:
+        return None
+    if len(loaded.licenses) > 1:
+        # Several licenses in a version 1 file were compared side by side as alternatives, not parts of
+        # one model: read as one model, their duties would add up. They stay compared, without a lineage.
+        loaded.notes.append(
+            f"{doc.name}: its {len(loaded.licenses)} licenses are compared as alternatives, as version 1 files"
+            " compare them; add a lineage if one model is built from several of them"
+        )
         return None
     # Kept in the answers: a caller that assesses without the lineage gets the same results as before,
     # and with it, an answer the lineage contradicts (trains_on_outputs: yes) is set aside, not lost.

@@ -266,7 +266,8 @@ def upload_preview(catalog: Catalog, file_id: str, name: str, data: Callable[[],
     st.write(md("{} answer(s) can be loaded, for: {}.", kept, names))
 
     def load_it() -> None:
-        iv = Interview(Store.new_id(), loaded.licenses, loaded.answers, "questions" if loaded.licenses else "model")
+        has = bool(loaded.licenses or (loaded.lineage and loaded.lineage.licenses))
+        iv = Interview(Store.new_id(), loaded.licenses, loaded.answers, "questions" if has else "model", lineage=loaded.lineage)
         switch_to(catalog, iv)
 
     st.button("Continue with these answers (as a new assessment)", on_click=load_it, type="primary")
@@ -463,7 +464,7 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     cached = st.session_state.get("results_view")
     if cached is not None and cached[0] == key:
         return cached[1]
-    a = assess(catalog, iv.licenses, iv.answers)
+    a = assess(catalog, iv.licenses, iv.answers, iv.lineage)
     intake = iv.answers.get(INTAKE, {})
     who = [str(intake[k]) for k in ("prepared_for", "organisation") if isinstance(intake.get(k), str) and intake[k].strip()]
     top = decision_block("Results", " · ".join(who), 0 if a.walk.complete else a.walk.progress.to_ask, decisions(catalog, a)) + (
@@ -486,7 +487,7 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
         top,
         {(t, f.finding.id): finding_card(f) for t, r in zip(a.walk.licenses, a.results, strict=True) for f in r.findings},
         {t: _version_name(catalog, t) for t in a.walk.licenses},
-        dump_answers(catalog, iv.licenses, iv.answers),
+        dump_answers(catalog, iv.licenses, iv.answers, lineage=iv.lineage),
         json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2),
     )
     st.session_state.results_view = (key, view)
@@ -553,7 +554,13 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         from license_risk.memo.facts import build_memo
 
         return build_memo(
-            catalog, view.assessment, iv.answers, date=dt.date.today(), tool_version=__version__, models=[m for m in iv.models]
+            catalog,
+            view.assessment,
+            iv.answers,
+            date=dt.date.today(),
+            tool_version=__version__,
+            models=[m for m in iv.models],
+            lineage=iv.lineage,
         )
 
     def pdf() -> bytes:

@@ -28,6 +28,7 @@ from license_risk.content.problems import ContentError, InputError, Problem, lis
 # milliseconds each (`python -m bench.cli`; tests/cli/test_cache.py checks what is imported).
 if TYPE_CHECKING:
     from license_risk.content.catalog import Catalog
+    from license_risk.lineage.model import Lineage
     from scoring.answers import Answers
     from scoring.rating import Assessment
 
@@ -187,7 +188,8 @@ def _assess(catalog: Catalog, path: Path, as_json: bool, args: argparse.Namespac
             for license_id, reaches in routes.items():
                 say(f"  {license_id}: " + "; ".join(r["text"] for r in reaches))
     if args is not None and (args.pdf or args.html):
-        if not _write_memo(catalog, assessment, loaded.answers, args.pdf, args.html, args.date or dt.date.today()):
+        date = args.date or dt.date.today()
+        if not _write_memo(catalog, assessment, loaded.answers, args.pdf, args.html, date, loaded.lineage):
             return INPUT_PROBLEMS
     return INPUT_PROBLEMS if loaded.problems else OK
 
@@ -202,7 +204,13 @@ def _memo_date(text: str) -> dt.date:
 
 
 def _write_memo(
-    catalog: Catalog, assessment: Assessment, answers: Answers, pdf: Path | None, html: Path | None, date: dt.date
+    catalog: Catalog,
+    assessment: Assessment,
+    answers: Answers,
+    pdf: Path | None,
+    html: Path | None,
+    date: dt.date,
+    lineage: Lineage | None = None,
 ) -> bool:
     """Write the memo files; an unwritable path is a message on stderr, not a traceback."""
     from license_risk import __version__
@@ -222,7 +230,7 @@ def _write_memo(
         if problem:
             say(f"Cannot write the memo to {path}: {problem}", err=True)
             return False
-    memo = build_memo(catalog, assessment, answers, date=date, tool_version=__version__)
+    memo = build_memo(catalog, assessment, answers, date=date, tool_version=__version__, lineage=lineage)
     outputs: list[tuple[Path, Callable[[], bytes]]] = []
     if pdf:
         from license_risk.memo.pdf import render_pdf

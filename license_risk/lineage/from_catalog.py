@@ -55,4 +55,3 @@ def catalog_components(
 
     add(checkpoint, None, route, relation, into, 0)
     return out
-

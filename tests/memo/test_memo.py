@@ -283,6 +283,7 @@ def test_cli_memo_is_the_same_as_the_library_memo(tmp_path: Path) -> None:
         loaded.answers,
         date=DATE,
         tool_version=license_risk.__version__,
+        lineage=loaded.lineage,
     )
     assert main(["assess", str(EXAMPLE), "--pdf", str(out), "--date", DATE.isoformat()]) == 0
     assert out.read_bytes() == render_pdf(memo)

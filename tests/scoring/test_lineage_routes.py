@@ -91,7 +91,8 @@ def test_version_1_files_keep_their_findings_where_the_mapping_is_exact(catalog)
 def test_version_1_example_loads_with_the_same_findings(catalog):
     raw = (ROOT / "examples" / "japanese-saas-chatbot.yaml").read_bytes()
     loaded = parse_answers(raw, "example.yaml", catalog)
-    assert [c.relation for c in loaded.lineage.components] == ["fine_tune", "fine_tune"]
+    # two licenses compared as alternatives (Llama 3.1 or Gemma): not one model built from both
+    assert loaded.lineage is None and any("compared as alternatives" in n for n in loaded.notes)
     before = assess(catalog, loaded.licenses, loaded.answers)  # without the lineage: as a version 1 reader did
     after = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
     for lic in loaded.licenses:
