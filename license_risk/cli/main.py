@@ -1,4 +1,4 @@
-"""Command line: validate content, assess an answers file (optionally writing the memo as PDF/HTML), print a tree for review, identify a license file.
+"""Command line: validate content, assess an answers file (optionally writing the memo as PDF/HTML), print a tree for review.
 
 Exit codes, the same for every verb: 0 when the input was read and used; 2 for input
 problems (content or answers that cannot be used, any answer refused, a bad argument),

@@ -225,7 +225,7 @@ def identify(text: str, catalog: Catalog) -> Identification:
         dice, _, held = ranked[0]
         if not dice:
             return Identification("unknown", None, None, notes=("no held text shares a run of four words with it",))
-        note = "the file is far longer than any held text it could be a copy of; its similarity is estimated from shared word sequences"
+        note = "no held text is near enough to compare word by word: the similarity is estimated from shared 4-word sequences"
         return Identification("unknown", _estimate(held, dice), None, notes=(note,))
     mine = normalize(text)
     if not mine.words:  # every word was inside markup (an HTML tag, a link's address)
@@ -490,15 +490,17 @@ def _merged(edits: list[Opcode], gap: int = EDIT_GAP) -> list[tuple[int, int, in
 
 
 def _edit(h: Normalized, mine: Normalized, a1: int, a2: int, b1: int, b2: int) -> Edit:
-    """An edit's words; words only added or only removed are shown with EDIT_CONTEXT equal words around them."""
+    """An edit's words; words only added or only removed are shown with up to EDIT_CONTEXT equal
+    words of their paragraph on each side."""
     if a1 == a2 or b1 == b2:
-        before = after = 0
-        words = 0
-        while words < EDIT_CONTEXT and before < min(a1, b1):
+        paragraph = h.tokens[a1 - 1 if a1 == a2 and a1 > 0 else min(a1, len(h.tokens) - 1)].paragraph
+        before = after = words = 0
+        while words < EDIT_CONTEXT and before < min(a1, b1) and h.tokens[a1 - before - 1].paragraph == paragraph:
             before += 1
             words += h.words[a1 - before].isalnum()
         words = 0
-        while words < EDIT_CONTEXT and after < min(len(h.words) - a2, len(mine.words) - b2):
+        limit = min(len(h.words) - a2, len(mine.words) - b2)
+        while words < EDIT_CONTEXT and after < limit and h.tokens[a2 + after].paragraph == paragraph:
             words += h.words[a2 + after].isalnum()
             after += 1
         a1, b1, a2, b2 = a1 - before, b1 - before, a2 + after, b2 + after
