@@ -82,6 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     p_diff.add_argument("old", help="a folder, a git revision (HEAD~1, main, a commit) or WORKTREE")
     p_diff.add_argument("new", help="a folder, a git revision or WORKTREE (the files on disk)")
     p_diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    p_identify = sub.add_parser(
+        "identify",
+        help="say which held license and version a license file is: identical, modified (with its differences) or unknown",
+        epilog=IDENTIFY_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_identify.add_argument("file", type=Path, help="the license file (UTF-8, or UTF-16 with a byte order mark; 1 MB at most)")
+    p_identify.add_argument("--json", action="store_true", help="print the identification as JSON")
     p_schema = sub.add_parser("schema", help="write the JSON Schemas for editors to schema/ from license_risk/content/model.py")
     p_schema.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
     args = parser.parse_args(argv)
@@ -107,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(mark(consistency_markdown(catalog)))
         return OK
+    if args.command == "identify":
+        return _identify(catalog, args.file, args.json)
     if args.command == "questions":
         from license_risk.maintain.tree_text import tree_text
 
@@ -192,6 +202,31 @@ def _assess(catalog: Catalog, path: Path, as_json: bool, args: argparse.Namespac
         if not _write_memo(catalog, assessment, loaded.answers, args.pdf, args.html, date, loaded.lineage):
             return INPUT_PROBLEMS
     return INPUT_PROBLEMS if loaded.problems else OK
+
+
+IDENTIFY_EXIT_CODES = """exit codes:
+  0  the file was read and compared, whatever the verdict: identical, modified (needs legal
+     review) or unknown (no held text is close enough; the closest is named, not asserted).
+     A CI gate reads the verdict (`--json`: "verdict", "needs_legal_review").
+  2  the file cannot be used: missing, a folder, over 1 MB, binary, not UTF-8 (nor UTF-16 with
+     a byte order mark), or empty; or the content cannot be loaded
+  1 and 3 are reserved for policy verdicts"""
+
+
+def _identify(catalog: Catalog, path: Path, as_json: bool) -> int:
+    from license_risk.identify import identify_file
+    from license_risk.identify.report import identification_data, identification_text
+
+    try:
+        result = identify_file(path, catalog, name=str(path))
+    except InputError as exc:
+        say(f"Cannot identify the license: {exc.problem}", err=True)
+        return INPUT_PROBLEMS
+    if as_json:
+        print(json_safe(json.dumps(identification_data(result, str(path)), ensure_ascii=False, indent=2)))
+    else:
+        sys.stdout.write(mark(identification_text(result, str(path))))
+    return OK
 
 
 def _memo_date(text: str) -> dt.date:

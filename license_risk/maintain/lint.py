@@ -28,6 +28,7 @@ from license_risk.content.catalog import INTAKE, Catalog, Tree
 from license_risk.content.problems import Problem
 from license_risk.content.schema_errors import describe_path
 from license_risk.content.yamlsource import Document
+from license_risk.maintain.identity import identity_problems  # imports license-expression only when called
 from license_risk.maintain.scenarios import ScenarioOutcome, run_all
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -112,6 +113,7 @@ def lint(catalog: Catalog, outcomes: list[ScenarioOutcome] | None = None) -> Lin
     for tree in catalog.trees.values():
         _help_and_actions(tree, catalog.documents[tree.file], warn)
     _schema_lines(catalog, warn)
+    warn.problems.extend(identity_problems(catalog))
 
     answered: dict[tuple[str, str], set[Any]] = {}
     for o in outcomes:

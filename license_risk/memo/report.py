@@ -112,6 +112,8 @@ def _license_data(r: LicenseResult) -> dict[str, Any]:
         "name": m.name,
         "version": m.version,
         "effective_date": m.effective_date.isoformat() if m.effective_date else None,
+        "spdx": m.spdx,  # the SPDX id, or LicenseRef-scancode-<key> where SPDX has none; null if neither has one
+        "scancode": m.scancode,  # the ScanCode license key, or null
         "tree_version": r.tree_version,
         "rating": r.rating.name,
         "levels": {c: {"level": lv.level.name, "findings": list(lv.findings)} for c, lv in r.levels.items()},
