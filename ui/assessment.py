@@ -25,6 +25,7 @@ from typing import Any
 
 import streamlit as st
 
+from license_risk.combined.svg import graph_svg
 from license_risk.content.background import ESTABLISHMENT, background_intro, background_notes
 from license_risk.content.catalog import INTAKE, Catalog
 from license_risk.content.checkpoints import Checkpoint, checkpoint_lines, search
@@ -35,6 +36,7 @@ from license_risk.content.openness import openness_reading
 from license_risk.content.printable import mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
 from license_risk.memo.decision import decisions
+from license_risk.memo.duties import combined_section
 from license_risk.memo.listing import license_rows
 from license_risk.memo.report import assessment_data
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
@@ -48,11 +50,13 @@ from ui.blocks import (
     finding_card,
     folded_lines,
     license_section,
+    lineage_block,
     notes_section,
     severity_scale,
     table,
 )
 from ui.heat_map import heat_map_html
+from ui.lineage import lineage_section
 from ui.plain import md, plain
 
 log = logging.getLogger("license_risk.ui")
@@ -313,6 +317,7 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
         key="chosen_licenses",
     )
     selection = list(st.session_state.chosen_licenses)
+    lineage_section(catalog, models, iv, lambda: save(catalog, iv))
 
     def go_on() -> None:
         choose_licenses(catalog, iv, selection)
@@ -334,7 +339,8 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
 
     left, right = st.columns([1, 6])
     left.button("Back", on_click=go_back, key="model_back")
-    right.button("Continue", type="primary", on_click=go_on, disabled=not selection, key="model_next")
+    from_lineage = iv.lineage is not None and bool(iv.lineage.licenses)
+    right.button("Continue", type="primary", on_click=go_on, disabled=not (selection or from_lineage), key="model_next")
 
 
 def widget_key(tree_id: str, q: Question) -> str:
@@ -453,6 +459,8 @@ class ResultsView:
 
     assessment: Assessment
     top: str  # HTML: the decision in brief, the severity scale, the heat map, background notes, answers set aside
+    lineage: str | None  # HTML: with a lineage, the duties across its licenses and the conflicts
+    graph: str | None  # SVG: the lineage's graph
     cards: dict[tuple[str, str], str]  # (license, finding) -> the finding's card, as HTML
     names: dict[str, str]  # license -> its name and version, for the findings' switch
     answers_yaml: str
@@ -470,6 +478,11 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     top = decision_block("Results", " · ".join(who), 0 if a.walk.complete else a.walk.progress.to_ask, decisions(catalog, a)) + (
         severity_scale(catalog.rubric.scale) if catalog.rubric is not None else ""
     )
+    lineage_html, graph = None, None
+    if iv.lineage is not None and iv.lineage.components:
+        combined = combined_section(catalog, a, iv.lineage)
+        lineage_html = lineage_block(combined)
+        graph = graph_svg(combined.graph) if combined.graph is not None else None
     if len(a.results) > 1:
         top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)])
     notes = background_notes(catalog.background, intake.get(ESTABLISHMENT)) + openness_reading(catalog.mof, intake.get(RELEASED))
@@ -485,6 +498,8 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     view = ResultsView(
         a,
         top,
+        lineage_html,
+        graph,
         {(t, f.finding.id): finding_card(f) for t, r in zip(a.walk.licenses, a.results, strict=True) for f in r.findings},
         {t: _version_name(catalog, t) for t in a.walk.licenses},
         dump_answers(catalog, iv.licenses, iv.answers, lineage=iv.lineage),
@@ -502,6 +517,10 @@ def _version_name(catalog: Catalog, license_id: str) -> str:
 def results_step(catalog: Catalog, iv: Interview) -> None:
     view = results_view(catalog, iv)
     st.html(view.top)
+    if view.graph is not None:
+        st.image(view.graph, caption="How your model was built: each component, its licenses and rating, and its route")
+    if view.lineage is not None:
+        st.html(view.lineage)
     findings(catalog, view)
     export(catalog, iv, view)
 
@@ -616,7 +635,7 @@ def answers_view(catalog: Catalog, iv: Interview) -> AnswersView:
     path = iv.walk(catalog).path
     groups = [
         ("Your company" if tree_id == INTAKE else catalog.license_of(tree_id).model.name, [s for s in path if s.tree == tree_id])
-        for tree_id in [INTAKE, *iv.licenses]
+        for tree_id in [INTAKE, *iv.walk(catalog).licenses]
     ]
     view = AnswersView(
         answers_summary([(heading, steps) for heading, steps in groups if steps]) if path else None,
@@ -661,6 +680,11 @@ def _review_chosen(catalog: Catalog, iv: Interview, key: str) -> None:
         st.session_state[key] = None  # back to the placeholder, ready for the next change
 
 
+def assessed(iv: Interview) -> bool:
+    """Something to assess: licenses picked, or brought by the lineage."""
+    return bool(iv.licenses or (iv.lineage is not None and iv.lineage.licenses))
+
+
 def main() -> None:
     """Draw the page for this browser session's current step."""
     try:
@@ -680,9 +704,9 @@ def main() -> None:
         model_step(catalog, models, iv)
     elif iv.step == "resume":
         resume_step(catalog, iv)
-    elif iv.step == "questions" and iv.licenses:
+    elif iv.step == "questions" and assessed(iv):
         questions_step(catalog, iv)
-    elif iv.step == "results" and iv.licenses:
+    elif iv.step == "results" and assessed(iv):
         results_step(catalog, iv)
     else:
         start_step(catalog, iv)

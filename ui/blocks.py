@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from license_risk.content.model import CATEGORIES
 from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.memo.decision import Decision
+from license_risk.memo.duties import Combined
 from license_risk.memo.report import because_text
 from scoring.engine import Step
 from scoring.rating import FindingResult, LicenseResult, answer_text
@@ -177,6 +178,37 @@ def notes_section(title: str, intro: str, notes: Iterable[tuple[str, str]]) -> s
     return (
         f'{CSS}<div class="lr"><details><summary>{_e(title)}</summary><p class="lr-review">{_e(intro)}</p>{body}</details></div>'
     )
+
+
+def lineage_block(c: Combined) -> str:
+    """A model built from several components: every duty across its licenses once, the conflicts.
+
+    The graph is drawn by the page with st.image: st.html's sanitizer drops inline SVG."""
+    summary = (
+        f"How the model was built: {len(c.lineage)} component(s), {len(c.duties)} duty(ies) across its licenses, "
+        f"{len(c.conflicts)} conflict(s) between them"
+    )
+    out = [f'{CSS}<div class="lr"><details{" open" if c.conflicts else ""}><summary>{_e(summary)}</summary>']
+    for k in c.conflicts:
+        review = ' <span class="lr-flag">NEEDS LEGAL REVIEW</span>' if k.needs_legal_review else ""
+        out.append(f'<div class="lr-card"><p><strong>Conflict: {_e(k.title)}</strong>{review}</p>')
+        out += [f"<p>• {_e(side)}</p>" for side in k.sides]
+        out.append(f"<p>{_e(k.explanation)}</p><p><strong>What to do:</strong> {_e(k.action)}</p>")
+        out += [f'<p class="lr-review">Needs legal review: {_e(q)}</p>' for q in k.open_questions]
+        out.append("</div>")
+    if c.duties:
+        rows = "".join(
+            f"<tr><td>{_e(d.title)}</td><td>{_e(d.kind)}<br>{_e(d.clause)}"
+            + (f"<br>Brought by: {_e(d.brought_by)}" if d.brought_by else "")
+            + f"</td><td>{'<br>'.join(_e(a) for a in d.actions)}</td><td>{_e(d.status)}</td></tr>"
+            for d in c.duties
+        )
+        out.append(
+            "<div class='lr-wide'><table><thead><tr><th scope='col'>Duty</th><th scope='col'>Kind and clause</th>"
+            f"<th scope='col'>What to do</th><th scope='col'>Status</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        )
+    out.append("</details></div>")
+    return "".join(out)
 
 
 def folded_lines(title: str, lines: Iterable[str]) -> str:

@@ -29,7 +29,7 @@ from license_risk.content.problems import ContentError, InputError, Problem, lis
 if TYPE_CHECKING:
     from license_risk.content.catalog import Catalog
     from license_risk.lineage.model import Lineage
-    from scoring.answers import Answers
+    from scoring.answers import Answers, LoadedAnswers
     from scoring.rating import Assessment
 
 OK = 0
@@ -69,8 +69,21 @@ def main(argv: list[str] | None = None) -> int:
         "validate", help="check all content: schema, references, quotes, scenario tests; lint warnings and coverage"
     )
     p_validate.add_argument("--strict", action="store_true", help="fail (exit 2) on warnings too")
-    p_assess = sub.add_parser("assess", help="score an answers file (YAML or JSON)")
-    p_assess.add_argument("answers", type=Path)
+    p_assess = sub.add_parser(
+        "assess",
+        help="score an answers file (YAML or JSON), a model card or an AI BOM",
+        description="Score an answers file. With --card or --bom, the model's lineage is read from that file "
+        "(it replaces the answers file's own lineage) and the answers it settles are filled in where the "
+        "answers file leaves them open; what could not be mapped is listed with its line or JSON path.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_assess.add_argument("answers", type=Path, nargs="?", help="the answers file (optional with --card or --bom)")
+    lineage_from = p_assess.add_mutually_exclusive_group()
+    lineage_from.add_argument("--card", type=Path, metavar="README.md", help="read the lineage from a Hugging Face model card")
+    lineage_from.add_argument(
+        "--bom", type=Path, metavar="BOM.json", help="read the lineage from a CycloneDX 1.6 ML-BOM or an SPDX 3.0 AI document"
+    )
     p_assess.add_argument("--json", action="store_true", help="print the results as JSON")
     p_assess.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write the memo for legal reviewers as PDF")
     p_assess.add_argument("--html", type=Path, metavar="OUT.html", help="also write the memo as one HTML file")
@@ -90,6 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_identify.add_argument("file", type=Path, help="the license file (UTF-8, or UTF-16 with a byte order mark; 1 MB at most)")
     p_identify.add_argument("--json", action="store_true", help="print the identification as JSON")
+    p_bom = sub.add_parser(
+        "bom",
+        help="write a CycloneDX 1.6 ML-BOM of the assessed model: its components, their licenses and this tool's conclusions",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_bom.add_argument("out", type=Path, metavar="OUT.json")
+    p_bom.add_argument("--answers", type=Path, help="an answers file with a lineage (format version 2)")
+    bom_from = p_bom.add_mutually_exclusive_group()
+    bom_from.add_argument("--card", type=Path, metavar="README.md", help="read the lineage from a Hugging Face model card")
+    bom_from.add_argument("--bom", type=Path, metavar="BOM.json", help="read the lineage from a CycloneDX or SPDX 3 file")
     p_schema = sub.add_parser("schema", help="write the JSON Schemas for editors to schema/ from license_risk/content/model.py")
     p_schema.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
     args = parser.parse_args(argv)
@@ -125,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
             return INPUT_PROBLEMS
         sys.stdout.write(mark(tree_text(catalog, args.license)))
         return OK
+    if args.command == "bom":
+        return _bom(catalog, args)
     return _assess(catalog, args.answers, args.json, args)
 
 
@@ -165,22 +191,20 @@ def _validate(catalog: Catalog, strict: bool = False) -> int:
     return OK
 
 
-def _assess(catalog: Catalog, path: Path, as_json: bool, args: argparse.Namespace | None = None) -> int:
+def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.Namespace | None = None) -> int:
     from license_risk.memo.report import assessment_data, assessment_text
-    from scoring.answers import read_answers
     from scoring.rating import assess
     from scoring.routes import routes_data
 
-    try:
-        loaded = read_answers(path, catalog, name=str(path))
-    except InputError as exc:
-        say(f"Cannot read the answers: {exc.problem}", err=True)
-        return INPUT_PROBLEMS
+    loaded = _load(catalog, path, args)
+    if isinstance(loaded, int):
+        return loaded
     for note in loaded.notes:
         say(f"note: {note}", err=True)
     say_problems(loaded.problems, indent="")
     if not loaded.licenses and not (loaded.lineage and loaded.lineage.licenses):
-        say(f"{path}: no license to assess (the file's 'licenses' list is empty or unknown)", err=True)
+        what = path or (args.card or args.bom if args is not None else None)
+        say(f"{what}: no license to assess (no known license in its 'licenses' list or its lineage)", err=True)
         return INPUT_PROBLEMS
     assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
     routes = routes_data(assessment.walk.routes)
@@ -201,6 +225,73 @@ def _assess(catalog: Catalog, path: Path, as_json: bool, args: argparse.Namespac
         date = args.date or dt.date.today()
         if not _write_memo(catalog, assessment, loaded.answers, args.pdf, args.html, date, loaded.lineage):
             return INPUT_PROBLEMS
+    return INPUT_PROBLEMS if loaded.problems else OK
+
+
+def _load(catalog: Catalog, path: Path | None, args: argparse.Namespace | None) -> LoadedAnswers | int:
+    """The answers file, with the lineage of a card or BOM given beside it; an exit code if nothing can be read."""
+    from scoring.answers import LoadedAnswers, read_answers
+
+    card = getattr(args, "card", None)
+    bom = getattr(args, "bom", None)
+    if path is None and card is None and bom is None:
+        say("give an answers file, --card README.md or --bom BOM.json", err=True)
+        return INPUT_PROBLEMS
+    try:
+        loaded = read_answers(path, catalog, name=str(path)) if path is not None else LoadedAnswers([], {})
+    except InputError as exc:
+        say(f"Cannot read the answers: {exc.problem}", err=True)
+        return INPUT_PROBLEMS
+    if card is None and bom is None:
+        return loaded
+    from license_risk.lineage.read import read_lineage_file
+
+    try:
+        imported = read_lineage_file(card or bom, catalog, "card" if card else "bom")
+    except InputError as exc:
+        say(f"Cannot import {card or bom}:", err=True)
+        say_problems(list(getattr(exc, "problems", (exc.problem,))))
+        return INPUT_PROBLEMS
+    if loaded.lineage is not None:
+        loaded.notes.append(f"the lineage of {imported.file} replaces the one in {path}")
+    loaded.lineage = imported.lineage
+    for tree, given in imported.answers.items():  # only where the answers file says nothing
+        for qid, value in given.items():
+            if qid not in loaded.answers.get(tree, {}):
+                loaded.answers.setdefault(tree, {})[qid] = value
+                why = imported.reasons.get(tree, {}).get(qid, "")
+                loaded.notes.append(f"{imported.file}: {tree}.{qid} set to {value!r} ({why})")
+    # What could not be mapped: an error loses something (an unknown license), so it fails like a refused answer.
+    loaded.problems += [p for p in imported.unmapped if p.level == "error"]
+    loaded.notes += [str(p) for p in imported.unmapped if p.level != "error"]
+    return loaded
+
+
+def _bom(catalog: Catalog, args: argparse.Namespace) -> int:
+    """Write the CycloneDX ML-BOM of the lineage, with the conclusions of its assessment."""
+    from license_risk.bom.export import build_bom
+    from scoring.rating import assess
+
+    if args.answers is None and args.card is None and args.bom is None:
+        say("give --answers FILE (with a lineage), --card README.md or --bom BOM.json", err=True)
+        return INPUT_PROBLEMS
+    loaded = _load(catalog, args.answers, args)
+    if isinstance(loaded, int):
+        return loaded
+    for note in loaded.notes:
+        say(f"note: {note}", err=True)
+    say_problems(loaded.problems, indent="")
+    if loaded.lineage is None or not loaded.lineage.components:
+        say(f"{args.answers}: no lineage to describe (format version 2 answers with a 'lineage', a card or a BOM)", err=True)
+        return INPUT_PROBLEMS
+    assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
+    text = build_bom(catalog, loaded.lineage, assessment)
+    try:
+        args.out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        say(f"Cannot write the BOM to {args.out}: {exc.strerror or exc}", err=True)
+        return INPUT_PROBLEMS
+    say(f"wrote {args.out} ({len(loaded.lineage.components)} components, CycloneDX 1.6)")
     return INPUT_PROBLEMS if loaded.problems else OK
 
 

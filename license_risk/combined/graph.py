@@ -59,8 +59,9 @@ class Graph:
         return next(n for n in self.nodes if n.id == node_id)
 
 
-def lineage_graph(lineage: Lineage, assessment: Assessment) -> Graph:
-    ratings = {r.id: r.rating for r in assessment.results}
+def lineage_graph(lineage: Lineage, assessment: Assessment | None) -> Graph:
+    """The graph; without an assessment (before the questions) no node has a rating yet."""
+    ratings = {r.id: r.rating for r in assessment.results} if assessment is not None else {}
 
     def rating(licenses: list[str]) -> Severity | None:
         known = [ratings[lic] for lic in licenses if lic in ratings]

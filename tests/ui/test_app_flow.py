@@ -249,3 +249,28 @@ def test_a_picked_text_only_model_answers_the_multimodal_question(db, catalog):
     result = assess(catalog, ["llama-3.3"], at.session_state["iv"].answers).results[0]
     eu = {f.finding.id: f.finding.severity for f in result.findings if f.finding.id.startswith("eu-multimodal")}
     assert all(sev == "info" for sev in eu.values()), eu  # at most a note that the paragraph does not reach the model
+
+
+def test_a_lineage_built_on_the_model_step_brings_its_licenses_and_can_be_pruned(db, catalog):
+    at = new_app(db)
+    at.button[0].click().run()  # start a new assessment
+    distil = next(m for m in catalog.models if m.id == "deepseek-r1-distill-llama-8b")
+    assert at.button(key="model_next").disabled  # nothing to assess yet
+    at.text_input(key="lineage_name").input("Acme Reasoner")
+    at.selectbox(key="lineage_model").set_value(distil.name)
+    at.selectbox(key="lineage_use_kind").set_value(("weights", "fine_tune"))
+    next(b for b in at.button if b.label == "Add to the lineage").click().run()
+    iv = at.session_state["iv"]
+    assert iv.lineage is not None and iv.lineage.model_name == "Acme Reasoner"
+    assert {"mit-deepseek-r1", "llama-3.1"} <= set(iv.lineage.licenses)  # the distill, its Llama base and teacher
+    assert not at.button(key="model_next").disabled and len(at.get("image")) >= 1  # its graph is drawn
+    # a name is required; nothing is added without one
+    at.text_input(key="lineage_name").input("")
+    next(b for b in at.button if b.label == "Add to the lineage").click().run()
+    assert any("Choose a model from the catalog" in e.value for e in at.error)
+    assert len(at.session_state["iv"].lineage.components) == len(iv.lineage.components)
+    # removing the distill removes what was used to build it
+    top = iv.lineage.components[0].id
+    at.selectbox(key="lineage_remove").set_value(top)
+    at.button(key="lineage_remove_go").click().run()
+    assert at.session_state["iv"].lineage is None

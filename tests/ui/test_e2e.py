@@ -21,6 +21,7 @@ from license_risk.content.load import load_catalog
 from scoring.engine import walk
 
 pytestmark = needs_chromium
+ROOT = Path(__file__).resolve().parents[2]
 CATALOG = load_catalog()
 HOSTILE = "株式会社テスト <script>alert(1)</script> [click](http://evil.example) 👩‍💻"
 PLAN: dict[str, Any] = {
@@ -78,13 +79,14 @@ def idle(page) -> None:
 class User:
     """Answers the questionnaire in the browser; the engine says which question should be on screen."""
 
-    def __init__(self, page, licenses: list[str]) -> None:
+    def __init__(self, page, licenses: list[str], lineage: Any = None) -> None:
         self.page = page
         self.licenses = licenses
+        self.lineage = lineage
         self.answers: dict[str, dict[str, Any]] = {}
 
     def expected(self):
-        return walk(CATALOG, self.licenses, self.answers).next
+        return walk(CATALOG, self.licenses, self.answers, self.lineage).next
 
     def answer_one(self) -> bool:
         nxt = self.expected()
@@ -320,3 +322,48 @@ def test_a_distilled_model_adds_both_licenses_and_an_unheld_license_is_said_so(s
     main.get_by_text("Cannot be assessed here: governed by the Qwen LICENSE AGREEMENT", exact=False).wait_for(timeout=20_000)
     assert page.get_by_role("button", name="Add").first.is_disabled()
     shot(page, "11-license-not-held")
+
+
+def test_a_model_card_becomes_a_lineage_whose_graph_and_duties_reach_the_memo(server, browser, tmp_path):
+    """Upload a card on the model step, see the lineage, answer, and find its graph and duties in the memo."""
+    from memo_support import render_pages
+
+    from license_risk.lineage.read import read_lineage
+
+    card = ROOT / "tests" / "fixtures" / "cards" / "deepseek-r1-distill-llama-8b.md"
+    lineage = read_lineage(card.read_bytes(), card.name, CATALOG, "card").lineage
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server)
+    page.get_by_role("button", name="Start a new assessment").click()
+    idle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(card))
+    page.get_by_role("button", name="Use this lineage (replaces the one below)").click()
+    idle(page)
+    main = page.locator('[data-testid="stMain"]')
+    graph = main.locator('[data-testid="stImage"]').first
+    graph.wait_for(timeout=20_000)
+    assert graph.bounding_box()["height"] > 100  # the lineage's picture is drawn
+    shot(page, "14-lineage-from-card")
+    page.get_by_role("button", name="Continue").click()
+    idle(page)
+    user = User(page, [], lineage)
+    while user.answer_one():
+        pass
+    page.get_by_role("button", name="Back to the questions").wait_for(timeout=20_000)
+    idle(page)
+    top = main.inner_text()
+    assert "How the model was built:" in top and "Llama 3.1 Community License Agreement" in top
+    shot(page, "15-results-with-lineage")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Memo for legal review (PDF)").click()
+    pdf = Path(info.value.path())
+    from pypdf import PdfReader
+
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+    at = next(i for i, t in enumerate(pages) if "Lineage: how the model was built" in t)
+    assert "Every duty, once" in " ".join(pages[at:]) and "Llama-3.1-8B" in pages[at]
+    out = SHOTS / "16-memo-lineage.pdf"
+    out.write_bytes(pdf.read_bytes())
+    render_pages(out, SHOTS / "16-memo-lineage-page", dpi=60, first=at + 1, last=at + 1, gray=False)
+    context.close()

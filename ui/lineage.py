@@ -1,0 +1,178 @@
+"""The model step's lineage panel: import a model card or an AI BOM, see the lineage as a graph, add and remove components.
+
+It only displays and collects: reading files is `license_risk.lineage` (readers, catalog links, edits),
+drawing the graph `license_risk.combined`. Text from a file or a user is shown with `st.text(mark(...))`
+or inside escaped HTML, never as Markdown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from license_risk.combined.graph import lineage_graph
+from license_risk.combined.svg import graph_svg
+from license_risk.content.catalog import Catalog
+from license_risk.content.checkpoints import Checkpoint
+from license_risk.content.printable import mark
+from license_risk.content.problems import InputError, Problem
+from license_risk.lineage.edit import USES, ids_of, with_components, without
+from license_risk.lineage.from_catalog import catalog_components
+from license_risk.lineage.imported import Imported, clip
+from license_risk.lineage.model import Component
+from license_risk.lineage.read import read_lineage
+from scoring.interview import Interview
+
+MODEL = "@model"  # "used to build" the assessed model itself
+
+
+def _read(catalog: Catalog, file_id: str, name: str, raw: Any) -> Imported | InputError:
+    """The upload parsed once, however many times the page reruns while it sits in the uploader."""
+    cached = st.session_state.get("lineage_parsed")
+    if cached is not None and cached[0] == file_id:
+        return cached[1]
+    kind = "bom" if name.casefold().endswith(".json") else "card"
+    try:
+        result: Imported | InputError = read_lineage(raw(), name, catalog, kind)
+    except InputError as exc:
+        result = exc
+    st.session_state.lineage_parsed = (file_id, result)
+    return result
+
+
+def _lines(problems: tuple[Problem, ...] | list[Problem]) -> str:
+    return "\n".join("• " + mark(str(p)) for p in problems)
+
+
+def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, save: Any) -> None:
+    st.subheader("How your model was built (optional)")
+    st.caption(
+        "If your model is built from other models (fine-tuned, merged, quantized, distilled from a teacher's outputs) "
+        "or trained on datasets, list them here: each license is then assessed by the route that brings it. "
+        "Import a Hugging Face model card or an AI BOM, or add components one by one."
+    )
+    upload = st.file_uploader(
+        "Import a model card (README.md) or an AI BOM (CycloneDX 1.6 or SPDX 3.0 JSON)",
+        type=["md", "json"],
+        key="lineage_upload",
+    )
+    if upload is not None:
+        imported = _read(catalog, upload.file_id, upload.name, upload.getvalue)
+        if isinstance(imported, InputError):
+            st.error("This file cannot be imported. Nothing was changed.")
+            st.text(_lines(list(getattr(imported, "problems", (imported.problem,)))))
+        else:
+            lost = [p for p in imported.unmapped if p.level == "error"]
+            assumed = [p for p in imported.unmapped if p.level != "error"]
+            if lost:
+                st.warning(f"{len(lost)} item(s) in this file could not be mapped and will not be assessed:")
+                st.text(_lines(lost))
+            if assumed:
+                st.info("Assumed where the file does not say:")
+                st.text(_lines(assumed))
+
+            def use_it() -> None:
+                iv.lineage = imported.lineage
+                for tree, given in imported.answers.items():  # never over an answer the user gave
+                    for qid, value in given.items():
+                        iv.answers.setdefault(tree, {}).setdefault(qid, value)
+                save()
+
+            names = ", ".join(c.name for c in imported.lineage.components)
+            st.text(
+                mark(
+                    f"{imported.format}: {imported.lineage.model_name}, built from {len(imported.lineage.components)} component(s): {names}"
+                )
+            )
+            st.button("Use this lineage (replaces the one below)", on_click=use_it, key="lineage_use", type="primary")
+    if iv.lineage is not None:
+        # st.image, not st.html: its sanitizer drops inline SVG
+        st.image(graph_svg(lineage_graph(iv.lineage, None)), caption="Your model's lineage (ratings come after the questions)")
+        _remove(iv, save)
+    _add_form(catalog, models, iv, save)
+
+
+def _remove(iv: Interview, save: Any) -> None:
+    lineage = iv.lineage
+    assert lineage is not None
+    names = {c.id: c.name for c in lineage.components}
+
+    def remove() -> None:
+        chosen = st.session_state.get("lineage_remove")
+        if chosen and iv.lineage is not None:
+            iv.lineage = without(iv.lineage, chosen)
+            st.session_state.lineage_remove = None
+            save()
+
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.selectbox(
+            "Remove a component (and what was used to build it)",
+            list(names),
+            index=None,
+            format_func=lambda cid: mark(names[cid]),
+            key="lineage_remove",
+            placeholder="Choose a component",
+        )
+        st.button("Remove", on_click=remove, key="lineage_remove_go")
+
+
+def _add_form(catalog: Catalog, models: list[Checkpoint], iv: Interview, save: Any) -> None:
+    lineage = iv.lineage
+    targets = [MODEL, *(c.id for c in lineage.components)] if lineage is not None else [MODEL]
+    names = {MODEL: "your model", **({c.id: c.name for c in lineage.components} if lineage else {})}
+    by_name = {m.name: m for m in models if m.license is not None}
+    with st.form("lineage_add", clear_on_submit=True, border=True):
+        st.markdown("**Add a component**")
+        model_name = st.text_input(
+            "Your model's name", value=lineage.model_name if lineage else "", max_chars=300, key="lineage_name"
+        )
+        picked = st.selectbox(
+            "A model from the catalog", list(by_name), index=None, key="lineage_model", placeholder="Or name it below"
+        )
+        name = st.text_input("Or its name (a model, dataset or code not in the catalog)", max_chars=300, key="lineage_component")
+        license_id = st.selectbox(
+            "Its license (for one not in the catalog)",
+            catalog.license_ids,
+            index=None,
+            format_func=lambda lic: f"{catalog.license_of(lic).model.name} ({catalog.license_of(lic).model.version})",
+            key="lineage_license",
+            placeholder="Unknown",
+        )
+        use = st.selectbox("How it was used", list(USES), format_func=USES.__getitem__, key="lineage_use_kind")
+        into = st.selectbox("Used to build", targets, format_func=lambda t: mark(names[t]), key="lineage_into")
+        submitted = st.form_submit_button("Add to the lineage")
+    if not submitted:
+        return
+    title = " ".join(model_name.split()) or (lineage.model_name if lineage else "")
+    if not title:
+        st.error("Give your model's name: the lineage's graph and the memo name it.")
+        return
+    if picked is None and not name.strip():
+        st.error("Choose a model from the catalog, or give the component's name.")
+        return
+    route, relation = use
+    ids = ids_of(lineage)
+    target = None if into == MODEL else into
+    if picked is not None:
+        new = catalog_components(catalog, by_name[picked], route=route, relation=relation, ids=ids, into=target)
+    else:
+        new = [
+            Component(
+                id=ids.make(name),
+                name=clip(name, 300),
+                licenses=[license_id] if license_id else [],
+                license_note=None if license_id else "license not given",
+                route=route,  # type: ignore[arg-type]
+                relation=relation,
+                into=target,
+                source="added in the app",
+            )
+        ]
+    try:
+        iv.lineage = with_components(lineage, title, new)
+    except ValueError as exc:  # over 200 components: the model's own check, in words
+        st.error(f"Cannot add it: {mark(str(exc).splitlines()[-1])}")
+        return
+    save()
+    st.rerun()
