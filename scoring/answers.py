@@ -296,7 +296,18 @@ def _read_lineage(raw: Any, doc: Document, catalog: Catalog, problems: list[Prob
             note = "; ".join(filter(None, [c.license_note, f"not assessed (unknown to this tool): {', '.join(unknown)}"]))
             c = c.model_copy(update={"licenses": [lic for lic in c.licenses if lic in known], "license_note": note})
         components.append(c)
-    return lineage.model_copy(update={"components": components})
+    release = lineage.release_license
+    if release is not None and release not in known:
+        problems.append(
+            Problem(
+                doc.name,
+                doc.line_of((*base, "release_license")),
+                "lineage.release_license",
+                f"no license '{release}' in this tool; the release license is left undecided",
+            )
+        )
+        release = None
+    return lineage.model_copy(update={"components": components, "release_license": release})
 
 
 def _lineage_from_v1(loaded: LoadedAnswers, doc: Document, catalog: Catalog) -> Lineage | None:

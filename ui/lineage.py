@@ -86,11 +86,92 @@ def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, s
                 )
             )
             st.button("Use this lineage (replaces the one below)", on_click=use_it, key="lineage_use", type="primary")
+    _identify(catalog)
     if iv.lineage is not None:
+        _release(catalog, iv, save)
         # st.image, not st.html: its sanitizer drops inline SVG
         st.image(graph_svg(lineage_graph(iv.lineage, None)), caption="Your model's lineage (ratings come after the questions)")
         _remove(iv, save)
     _add_form(catalog, models, iv, save)
+
+
+def _identify(catalog: Catalog) -> None:
+    """A license file (a card's `license: other` points to one, never fetched): which held license it is.
+
+    An identified license is chosen for the next component added below; a modified one is flagged
+    for legal review, and an unknown one is never mapped.
+    """
+    upload = st.file_uploader("Identify a license file (LICENSE, .txt or .md)", key="license_upload")
+    if upload is None:
+        return
+    cached = st.session_state.get("license_identified")
+    if cached is None or cached[0] != upload.file_id:
+        from license_risk.identify import identify_text
+        from license_risk.identify.read import decode_license
+
+        try:
+            result: Any = identify_text(decode_license(upload.getvalue(), upload.name), catalog)
+        except InputError as exc:
+            result = exc
+        cached = (upload.file_id, result)
+        st.session_state.license_identified = cached
+        held = result.asserted if not isinstance(result, InputError) else None
+        usable = [p for p in (held.profiles if held else ()) if p in catalog.license_ids]
+        if usable:
+            st.session_state.lineage_license = usable[0]  # once per file: the user may choose another
+    result = cached[1]
+    if isinstance(result, InputError):
+        st.error("This file cannot be read as a license.")
+        st.text(mark(str(result.problem)))
+        return
+    from license_risk.identify.report import identification_text
+
+    if result.verdict == "identical":
+        st.success(mark(f"{result.best.name} ({result.best.version}): the official text. Chosen as the license below."))
+    elif result.verdict == "modified":
+        st.warning(
+            mark(
+                f"{result.best.name} ({result.best.version}), modified: needs legal review. It is assessed as the held "
+                "text; the differences below are not."
+            )
+        )
+    else:
+        st.error("Unknown: no held license text is close enough. It is not mapped to any license.")
+    with st.expander("The comparison in full"):
+        st.text(mark(identification_text(result, upload.name)))
+
+
+def _modified_note(license_id: str) -> str | None:
+    """When the license was identified from a modified copy: say so on the component, for legal review."""
+    cached = st.session_state.get("license_identified")
+    result = cached[1] if cached else None
+    if result is None or isinstance(result, InputError) or result.verdict != "modified" or result.best is None:
+        return None
+    if license_id not in result.best.profiles:
+        return None
+    return f"its license file is a modified copy of {result.best.name} ({result.best.version}): needs legal review"
+
+
+def _release(catalog: Catalog, iv: Interview, save: Any) -> None:
+    """The license the model will be released under: pass-through and copyleft conflicts turn on it."""
+    key = "lineage_release"
+    if key not in st.session_state and iv.lineage is not None:
+        st.session_state[key] = iv.lineage.release_license
+
+    def changed() -> None:
+        if iv.lineage is not None:
+            iv.lineage = iv.lineage.model_copy(update={"release_license": st.session_state.get(key)})
+            save()
+
+    st.selectbox(
+        "Your model's license, if you release it",
+        catalog.license_ids,
+        format_func=lambda lic: f"{catalog.license_of(lic).model.name} ({catalog.license_of(lic).model.version})",
+        index=None,
+        placeholder="Not released, or not decided",
+        key=key,
+        on_change=changed,
+    )
 
 
 def _remove(iv: Interview, save: Any) -> None:
@@ -162,7 +243,7 @@ def _add_form(catalog: Catalog, models: list[Checkpoint], iv: Interview, save: A
                 id=ids.make(name),
                 name=clip(name, 300),
                 licenses=[license_id] if license_id else [],
-                license_note=None if license_id else "license not given",
+                license_note=_modified_note(license_id) if license_id else "license not given",
                 route=route,  # type: ignore[arg-type]
                 relation=relation,
                 into=target,

@@ -112,6 +112,7 @@ def build_bom(
         type=ComponentType.MACHINE_LEARNING_MODEL,
         name=lineage.model_name,
         bom_ref=ASSESSED_REF,
+        licenses=[license_entry(catalog, lineage.release_license)] if lineage.release_license else [],
         properties=_conclusions(assessment),
     )
     when = timestamp or dt.datetime.now(dt.UTC)

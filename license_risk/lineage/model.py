@@ -75,6 +75,11 @@ class Lineage(BaseModel):
 
     model_name: str = Field(min_length=1, max_length=300)
     components: list[Component] = Field(default_factory=list, max_length=MAX_COMPONENTS)
+    release_license: str | None = Field(
+        default=None,
+        description="The license profile id the assessed model will be released under (e.g. apache-2.0); "
+        "none when it is not released or not decided. Conflicts with pass-through and copyleft terms turn on it.",
+    )
 
     @model_validator(mode="after")
     def _links(self) -> Lineage:

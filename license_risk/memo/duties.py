@@ -73,7 +73,10 @@ def combined_section(catalog: Catalog, assessment: Assessment, lineage: Lineage 
         graph = lineage_graph(lineage, assessment)
     return Combined(
         tuple(_duty(o) for o in checklist(catalog, assessment, lineage)),
-        tuple(_conflict(c) for c in conflicts(catalog, assessment, lineage)),
+        tuple(
+            _conflict(c)
+            for c in conflicts(catalog, assessment, lineage, release_license=lineage.release_license if lineage else None)
+        ),
         rows,
         graph,
     )

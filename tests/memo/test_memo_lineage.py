@@ -108,3 +108,30 @@ def test_licenses_compared_without_a_lineage_have_no_combined_section(catalog):
     assert m.combined is None and m.background_heading.startswith("4. ")
     assert squash("Every duty, once") not in squash(" ".join(page_texts(render_pdf(m))))
     assert 'id="combined"' not in render_html(m)
+
+
+def test_a_rail_model_released_under_apache_is_a_conflict_read_from_the_answers_file(catalog):
+    from scoring.answers import dump_answers, parse_answers
+
+    lineage = Lineage(
+        model_name="Acme Diffusion",
+        components=[
+            Component(id="sd", name="RAIL base", licenses=["creativeml-openrail-m"], route="weights", relation="fine_tune")
+        ],
+        release_license="apache-2.0",
+    )
+    answers = {"intake": ANSWERS["intake"] | {"distributes_model": True}}
+    text = dump_answers(catalog, [], answers, lineage=lineage)
+    assert "release_license: apache-2.0" in text
+    loaded = parse_answers(text.encode(), "a.yaml", catalog)
+    assert loaded.lineage.release_license == "apache-2.0"
+    a = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
+    m = build_memo(catalog, a, loaded.answers, date=dt.date(2026, 12, 5), tool_version="t", lineage=loaded.lineage)
+    titles = [k.title for k in m.combined.conflicts]
+    assert "CreativeML Open RAIL-M use restrictions against a release under Apache License, Version 2.0" in titles, titles
+    # an unknown release license is reported at its line, and the rest of the lineage is kept
+    bad = text.replace("release_license: apache-2.0", "release_license: no-such-license")
+    line = next(i for i, row in enumerate(bad.splitlines(), 1) if "no-such-license" in row)
+    reread = parse_answers(bad.encode(), "b.yaml", catalog)
+    assert reread.lineage is not None and reread.lineage.release_license is None and reread.lineage.components
+    assert any(p.line == line and "no license 'no-such-license'" in p.message for p in reread.problems)

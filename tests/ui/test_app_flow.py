@@ -274,3 +274,22 @@ def test_a_lineage_built_on_the_model_step_brings_its_licenses_and_can_be_pruned
     at.selectbox(key="lineage_remove").set_value(top)
     at.button(key="lineage_remove_go").click().run()
     assert at.session_state["iv"].lineage is None
+
+
+def test_a_license_file_is_identified_on_the_model_step_and_a_modified_one_is_flagged(db, catalog):
+    mit = (catalog.root / "licenses" / "texts" / "mit.txt").read_bytes()
+    at = new_app(db)
+    at.button[0].click().run()
+    at.file_uploader(key="license_upload").set_value(("LICENSE", mit, "text/plain")).run()
+    assert any("MIT License" in s.value and "the official text" in s.value for s in at.success)
+    assert at.selectbox(key="lineage_license").value == "mit"  # chosen for the next component
+    modified = mit + b"\n\nThe Software may not be used to train any model that competes with Acme.\n"
+    at.file_uploader(key="license_upload").set_value(("LICENSE", modified, "text/plain")).run()
+    assert any("modified: needs legal review" in w.value for w in at.warning)
+    at.text_input(key="lineage_name").input("Ours")
+    at.text_input(key="lineage_component").input("Acme base")
+    next(b for b in at.button if b.label == "Add to the lineage").click().run()
+    (component,) = at.session_state["iv"].lineage.components
+    assert component.licenses == ["mit"] and "modified copy" in (component.license_note or "")
+    at.file_uploader(key="license_upload").set_value(("LICENSE", b"All rights reserved. Do not copy.", "text/plain")).run()
+    assert any("Unknown" in e.value for e in at.error)
