@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI
+from inprocess import imported
 
 from scoring.answers import dump_answers
 
@@ -280,27 +281,6 @@ def test_the_other_verbs_read_the_cache_too(tmp_path):
         warm, parsed = loads(*args, cache=cache)
         assert parsed == 0
         assert (warm.returncode, warm.stdout, warm.stderr) == (without.returncode, without.stdout, without.stderr)
-
-
-IMPORTED = """
-import runpy, sys
-sys.argv = ["scoring", *sys.argv[1:]]
-try:
-    runpy.run_module("scoring", run_name="__main__")
-except SystemExit:
-    pass
-print("MODULES " + " ".join(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
-def imported(*args: str, cache: Path) -> set[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("LICENSE_RISK_")}
-    environ["LICENSE_RISK_CACHE_DIR"] = str(cache)
-    r = subprocess.run(
-        [sys.executable, "-c", IMPORTED, *args], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120, check=False
-    )
-    (line,) = [line for line in r.stderr.splitlines() if line.startswith("MODULES ")]
-    return set(line.split()[1:])
 
 
 @pytest.mark.parametrize("warm", [False, True])

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from inprocess import run
+from inprocess import imported, run
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = ROOT / "licenses" / "texts"
@@ -96,27 +93,6 @@ def test_control_characters_from_the_file_are_shown_not_obeyed(tmp_path):
     assert "\x1b" not in r.stdout and "[U+001B]" in r.stdout
     j = run("identify", str(path), "--json")
     assert "\x1b" not in j.stdout and json.loads(j.stdout)["differences"][0]["new"].startswith("Extra \x1b")
-
-
-IMPORTED = """
-import runpy, sys
-sys.argv = ["scoring", *sys.argv[1:]]
-try:
-    runpy.run_module("scoring", run_name="__main__")
-except SystemExit:
-    pass
-print("MODULES " + " ".join(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
-def imported(*args: str, cache: Path) -> set[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("LICENSE_RISK_")}
-    environ["LICENSE_RISK_CACHE_DIR"] = str(cache)
-    r = subprocess.run(
-        [sys.executable, "-c", IMPORTED, *args], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120, check=False
-    )
-    (line,) = [line for line in r.stderr.splitlines() if line.startswith("MODULES ")]
-    return set(line.split()[1:])
 
 
 def test_each_verb_imports_only_what_it_uses(tmp_path):
