@@ -11,7 +11,10 @@ model as a whole (any component):
 - distributes_model, hosted_service: "no" when it reaches the model only through its outputs, since
   what you give or offer then holds none of its weights. Whether such a model is still bound (a
   "derivative" under Gemma, DeepSeek or RAIL; not under NVIDIA) each tree decides from
-  trains_on_outputs and derived_model_shared, as its license's text does.
+  trains_on_outputs and derived_model_shared, as its license's text does. These two stay "no" for
+  such a license even where its text binds the derived model: "no" is true of its weights, and a
+  tree whose text makes offering the derived model remotely a Distribution asks about that model
+  itself (the Gemma trees' gemma_derivative_hosted, read with uses_weights and derived_model_shared).
 """
 
 from __future__ import annotations
