@@ -337,7 +337,7 @@ def test_a_model_card_becomes_a_lineage_whose_graph_and_duties_reach_the_memo(se
     page.goto(server)
     page.get_by_role("button", name="Start a new assessment").click()
     idle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(card))
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(card))  # the card uploader
     page.get_by_role("button", name="Use this lineage (replaces the one below)").click()
     idle(page)
     main = page.locator('[data-testid="stMain"]')
