@@ -72,7 +72,9 @@ def _difference(k: int, d: Difference) -> list[str]:
     )
     if d.context:
         where += f' ("{d.context}")'
-    clauses = "; ".join(f"§{c.section} {c.title}" for c in d.clauses)
+    clauses = "; ".join(
+        f"{'unnumbered paragraph' if c.section == 'unnumbered' else '§' + c.section} {c.title}" for c in d.clauses
+    )
     head = f"  {k}. {d.kind} {where}"
     lines = [
         head
