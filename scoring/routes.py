@@ -13,8 +13,9 @@ model as a whole (any component):
   "derivative" under Gemma, DeepSeek or RAIL; not under NVIDIA) each tree decides from
   trains_on_outputs and derived_model_shared, as its license's text does. These two stay "no" for
   such a license even where its text binds the derived model: "no" is true of its weights, and a
-  tree whose text makes offering the derived model remotely a Distribution asks about that model
-  itself (the Gemma trees' gemma_derivative_hosted, read with uses_weights and derived_model_shared).
+  tree whose text binds the sharing of the derived model asks about that model itself (the Gemma
+  trees' gemma_derivative_hosted for offering it remotely, the RAIL trees' rail_derivative_files for
+  giving out its files; each read with uses_weights and derived_model_shared).
 """
 
 from __future__ import annotations
