@@ -209,9 +209,7 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise ContentError(errors + warnings)
-    catalog = Catalog(
-        root, profiles, trees, scenario_files, texts, documents, warnings, rubric=rubric, translations=translations
-    )
+    catalog = Catalog(root, profiles, trees, scenario_files, texts, documents, warnings, rubric=rubric, translations=translations)
     # These side files refer to the licenses and intake loaded above.
     catalog.models = load_checkpoints(root, catalog.license_ids)  # raises ContentError naming file and line
     intake = catalog.trees.get(INTAKE)

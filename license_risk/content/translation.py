@@ -109,6 +109,11 @@ class Translation(Strict):
     translates: Id = Field(description="The tree or profile id, or 'rubric'; it matches the file name.")
     language: Language
     review: Review
+    complete: bool = Field(
+        default=True,
+        description="False while the translation is under way: entries not yet translated are then shown in English "
+        "and counted in the coverage, not warned about. Stale and unknown entries are warned about either way.",
+    )
     tree: TreeText | None = Field(default=None, description="The tree's title and description.")
     questions: dict[Id, QuestionText] = Field(default_factory=dict)
     findings: dict[Id, FindingText] = Field(default_factory=dict)
