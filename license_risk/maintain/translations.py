@@ -94,7 +94,7 @@ def translation_report(catalog: Catalog, glossary_dir: Path | None = None) -> Tr
             report.warnings.append(
                 Problem(
                     loaded.file,
-                    loaded.doc.line_of(("translates",)),
+                    loaded.doc.key_line(("translates",)),
                     "translates",
                     f"there is no {kind} '{loaded.model.translates}' to translate: remove the file or correct its name",
                     "warning",
@@ -134,7 +134,7 @@ def _check(
 
     def warn(loc: tuple[Any, ...], message: str) -> None:
         where = ".".join(str(part) for part in loc)
-        out.append(Problem(loaded.file, doc.line_of(loc), where, message, "warning"))
+        out.append(Problem(loaded.file, doc.key_line(loc), where, message, "warning"))
 
     current = total = stale = 0
     for section in SECTIONS:
@@ -174,7 +174,7 @@ def _check(
         stale,
         loaded.file,
         model.review.reviewer,
-        doc.line_of(("review", "reviewer")) or doc.line_of(("review",)),
+        doc.key_line(("review", "reviewer")),
     )
 
 
@@ -293,7 +293,7 @@ def glossary_problems(loaded: Loaded, glossary: list[Term]) -> list[Problem]:
                             out.append(
                                 Problem(
                                     loaded.file,
-                                    loaded.doc.line_of(loc),
+                                    loaded.doc.key_line(loc),
                                     ".".join(str(p) for p in loc),
                                     f"「{variant}」: the glossary renders '{term.english}' as 「{term.preferred}」",
                                     "warning",
