@@ -64,7 +64,7 @@ class TranslationCoverage:
             text += ", under way"
         if not self.reviewer:
             place = f"{self.file}:{self.review_line}" if self.review_line else self.file
-            text += f"; warning: not reviewed by a second reader ({place}: review.reviewer is empty)"
+            text += f"; NOT REVIEWED by a second reader yet ({place}: review.reviewer is empty)"
         return text
 
 

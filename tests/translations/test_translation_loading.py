@@ -195,7 +195,7 @@ def test_a_file_nobody_reviewed_is_reported_beside_the_coverage_not_as_a_warning
     write(content, "tree", "demo", data)
     assert warnings(content) == []
     [coverage] = [c for c in translation_report(load_catalog(content)).coverage if c.target == "demo"]
-    assert "not reviewed by a second reader (questionnaires/demo.ja.yaml:6" in coverage.line()
+    assert "NOT REVIEWED by a second reader yet (questionnaires/demo.ja.yaml:6" in coverage.line()
 
 
 # ---------------------------------------------------------------- the views
