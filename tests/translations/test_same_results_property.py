@@ -29,9 +29,9 @@ TREES = ["llama-3.1", "gemma-2025-03", "apache-2.0"]
 def with_translation(tree_id: str) -> Any:
     files = dict(CATALOG.translations.get("ja", {}))
     name = file_for("tree", tree_id, "ja")
-    if name not in files:  # not shipped yet: a complete one made here
-        model = Translation.model_validate(full_translation(CATALOG, "tree", tree_id))
-        files[name] = Loaded(model, name, Document(name, "", {}))
+    # a complete one made here (a shipped one may be under way), so that no finding falls back to English
+    model = Translation.model_validate(full_translation(CATALOG, "tree", tree_id))
+    files[name] = Loaded(model, name, Document(name, "", {}))
     return dataclasses.replace(CATALOG, translations={"ja": files})
 
 
