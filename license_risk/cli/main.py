@@ -114,6 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     bom_from = p_bom.add_mutually_exclusive_group()
     bom_from.add_argument("--card", type=Path, metavar="README.md", help="read the lineage from a Hugging Face model card")
     bom_from.add_argument("--bom", type=Path, metavar="BOM.json", help="read the lineage from a CycloneDX or SPDX 3 file")
+    p_translations = sub.add_parser(
+        "translations",
+        help="list the translations' missing and stale entries (exit 2 if any), or print a file to fill in with --stub",
+    )
+    p_translations.add_argument("--stale", action="store_true", help="list only the stale entries (the English changed)")
+    p_translations.add_argument(
+        "--stub", nargs=2, metavar=("KIND", "ID"), help="print a translation file to fill in: KIND is tree, profile or rubric"
+    )
+    p_translations.add_argument("--lang", default="ja", help="the language of --stub (default: ja)")
     p_schema = sub.add_parser("schema", help="write the JSON Schemas for editors to schema/ from license_risk/content/model.py")
     p_schema.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
     args = parser.parse_args(argv)
@@ -151,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         return OK
     if args.command == "bom":
         return _bom(catalog, args)
+    if args.command == "translations":
+        return _translations(catalog, args)
     return _assess(catalog, args.answers, args.json, args)
 
 
@@ -167,6 +178,7 @@ def _validate(catalog: Catalog, strict: bool = False) -> int:
     say("Coverage by the scenario tests:")
     for coverage in report.coverage.values():
         say(f"  {coverage.line()}")
+    _translation_coverage(catalog)
     departures = overrides(catalog)
     if departures:
         say(f"Departures from the rubric ({len(departures)}), each with its reason:")
@@ -189,6 +201,39 @@ def _validate(catalog: Catalog, strict: bool = False) -> int:
         return INPUT_PROBLEMS
     say(f"OK: {summary}")
     return OK
+
+
+def _translations(catalog: Catalog, args: argparse.Namespace) -> int:
+    from license_risk.maintain.translation_stub import KINDS, stub
+    from license_risk.maintain.translations import stale_entries, translation_problems
+
+    if args.stub:
+        kind, target = args.stub
+        try:
+            if kind not in KINDS:
+                raise KeyError(kind)
+            sys.stdout.write(mark(stub(catalog, kind, target, args.lang)))
+        except KeyError:
+            say(f"No {kind} '{target}' to translate (KIND is one of {', '.join(KINDS)})", err=True)
+            return INPUT_PROBLEMS
+        return OK
+    problems = stale_entries(catalog) if args.stale else translation_problems(catalog)
+    for p in problems:
+        say(f"  {p}")
+    _translation_coverage(catalog)
+    return INPUT_PROBLEMS if problems else OK
+
+
+def _translation_coverage(catalog: Catalog) -> None:
+    from license_risk.maintain.translations import translation_report
+
+    by_lang: dict[str, list[str]] = {}
+    for c in translation_report(catalog).coverage:
+        by_lang.setdefault(c.lang, []).append(c.line())
+    for lang, lines in by_lang.items():
+        say(f"Translation coverage ({lang}; current entries / English entries):")
+        for line in lines:
+            say(f"  {line}")
 
 
 def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.Namespace | None = None) -> int:

@@ -15,6 +15,7 @@ from license_risk.content.model import Clause, Finding, LicenseProfile, Question
 from license_risk.content.openness import MofComponent
 from license_risk.content.problems import Problem
 from license_risk.content.rubric import Rubric
+from license_risk.content.translation import Loaded
 from license_risk.content.yamlsource import Document
 
 INTAKE = "intake"
@@ -59,6 +60,9 @@ class Catalog:
     background: Background | None = None  # notes from licenses/background.yaml
     rubric: Rubric | None = None  # the kinds of risk, licenses/rubric.yaml
     mof: list[MofComponent] = field(default_factory=list)  # the Model Openness Framework's components
+    # Translations of the words, by language then file name (license_risk.content.translation); the
+    # views in license_risk.content.localized read them.
+    translations: dict[str, dict[str, Loaded]] = field(default_factory=dict)
 
     @property
     def intake(self) -> Tree:

@@ -19,6 +19,7 @@ from license_risk.content.openness import load_components
 from license_risk.content.problems import ContentError, InputError, Problem
 from license_risk.content.rubric import load_rubric
 from license_risk.content.schema_errors import problems_from
+from license_risk.content.translation import load_translations, translation_name
 from license_risk.content.yamlsource import MAX_CONTENT_BYTES, Document, load_file, paused_gc, read_text
 from license_risk.shipped import ROOT
 
@@ -86,9 +87,10 @@ def _sha256(doc: Document) -> str:
 
 
 def content_files(root: Path) -> list[Path]:
-    """Every YAML file that makes up the content, in a stable order."""
+    """Every YAML file that makes up the content, in a stable order (translations beside it are not content)."""
     profiles = [p for p in sorted((root / "licenses").glob("*.yaml")) if p.name not in NOT_CONTENT]
-    return profiles + sorted((root / "questionnaires").glob("*.yaml"))
+    files = profiles + sorted((root / "questionnaires").glob("*.yaml"))
+    return [p for p in files if translation_name(p.name) is None]
 
 
 def read_documents(root: Path) -> tuple[dict[str, Document], list[Problem]]:
@@ -202,10 +204,12 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
         trees_raw, profiles, scenario_files, texts, documents, attempted, profile_files, broken_ids, positions, unreadable, rubric
     )
     problems.extend(graph_problems)
+    translations, translation_problems = load_translations(root)
+    problems.extend(translation_problems)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise ContentError(errors + warnings)
-    catalog = Catalog(root, profiles, trees, scenario_files, texts, documents, warnings, rubric=rubric)
+    catalog = Catalog(root, profiles, trees, scenario_files, texts, documents, warnings, rubric=rubric, translations=translations)
     # These side files refer to the licenses and intake loaded above.
     catalog.models = load_checkpoints(root, catalog.license_ids)  # raises ContentError naming file and line
     intake = catalog.trees.get(INTAKE)

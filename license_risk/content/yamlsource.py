@@ -244,6 +244,20 @@ class Document:
             node = child
         return node.start_mark.line + 1
 
+    def key_line(self, loc: tuple[Any, ...]) -> int | None:
+        """The line of the key naming the value at `loc` (a block mapping's value starts on the next line)."""
+        if not loc:
+            return self.line_of(loc)
+        self.line_of(())  # composes the node tree
+        node = self._root
+        for part in loc[:-1]:
+            node = self._child(node, part) if node is not None else None
+        if isinstance(node, yaml.MappingNode):
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(loc[-1]):
+                    return key.start_mark.line + 1
+        return self.line_of(loc)
+
     def _child(self, node: yaml.Node, part: Any) -> yaml.Node | None:
         if isinstance(node, yaml.MappingNode):
             index = self._keys.get(id(node))

@@ -24,6 +24,7 @@ from license_risk.content.background import Background
 from license_risk.content.checkpoints import ModelCatalog
 from license_risk.content.model import LicenseProfile, Questionnaire, ScenarioFile
 from license_risk.content.rubric import Rubric
+from license_risk.content.translation import Translation
 from license_risk.shipped import shipped
 
 SCHEMA_DIR = shipped("schema")
@@ -54,6 +55,12 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         Rubric,
         "Risk rubric",
         "The kinds of risk and the severity rules every finding follows (licenses/rubric.yaml).",
+    ),
+    "translation.schema.json": (
+        Translation,
+        "Translation",
+        "The words of a tree, a profile's clause summaries or the rubric in another language, keyed by ids "
+        "(questionnaires/<id>.<lang>.yaml, licenses/<id>.<lang>.yaml, licenses/rubric.<lang>.yaml).",
     ),
     "scenarios.schema.json": (
         ScenarioFile,

@@ -30,6 +30,7 @@ from license_risk.content.schema_errors import describe_path
 from license_risk.content.yamlsource import Document
 from license_risk.maintain.identity import identity_problems  # imports license-expression only when called
 from license_risk.maintain.scenarios import ScenarioOutcome, run_all
+from license_risk.maintain.translations import translation_problems
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 SCHEMA_FILES = {"profile": "license-profile.schema.json", "tree": "questionnaire.schema.json", "tests": "scenarios.schema.json"}
@@ -114,6 +115,7 @@ def lint(catalog: Catalog, outcomes: list[ScenarioOutcome] | None = None) -> Lin
         _help_and_actions(tree, catalog.documents[tree.file], warn)
     _schema_lines(catalog, warn)
     warn.problems.extend(identity_problems(catalog))
+    warn.problems.extend(translation_problems(catalog))
 
     answered: dict[tuple[str, str], set[Any]] = {}
     for o in outcomes:

@@ -1,0 +1,267 @@
+"""Translations of the content's words, kept beside the content and keyed by its ids.
+
+`questionnaires/<tree>.<lang>.yaml` translates a question tree, `licenses/<profile>.<lang>.yaml`
+a profile's clause titles and summaries (never its quotes: the official English is the
+governing text), `licenses/rubric.<lang>.yaml` the rubric's scale and kinds. Each entry
+records `source:`, the first 12 hex digits of the SHA-256 of the English it translates
+(`source_hash`), as Babel marks a fuzzy entry: when the English changes, the hash no longer
+matches, the entry is stale, the views fall back to the English (`license_risk.content.localized`)
+and `validate --strict` fails until a translator checks it and refreshes the hash.
+
+Only words are translated: ids, conditions, kinds, exposures and clause references live in
+the English file alone, so a translation cannot change a result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, ValidationError
+
+from license_risk.content.model import Id, Strict, Text
+from license_risk.content.problems import InputError, Problem
+from license_risk.content.schema_errors import problems_from
+from license_risk.content.yamlsource import Document, load_file
+
+Language = Literal["ja"]
+LANGUAGES: tuple[str, ...] = ("ja",)  # a file named <id>.<one of these>.yaml is a translation, not content
+RUBRIC = "rubric"
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+_TRANSLATION_NAME = re.compile(r"^(?P<target>.+)\.(?P<lang>" + "|".join(LANGUAGES) + r")\.yaml$")
+
+
+def translation_name(filename: str) -> tuple[str, str] | None:
+    """(target id, language) when the file name is a translation's, e.g. 'intake.ja.yaml' -> ('intake', 'ja')."""
+    m = _TRANSLATION_NAME.match(filename)
+    return (m["target"], m["lang"]) if m else None
+
+
+# ---------------------------------------------------------------- the file's types
+
+
+class Review(Strict):
+    """Who translated the file and who, a second reader, checked it against the English."""
+
+    translator: Name
+    reviewer: Name | None = Field(default=None, description="Empty until a second reader has checked every entry.")
+    date: dt.date | None = Field(default=None, description="When the review was done.")
+
+
+class _Entry(Strict):
+    source: Hash = Field(description="First 12 hex digits of the SHA-256 of the English this entry translates.")
+
+
+class TreeText(_Entry):
+    title: Text
+    description: Text | None = None
+
+
+class OptionText(Strict):
+    label: Text
+    help: Text | None = None
+
+
+class QuestionText(_Entry):
+    text: Text
+    help: Text | None = None
+    unit: Text | None = None
+    options: dict[str, OptionText | Text] = Field(
+        default_factory=dict, description="By option value: the label, or {label, help} where the option has help."
+    )
+
+
+class FindingText(_Entry):
+    title: Text
+    explanation: Text
+    action: Text | None = None
+    review_note: Text | None = None
+
+
+class OpenQuestionText(_Entry):
+    text: Text
+
+
+class ClauseText(_Entry):
+    """A clause's title and plain-language summary; the quote is never translated."""
+
+    title: Text
+    summary: Text
+
+
+class ScaleText(_Entry):
+    text: Text
+
+
+class KindText(_Entry):
+    title: Text
+    rule: Text
+
+
+class Translation(Strict):
+    translates: Id = Field(description="The tree or profile id, or 'rubric'; it matches the file name.")
+    language: Language
+    review: Review
+    complete: bool = Field(
+        default=True,
+        description="False while the translation is under way: entries not yet translated are then shown in English "
+        "and counted in the coverage, not warned about. Stale and unknown entries are warned about either way.",
+    )
+    tree: TreeText | None = Field(default=None, description="The tree's title and description.")
+    questions: dict[Id, QuestionText] = Field(default_factory=dict)
+    findings: dict[Id, FindingText] = Field(default_factory=dict)
+    open_questions: dict[Id, OpenQuestionText] = Field(default_factory=dict)
+    clauses: dict[Id, ClauseText] = Field(default_factory=dict)
+    scale: dict[str, ScaleText] = Field(default_factory=dict, description="The rubric's severity scale, by level.")
+    kinds: dict[Id, KindText] = Field(default_factory=dict, description="The rubric's kinds, by id.")
+
+
+SECTIONS = ("tree", "questions", "findings", "open_questions", "clauses", "scale", "kinds")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A translation file as loaded: its model and its document (for lines)."""
+
+    model: Translation
+    file: str
+    doc: Document
+
+
+# ---------------------------------------------------------------- the English each entry translates
+
+
+def _norm(text: str | None) -> str | None:
+    # Reflowing a folded YAML paragraph changes no word: whitespace runs count as one space.
+    return " ".join(text.split()) if text is not None else None
+
+
+def source_hash(fields: dict[str, Any]) -> str:
+    """The hash an entry records: over its English fields, with whitespace runs collapsed."""
+
+    def norm(value: Any) -> Any:
+        if isinstance(value, str):
+            return _norm(value)
+        if isinstance(value, dict):
+            return {k: norm(v) for k, v in value.items() if v is not None}
+        if isinstance(value, list):
+            return [norm(v) for v in value]
+        return value
+
+    blob = json.dumps(norm(fields), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
+
+def english_entries(kind: str, model: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    """The English of every translatable entry: section -> id -> field -> text (options: value -> {label, help}).
+
+    `kind` is 'tree' (a Questionnaire), 'profile' (a LicenseProfile) or 'rubric' (a Rubric).
+    """
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    if kind == "tree":
+        out["tree"] = {"tree": _fields(title=model.title, description=model.description)}
+        out["questions"] = {
+            q.id: _fields(
+                text=q.text,
+                help=q.help,
+                unit=q.unit,
+                options={o.value: _fields(label=o.label, help=o.help) for o in q.options} if q.options else None,
+            )
+            for q in model.questions
+        }
+        out["findings"] = {
+            f.id: _fields(title=f.title, explanation=f.explanation, action=f.action, review_note=f.review_note)
+            for f in model.findings
+        }
+        out["open_questions"] = {o.id: {"text": o.text} for o in model.open_questions}
+    elif kind == "profile":
+        out["clauses"] = {c.id: {"title": c.title, "summary": c.summary} for c in model.clauses}
+    elif kind == "rubric":
+        out["scale"] = {level: {"text": text} for level, text in model.scale.items()}
+        out["kinds"] = {k.id: {"title": k.title, "rule": k.rule} for k in model.kinds}
+    return out
+
+
+def _fields(**values: Any) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def translated_fields(entry: Any) -> dict[str, Any]:
+    """An entry's translated fields in the shape of `english_entries` (options as value -> {label, help})."""
+    data = {k: v for k, v in entry.__dict__.items() if k != "source" and v not in (None, {})}
+    if "options" in data:
+        data["options"] = {
+            value: _fields(label=o, help=None) if isinstance(o, str) else _fields(label=o.label, help=o.help)
+            for value, o in data["options"].items()
+        }
+    return data
+
+
+def file_for(kind: str, target: str, lang: str) -> str:
+    """The translation file of a tree ('tree'), a profile ('profile') or the rubric ('rubric')."""
+    folder = "questionnaires" if kind == "tree" else "licenses"
+    return f"{folder}/{target}.{lang}.yaml"
+
+
+def section_entries(model: Translation, section: str) -> dict[str, Any]:
+    if section == "tree":
+        return {"tree": model.tree} if model.tree is not None else {}
+    return getattr(model, section)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def translation_files(root: Path) -> list[tuple[Path, str, str, str]]:
+    """Every translation file under root: (path, folder, target id, language), in a stable order."""
+    out = []
+    for folder in ("licenses", "questionnaires"):
+        for path in sorted((root / folder).glob("*.yaml")):
+            named = translation_name(path.name)
+            if named is not None:
+                out.append((path, folder, *named))
+    return out
+
+
+def load_translations(root: Path) -> tuple[dict[str, dict[str, Loaded]], list[Problem]]:
+    """Every translation under root, by language then file name; problems (file and line) for files that cannot be used.
+
+    Whether each entry still matches its English is not checked here (`license_risk.maintain.translations`
+    does): a stale entry is shown in English, never refused.
+    """
+    out: dict[str, dict[str, Loaded]] = {}
+    problems: list[Problem] = []
+    for path, folder, target, lang in translation_files(root):
+        name = f"{folder}/{path.name}"
+        try:
+            doc = load_file(path, name)
+        except InputError as exc:
+            problems.append(exc.problem)
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(name, 1, "", "the file must be a YAML mapping (key: value lines)"))
+            continue
+        try:
+            model = Translation.model_validate(doc.data)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, doc, Translation))
+            continue
+        if model.translates != target or model.language != lang:
+            problems.append(
+                Problem(
+                    name,
+                    doc.line_of(("translates",)),
+                    "translates",
+                    f"'{model.translates}' in language '{model.language}' must match the file name ({target}.{lang}.yaml)",
+                )
+            )
+            continue
+        out.setdefault(lang, {})[name] = Loaded(model, name, doc)
+    return out, problems
