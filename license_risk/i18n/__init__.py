@@ -32,7 +32,7 @@ def catalog_file(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark for extraction, translate later"
+def N_(message: str) -> str:  # gettext's name for "mark for extraction, translate later"
     """Marks a string for extraction where it is defined (a table of labels); it is translated where it is shown."""
     return message
 
