@@ -67,9 +67,8 @@ def severity_scale(scale: dict[str, str], *, lang: str = ENGLISH) -> str:
     """The rubric's scale, folded: the same for every license."""
     _ = translator(lang)
     rows = "".join(f"<p>{severity_badge(level, _)} {_e(meaning)}</p>" for level, meaning in scale.items())
-    return (
-        f'<div class="lr"><details><summary>{_e(_("Severity scale: the same for every license"))}</summary>{rows}</details></div>'
-    )
+    title = _e(_("Severity scale: the same for every license"))  # never _() inside an f-string: Babel cannot see it there
+    return f'<div class="lr"><details><summary>{title}</summary>{rows}</details></div>'
 
 
 def finding_anchor(license_id: str, finding_id: str) -> str:
@@ -80,7 +79,9 @@ def finding_anchor(license_id: str, finding_id: str) -> str:
 def finding_card(f: FindingResult, *, lang: str = ENGLISH) -> str:
     """One line (level, title, category) that opens on: why it applies, the clauses quoted, what to do, review notes."""
     _ = translator(lang)
-    flag = f' <span class="lr-flag">{_e(_("NEEDS LEGAL REVIEW"))}</span>' if f.finding.needs_legal_review else ""
+    needs = _("NEEDS LEGAL REVIEW")
+    flag = f' <span class="lr-flag">{_e(needs)}</span>' if f.finding.needs_legal_review else ""
+    what, review, why, rated = _("What to do:"), _("Needs legal review:"), _("Why legal review:"), _("Rated:")
     out = [
         f'<details class="lr-card" id="{_e(finding_anchor(f.license, f.finding.id))}">',
         f"<summary>{severity_badge(f.severity.name, _)}{flag} <strong>{_e(f.finding.title)}</strong> · "
@@ -94,13 +95,12 @@ def finding_card(f: FindingResult, *, lang: str = ENGLISH) -> str:
             f"<blockquote>{_lines(cc.clause.quote)}</blockquote>"
         )
     if f.finding.action:
-        out.append(f"<p><strong>{_e(_('What to do:'))}</strong> {_lines(f.finding.action)}</p>")
-    review = _e(_("Needs legal review:"))
-    out += [f'<p class="lr-review">{review} {_lines(oq.text)}</p>' for oq in f.open_questions]
+        out.append(f"<p><strong>{_e(what)}</strong> {_lines(f.finding.action)}</p>")
+    out += [f'<p class="lr-review">{_e(review)} {_lines(oq.text)}</p>' for oq in f.open_questions]
     if f.finding.review_note:
-        out.append(f'<p class="lr-review">{_e(_("Why legal review:"))} {_lines(f.finding.review_note)}</p>')
+        out.append(f'<p class="lr-review">{_e(why)} {_lines(f.finding.review_note)}</p>')
     if f.rated:
-        out.append(f'<p class="lr-meta">{_e(_("Rated:"))} {_e(f.rated)}</p>')
+        out.append(f'<p class="lr-meta">{_e(rated)} {_e(f.rated)}</p>')
     out.append("</details>")
     return "".join(out)
 
@@ -122,11 +122,12 @@ def license_section(
         f"<td>{set_by(r.levels[c].findings)}</td></tr>"
         for c in CATEGORIES
     )
+    overall = _("Overall rating:")
+    head = "".join(f"<th scope='col'>{_e(h)}</th>" for h in (_("Category"), _("Level"), _("Set by")))
     out = [
         f'{CSS}<div class="lr"><h3>{_e(m.name)} ({_e(m.version)})</h3>',
-        f"<p>{_e(_('Overall rating:'))} {severity_badge(r.rating.name, _)} {_e(rating_meaning)}</p>",
-        f"<div class='lr-wide'><table><thead><tr><th scope='col'>{_e(_('Category'))}</th><th scope='col'>{_e(_('Level'))}</th>"
-        f"<th scope='col'>{_e(_('Set by'))}</th></tr></thead><tbody>{rows}</tbody></table></div>",
+        f"<p>{_e(overall)} {severity_badge(r.rating.name, _)} {_e(rating_meaning)}</p>",
+        f"<div class='lr-wide'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>",
     ]
     if r.needs_review:
         unclear = _("{n} finding(s) need legal review: the text is unclear on them.").format(n=len(r.needs_review))
@@ -147,11 +148,15 @@ def decision_block(title: str, prepared_for: str, unanswered: int, decisions: Se
     _ = translator(lang)
     out = [f'{CSS}<div class="lr"><h1>{_e(title)}</h1>']
     if prepared_for:
-        out.append(f"<p>{_e(_('Prepared for {who}').format(who=prepared_for))}</p>")
+        prepared = _("Prepared for {who}").format(who=prepared_for)
+        out.append(f"<p>{_e(prepared)}</p>")
     if unanswered:
         still = _("{n} question(s) are still unanswered; findings that depend on them are not shown.").format(n=unanswered)
         out.append(f'<p class="lr-review">{_e(still)}</p>')
-    out.append(f"<h3>{_e(_('The decision in brief'))}</h3>")
+    brief = _("The decision in brief")
+    may_not, first = _("Not licensed as planned:"), _("What to do first:")
+    nothing = _("Nothing to do before going ahead: no finding of medium severity or above.")
+    out.append(f"<h3>{_e(brief)}</h3>")
     if len(decisions) > 1:
         below = _("Each license's findings are listed below, one license at a time (Findings of).")
         out.append(f'<p class="lr-meta">{_e(below)}</p>')
@@ -161,11 +166,11 @@ def decision_block(title: str, prepared_for: str, unanswered: int, decisions: Se
             f"<p><strong>{_e(d.name)}</strong>: {severity_badge(d.rating, _)} {_e(d.meaning)}</p>",
         ]
         if d.may_not:
-            out.append(f"<p><strong>{_e(_('Not licensed as planned:'))}</strong></p><ul>")
+            out.append(f"<p><strong>{_e(may_not)}</strong></p><ul>")
             out += [f'<li><a href="#{_e(finding_anchor(d.license, i.finding))}">{_e(i.text)}</a></li>' for i in d.may_not]
             out.append("</ul>")
         if d.first:
-            out.append(f"<p><strong>{_e(_('What to do first:'))}</strong></p><ol>")
+            out.append(f"<p><strong>{_e(first)}</strong></p><ol>")
             out += [
                 f"<li>{severity_badge(i.severity, _)} {_e(i.text)} "
                 f'<a href="#{_e(finding_anchor(d.license, i.finding))}" class="lr-meta">({_e(i.title)})</a></li>'
@@ -173,7 +178,7 @@ def decision_block(title: str, prepared_for: str, unanswered: int, decisions: Se
             ]
             out.append("</ol>")
         elif not d.may_not:
-            out.append(f"<p>{_e(_('Nothing to do before going ahead: no finding of medium severity or above.'))}</p>")
+            out.append(f"<p>{_e(nothing)}</p>")
         if d.to_review:
             unclear = _("{n} finding(s) rest on unclear text: have counsel review them.").format(n=d.to_review)
             out.append(f'<p class="lr-review">{_e(unclear)}</p>')
@@ -210,13 +215,15 @@ def lineage_block(c: Combined, *, lang: str = ENGLISH) -> str:
         "{conflicts} conflict(s) between them"
     ).format(components=len(c.lineage), duties=len(c.duties), conflicts=len(c.conflicts))
     out = [f'{CSS}<div class="lr"><details{" open" if c.conflicts else ""}><summary>{_e(summary)}</summary>']
-    flag = f' <span class="lr-flag">{_e(_("NEEDS LEGAL REVIEW"))}</span>'
+    needs = _("NEEDS LEGAL REVIEW")
+    flag = f' <span class="lr-flag">{_e(needs)}</span>'
+    what, review = _("What to do:"), _("Needs legal review:")
     for k in c.conflicts:
         conflict = _("Conflict: {title}").format(title=k.title)
         out.append(f'<div class="lr-card"><p><strong>{_e(conflict)}</strong>{flag if k.needs_legal_review else ""}</p>')
         out += [f"<p>• {_e(side)}</p>" for side in k.sides]
-        out.append(f"<p>{_e(k.explanation)}</p><p><strong>{_e(_('What to do:'))}</strong> {_e(k.action)}</p>")
-        out += [f'<p class="lr-review">{_e(_("Needs legal review:"))} {_e(q)}</p>' for q in k.open_questions]
+        out.append(f"<p>{_e(k.explanation)}</p><p><strong>{_e(what)}</strong> {_e(k.action)}</p>")
+        out += [f'<p class="lr-review">{_e(review)} {_e(q)}</p>' for q in k.open_questions]
         out.append("</div>")
     if c.duties:
         brought = _e(_("Brought by:"))
@@ -240,7 +247,9 @@ def folded_lines(title: str, lines: Iterable[str]) -> str:
 
 def answers_heading(title: str, note: str, summary: str | None, *, lang: str = ENGLISH) -> str:
     """The side panel's heading, its note, and the answers summary (or that there is none yet)."""
-    body = summary if summary is not None else f'<p class="lr-meta">{_e(translator(lang)("No answers yet."))}</p>'
+    _ = translator(lang)
+    none_yet = _("No answers yet.")
+    body = summary if summary is not None else f'<p class="lr-meta">{_e(none_yet)}</p>'
     note_html = f'<p class="lr-meta">{_e(note)}</p>' if note else ""
     return f'{CSS}<div class="lr"><h2>{_e(title)}</h2>{note_html}</div>{body}'
 

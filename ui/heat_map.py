@@ -52,8 +52,9 @@ def heat_map_html(rows: list[tuple[str, ComparisonRow]], *, lang: str = ENGLISH)
     legend = "".join(
         f'<span style="background:{colour}">{_e(_(SEVERITY[level]))}</span>' for level, colour in SEVERITY_HEX.items()
     )
+    caption, license_, levels = _("Risk level by category (worst first)"), _("License"), _("Levels, lowest to highest:")
     return (
-        f'{CSS}<table class="lr-heat"><caption class="lr-legend">{_e(_("Risk level by category (worst first)"))}</caption>'
-        f'<thead><tr><th scope="col">{_e(_("License"))}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-        f'<p class="lr-legend">{_e(_("Levels, lowest to highest:"))} {legend}</p>'
+        f'{CSS}<table class="lr-heat"><caption class="lr-legend">{_e(caption)}</caption>'
+        f'<thead><tr><th scope="col">{_e(license_)}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f'<p class="lr-legend">{_e(levels)} {legend}</p>'
     )
