@@ -27,9 +27,9 @@ DOMAIN: Final = "messages"
 LOCALE: Final = Path(__file__).parent / "locale"
 
 
-def catalog_file(lang: str) -> Path:
+def catalog_file(lang: str, locale: Path = LOCALE) -> Path:
     """The `.po` catalog of a language other than English."""
-    return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return locale / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def N_(message: str) -> str:  # gettext's name for "mark for extraction, translate later"

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from license_risk.content.problems import Problem
-from license_risk.i18n import ENGLISH, LANGUAGES, catalog_file
+from license_risk.i18n import ENGLISH, LANGUAGES, LOCALE, catalog_file
 
 ROOT = Path(__file__).resolve().parents[2]  # the folder that holds ui/ and license_risk/, checkout or site-packages
 SOURCES = ("ui", "license_risk/cli", "license_risk/memo")  # as in the Makefile's `i18n` target
@@ -65,8 +65,8 @@ def _short(msgid: str) -> str:
     return msgid if len(msgid) <= 60 else msgid[:57] + "..."
 
 
-def catalog_problems(root: Path = ROOT, languages: tuple[str, ...] = LANGUAGES) -> list[Problem]:
-    """Every problem of every language's catalog, as warnings."""
+def catalog_problems(root: Path = ROOT, languages: tuple[str, ...] = LANGUAGES, locale: Path = LOCALE) -> list[Problem]:
+    """Every problem of every language's catalog (in `locale`) against the code under `root`, as warnings."""
     from babel.messages.pofile import PoFileError, read_po
 
     marked = marked_strings(root)
@@ -77,7 +77,7 @@ def catalog_problems(root: Path = ROOT, languages: tuple[str, ...] = LANGUAGES) 
     for lang in languages:
         if lang == ENGLISH:
             continue
-        path = catalog_file(lang)
+        path = catalog_file(lang, locale)
         name = _shown(path, root)
 
         def warn(line: int | None, msgid: str, message: str, name: str = name) -> None:
