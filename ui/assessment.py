@@ -366,7 +366,7 @@ def question_widget(tree_id: str, q: Question, stored: Any) -> None:
             label,
             options,
             index=options.index(stored) if isinstance(stored, bool) else None,
-            format_func=lambda v: _("Yes") if v else _("No"),
+            format_func={True: _("Yes"), False: _("No")}.__getitem__,  # labels made now, not when AppTest formats
             key=key,
         )
     elif q.kind == "one_of":
@@ -563,7 +563,7 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
             CATEGORIES,
             selection_mode="multi",
             default=list(CATEGORIES),
-            format_func=lambda c: _(CATEGORY[c]),
+            format_func={c: _(label) for c, label in CATEGORY.items()}.__getitem__,
             key="f_categories",
         )
         lowest = (
@@ -571,7 +571,7 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
                 _("Lowest severity shown"),
                 SEVERITIES,
                 default=SEVERITIES[0],
-                format_func=lambda s: _(SEVERITY[s]),
+                format_func={s: _(label) for s, label in SEVERITY.items()}.__getitem__,
                 key="f_lowest",
             )
             or SEVERITIES[0]

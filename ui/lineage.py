@@ -224,7 +224,12 @@ def _add_form(catalog: Catalog, models: list[Checkpoint], iv: Interview, save: A
             key="lineage_license",
             placeholder=_("Unknown"),
         )
-        use = st.selectbox(_("How it was used"), list(USES), format_func=lambda u: _(USE_LABELS[u]), key="lineage_use_kind")
+        use = st.selectbox(
+            _("How it was used"),
+            list(USES),
+            format_func={u: _(label) for u, label in USE_LABELS.items()}.__getitem__,
+            key="lineage_use_kind",
+        )
         into = st.selectbox(_("Used to build"), targets, format_func=lambda t: mark(names[t]), key="lineage_into")
         submitted = st.form_submit_button(_("Add to the lineage"))
     if not submitted:
