@@ -7,7 +7,7 @@ PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 ARGS ?=
 
-.PHONY: run test validate schema bench bench-load fuzz lint clean
+.PHONY: run test validate schema bench bench-load fuzz lint i18n clean
 
 run: $(VENV)/.runtime
 	$(BIN)/python -m ui.serve --server.port $(PORT) --server.address $(ADDRESS) --server.headless true --browser.gatherUsageStats false $(ARGS)
@@ -35,6 +35,15 @@ bench-load: $(VENV)/.dev
 FUZZ_EXAMPLES ?= 20000
 fuzz: $(VENV)/.dev
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/hostile/test_fuzz.py
+
+# The app's own words: extract the marked strings (babel.cfg) into the template, merge them into each
+# language's catalog (new entries empty, changed ones fuzzy, gone ones obsolete), then check it:
+# `validate --strict` fails until every entry is translated and reviewed (license_risk/maintain/ui_catalog.py).
+LOCALE := license_risk/i18n/locale
+i18n: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output --project=open-model-license-risk --msgid-bugs-address="" -o $(LOCALE)/messages.pot ui license_risk/cli license_risk/memo
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -l ja --no-wrap
+	$(BIN)/python -m license_risk.maintain.ui_catalog
 
 # Style and architecture: ruff's lint and format, and the import direction (pyproject.toml).
 lint: $(VENV)/.dev

@@ -29,6 +29,7 @@ class Interview:
     cursor: Ref | None = None  # the question shown; None means "the next unanswered one"
     models: list[str] = field(default_factory=list)  # checkpoints the user picked, named in the memo
     lineage: Lineage | None = None  # how the model was built; its licenses are assessed too, its routes answer
+    lang: str = "en"  # the language of the app's own words for this assessment (license_risk.i18n.LANGUAGES)
     _walk: tuple[Any, Walk] | None = field(default=None, repr=False, compare=False)
 
     def state_key(self) -> tuple[Any, ...]:

@@ -56,6 +56,9 @@ from ui.blocks import (
     table,
 )
 from ui.heat_map import heat_map_html
+from ui.labels import CATEGORY, SEVERITY
+from ui.lang import _, language_switch, set_current
+from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
 
@@ -132,17 +135,20 @@ def unsaved_notice(catalog: Catalog, iv: Interview) -> None:
         return
     st.warning(
         md(
-            "Your answers are kept in this page but are not saved on the server: {}. "
-            "They are saved with your next step; keep this page open until then, or download your answers "
-            "(Answers, YAML) on the results page.",
+            _(
+                "Your answers are kept in this page but are not saved on the server: {}. "
+                "They are saved with your next step; keep this page open until then, or download your answers "
+                "(Answers, YAML) on the results page."
+            ),
             reason,
         )
     )
-    st.button("Try saving again", on_click=save, args=(catalog, iv), key="retry_save")
+    st.button(_("Try saving again"), on_click=save, args=(catalog, iv), key="retry_save")
 
 
 def switch_to(catalog: Catalog, iv: Interview) -> None:
     st.session_state.iv = iv
+    set_current(iv.lang)
     st.session_state.epoch = st.session_state.get("epoch", 0) + 1  # fresh widgets for new answers
     save(catalog, iv)
 
@@ -157,19 +163,20 @@ def interview(catalog: Catalog) -> Interview | None:
         try:
             loaded = store().load(catalog, wanted)
         except (InputError, StoreError) as exc:
-            st.error(md("Cannot open this assessment: {}.", _why(exc)))
-            if st.button("Start a new assessment", type="primary"):
+            st.error(md(_("Cannot open this assessment: {}."), _why(exc)))
+            if st.button(_("Start a new assessment"), type="primary"):
                 st.query_params.clear()
                 st.session_state.pop("iv", None)
                 st.rerun()
             return None
         if loaded.notes:
-            flash("info", "Since this assessment was saved, the questions have changed:", loaded.notes)
+            flash("info", _("Since this assessment was saved, the questions have changed:"), loaded.notes)
         if loaded.problems:
-            flash("warning", "Saved answers that no longer fit the questions were set aside:", problem_lines(loaded.problems))
+            flash("warning", _("Saved answers that no longer fit the questions were set aside:"), problem_lines(loaded.problems))
         st.session_state.iv = loaded.interview
+        set_current(loaded.interview.lang)  # the language it was answered in, whatever the browser's
         return loaded.interview
-    iv = Interview(Store.new_id())
+    iv = Interview(Store.new_id(), lang=session_lang())
     st.session_state.iv = iv
     return iv
 
@@ -182,14 +189,16 @@ def _why(exc: InputError | StoreError) -> str:
 
 
 def start_step(catalog: Catalog, iv: Interview) -> None:
-    st.title("Open-model license risk assessment")
+    st.title(_("Open-model license risk assessment"))
     st.write(
-        "Before you build on an open-weight model, find out what its license lets the licensor do to you: "
-        "end your rights, reach into your derived models, or bind your users. Answer a short questionnaire; "
-        "every finding cites the clause it rests on, quoted word for word, and says what to do."
+        _(
+            "Before you build on an open-weight model, find out what its license lets the licensor do to you: "
+            "end your rights, reach into your derived models, or bind your users. Answer a short questionnaire; "
+            "every finding cites the clause it rests on, quoted word for word, and says what to do."
+        )
     )
-    st.write("For business users planning a project, and for the legal reviewers who check it.")
-    st.info("This tool gives information, not legal advice. Have counsel review the findings before you rely on them.")
+    st.write(_("For business users planning a project, and for the legal reviewers who check it."))
+    st.info(_("This tool gives information, not legal advice. Have counsel review the findings before you rely on them."))
 
     def begin() -> None:
         iv.step = "model"
@@ -199,41 +208,41 @@ def start_step(catalog: Catalog, iv: Interview) -> None:
         iv.step = "resume"
 
     left, right = st.columns([1, 3])
-    left.button("Start a new assessment", type="primary", on_click=begin)
-    right.button("Resume from a link or an answers file", on_click=resume)
+    left.button(_("Start a new assessment"), type="primary", on_click=begin)
+    right.button(_("Resume from a link or an answers file"), on_click=resume)
     names = [f"{catalog.license_of(i).model.name} ({catalog.license_of(i).model.version})" for i in catalog.license_ids]
-    with st.expander(f"Covers {len(names)} license versions"):
+    with st.expander(_("Covers {n} license versions").format(n=len(names))):
         st.caption("; ".join(names))
 
 
 def resume_step(catalog: Catalog, iv: Interview) -> None:
     """Open a saved assessment, or load an answers file as a new one; the open assessment is untouched."""
-    st.header("Resume an assessment")
+    st.header(_("Resume an assessment"))
     left, right = st.columns(2)
     with left:
-        st.caption("From a saved link or its assessment id")
-        link = st.text_input("Assessment link or id", key="resume_link", max_chars=300)
-        if st.button("Open", key="open_link") and link:
+        st.caption(_("From a saved link or its assessment id"))
+        link = st.text_input(_("Assessment link or id"), key="resume_link", max_chars=300)
+        if st.button(_("Open"), key="open_link") and link:
             found = re.search(r"[A-Za-z0-9_-]{22}", link.split("a=")[-1])
             target = found.group(0) if found and ID_PATTERN.match(found.group(0)) else link.strip()
             try:
                 loaded = store().load(catalog, target)
             except (InputError, StoreError) as exc:
-                st.error(md("Cannot open this assessment: {}.", _why(exc)))
+                st.error(md(_("Cannot open this assessment: {}."), _why(exc)))
             else:
                 switch_to(catalog, loaded.interview)
                 st.rerun()
     with right:
-        st.caption("From an answers file (YAML or JSON, up to 1 MB)")
-        upload = st.file_uploader("Answers file", type=["yaml", "yml", "json"], key="upload")
+        st.caption(_("From an answers file (YAML or JSON, up to 1 MB)"))
+        upload = st.file_uploader(_("Answers file"), type=["yaml", "yml", "json"], key="upload")
         if upload is not None:
             upload_preview(catalog, upload.file_id, upload.name, upload.getvalue)
 
     def go_back() -> None:
         iv.step = "start"
 
-    st.button("Back", on_click=go_back, key="resume_back")
-    with st.expander("Licenses this tool covers"):
+    st.button(_("Back"), on_click=go_back, key="resume_back")
+    with st.expander(_("Licenses this tool covers")):
         rows = license_rows(catalog)  # HTML, not st.table: that would import pandas on a user's click
         notes = [f"{row['License']}: {row['Notes on the text']}" for row in rows]
         st.html(table([{k: v for k, v in row.items() if k != "Notes on the text"} for row in rows], notes))
@@ -256,29 +265,30 @@ def upload_preview(catalog: Catalog, file_id: str, name: str, data: Callable[[],
     """Check an uploaded answers file and show what would be kept; the current assessment is untouched."""
     loaded = read_upload(catalog, file_id, name, data)
     if isinstance(loaded, InputError):
-        st.error("This file cannot be used. Nothing was changed.")
+        st.error(_("This file cannot be used. Nothing was changed."))
         st.text(mark(loaded.problem))
         return
     kept = sum(len(a) for a in loaded.answers.values())
     if loaded.problems:
-        st.warning(f"{len(loaded.problems):,} answer(s) in this file cannot be used and will not be loaded:")
+        st.warning(_("{n} answer(s) in this file cannot be used and will not be loaded:").format(n=f"{len(loaded.problems):,}"))
         st.text("\n".join("• " + mark(line) for line in problem_lines(loaded.problems)))
     if loaded.notes:
-        st.info("This file was answered against other versions of the questions:")
+        st.info(_("This file was answered against other versions of the questions:"))
         st.text("\n".join("• " + mark(note) for note in loaded.notes))
-    names = ", ".join(catalog.license_of(lic).model.name for lic in loaded.licenses) or "no license yet"
-    st.write(md("{} answer(s) can be loaded, for: {}.", kept, names))
+    names = ", ".join(catalog.license_of(lic).model.name for lic in loaded.licenses) or _("no license yet")
+    st.write(md(_("{} answer(s) can be loaded, for: {}."), kept, names))
 
     def load_it() -> None:
         has = bool(loaded.licenses or (loaded.lineage and loaded.lineage.licenses))
-        iv = Interview(Store.new_id(), loaded.licenses, loaded.answers, "questions" if has else "model", lineage=loaded.lineage)
+        step = "questions" if has else "model"
+        iv = Interview(Store.new_id(), loaded.licenses, loaded.answers, step, lineage=loaded.lineage, lang=session_lang())
         switch_to(catalog, iv)
 
-    st.button("Continue with these answers (as a new assessment)", on_click=load_it, type="primary")
+    st.button(_("Continue with these answers (as a new assessment)"), on_click=load_it, type="primary")
 
 
 def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> None:
-    st.header("Which model, or which license?")
+    st.header(_("Which model, or which license?"))
     labels = {
         lic: f"{catalog.license_of(lic).model.name} ({catalog.license_of(lic).model.version})" for lic in catalog.license_ids
     }
@@ -292,26 +302,26 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
             iv.models.append(model_name)  # named in the memo
 
     query = st.text_input(
-        "Search models by name", placeholder="e.g. Llama-3.1-8B-Instruct, gemma-2-9b", key="model_query", max_chars=200
+        _("Search models by name"), placeholder=_("e.g. Llama-3.1-8B-Instruct, gemma-2-9b"), key="model_query", max_chars=200
     )
     if query:
         matches = search(models, query)
         if not matches:
-            st.warning("No model in the catalog matches. Choose a license version below instead.")
+            st.warning(_("No model in the catalog matches. Choose a license version below instead."))
         for hit in matches[:20]:
             m = hit.model
             cols = st.columns([6, 1])
             lines = [*checkpoint_lines(m, labels), *([hit.note] if hit.note else [])]
             cols[0].markdown("  \n".join([md("**{}**", m.name), *map(plain, lines)]))
             cols[1].button(
-                "Add",
+                _("Add"),
                 key=f"add:{m.id}",
                 on_click=add,
                 args=(m.licenses, m.name),
                 disabled=set(m.licenses) <= set(st.session_state.chosen_licenses),  # also when none can be added
             )
     st.multiselect(
-        "Licenses to assess (choose several to compare them)",
+        _("Licenses to assess (choose several to compare them)"),
         options=catalog.license_ids,
         format_func=labels.__getitem__,
         key="chosen_licenses",
@@ -327,7 +337,7 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
         if given:
             flash(
                 "info",
-                "Answered from the model catalog, so not asked (change them under Your answers if they are wrong):",
+                _("Answered from the model catalog, so not asked (change them under Your answers if they are wrong):"),
                 [f"{g.question.text.strip()} → {answer_text(g.question, g.value)} ({', '.join(g.models)})" for g in given],
             )
         iv.step = "questions"
@@ -338,9 +348,9 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
         save(catalog, iv)
 
     left, right = st.columns([1, 6])
-    left.button("Back", on_click=go_back, key="model_back")
+    left.button(_("Back"), on_click=go_back, key="model_back")
     from_lineage = iv.lineage is not None and bool(iv.lineage.licenses)
-    right.button("Continue", type="primary", on_click=go_on, disabled=not (selection or from_lineage), key="model_next")
+    right.button(_("Continue"), type="primary", on_click=go_on, disabled=not (selection or from_lineage), key="model_next")
 
 
 def widget_key(tree_id: str, q: Question) -> str:
@@ -356,7 +366,7 @@ def question_widget(tree_id: str, q: Question, stored: Any) -> None:
             label,
             options,
             index=options.index(stored) if isinstance(stored, bool) else None,
-            format_func=lambda v: "Yes" if v else "No",
+            format_func={True: _("Yes"), False: _("No")}.__getitem__,  # labels made now, not when AppTest formats
             key=key,
         )
     elif q.kind == "one_of":
@@ -371,7 +381,7 @@ def question_widget(tree_id: str, q: Question, stored: Any) -> None:
         low = int(q.minimum) if q.minimum is not None else None
         high = int(q.maximum) if q.maximum is not None else None
         value = int(stored) if isinstance(stored, (int, float)) else None
-        st.number_input(label, min_value=low, max_value=high, value=value, step=1, key=key, placeholder=q.unit or "a number")
+        st.number_input(label, min_value=low, max_value=high, value=value, step=1, key=key, placeholder=q.unit or _("a number"))
     else:
         st.text_input(label, value=stored or "", max_chars=2000, key=key)
 
@@ -394,7 +404,7 @@ def question_area(catalog: Catalog, tree_id: str, q: Question, stored: Any) -> N
     if q.help:
         st.caption(plain(q.help))
     if q.probes:
-        with st.expander("The clause text this question tests"):
+        with st.expander(_("The clause text this question tests")):
             quoted = []
             for ref in q.probes:
                 resolved = catalog.clause(tree_id, ref)
@@ -414,29 +424,32 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
         save(catalog, iv)
         st.rerun()
     tree_id, q = shown
-    section = "About your company and your plans" if tree_id == INTAKE else catalog.license_of(tree_id).model.name
-    st.progress(p.fraction, text=plain(f"{section} · {p.answered} of {p.total} questions answered"))
+    section = _("About your company and your plans") if tree_id == INTAKE else catalog.license_of(tree_id).model.name
+    counted = _("{answered} of {total} questions answered").format(answered=p.answered, total=p.total)
+    st.progress(p.fraction, text=plain(f"{section} · {counted}"))
     question_area(catalog, tree_id, q, stored_answer(iv, tree_id, q.id))
 
     def on_next() -> None:
         raw = widget_value(tree_id, q)
         if raw is None or (q.kind == "many_of" and not raw):
-            flash("error", "Please answer this question before going on.")
+            flash("error", _("Please answer this question before going on."))
             return
         change, error = answer(catalog, iv, tree_id, q.id, raw)
         if error:
-            flash("error", "This answer cannot be used:", [error])
+            flash("error", _("This answer cannot be used:"), [error])
             return
         assert change is not None
         if change.set_aside:
             flash(
                 "warning",
-                f"Because of this change, {len(change.set_aside)} later answer(s) no longer apply. "
-                "They are kept, not scored, and come back if you change this answer again:",
+                _(
+                    "Because of this change, {n} later answer(s) no longer apply. "
+                    "They are kept, not scored, and come back if you change this answer again:"
+                ).format(n=len(change.set_aside)),
                 [f"{s.question.text.strip()} → {answer_text(s.question, s.value)}" for s in change.set_aside],
             )
         if change.restored:
-            flash("info", f"{len(change.restored)} earlier answer(s) apply again and are counted.")
+            flash("info", _("{n} earlier answer(s) apply again and are counted.").format(n=len(change.restored)))
         iv.step = "questions" if iv.walk(catalog).next is not None else "results"
         save(catalog, iv)
 
@@ -445,8 +458,8 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
         save(catalog, iv)
 
     with st.container(horizontal=True):
-        st.button("Back", on_click=on_back, key="q_back")
-        st.button("Next", type="primary", on_click=on_next, key="q_next")
+        st.button(_("Back"), on_click=on_back, key="q_back")
+        st.button(_("Next"), type="primary", on_click=on_next, key="q_next")
 
 
 @dataclass(frozen=True)
@@ -468,31 +481,33 @@ class ResultsView:
 
 
 def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
-    key = iv.state_key()
+    lang = session_lang()
+    key = (iv.state_key(), lang)
     cached = st.session_state.get("results_view")
     if cached is not None and cached[0] == key:
         return cached[1]
     a = assess(catalog, iv.licenses, iv.answers, iv.lineage)
     intake = iv.answers.get(INTAKE, {})
     who = [str(intake[k]) for k in ("prepared_for", "organisation") if isinstance(intake.get(k), str) and intake[k].strip()]
-    top = decision_block("Results", " · ".join(who), 0 if a.walk.complete else a.walk.progress.to_ask, decisions(catalog, a)) + (
-        severity_scale(catalog.rubric.scale) if catalog.rubric is not None else ""
+    unanswered = 0 if a.walk.complete else a.walk.progress.to_ask
+    top = decision_block(_("Results"), " · ".join(who), unanswered, decisions(catalog, a), lang=lang) + (
+        severity_scale(catalog.rubric.scale, lang=lang) if catalog.rubric is not None else ""
     )
     lineage_html, graph = None, None
     if iv.lineage is not None and iv.lineage.components:
         combined = combined_section(catalog, a, iv.lineage)
-        lineage_html = lineage_block(combined)
+        lineage_html = lineage_block(combined, lang=lang)
         graph = graph_svg(combined.graph) if combined.graph is not None else None
     if len(a.results) > 1:
-        top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)])
+        top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)], lang=lang)
     notes = background_notes(catalog.background, intake.get(ESTABLISHMENT)) + openness_reading(catalog.mof, intake.get(RELEASED))
     if notes:
         top += notes_section(
-            "Jurisdiction and openness: background for counsel's review", background_intro(catalog.background), notes
+            _("Jurisdiction and openness: background for counsel's review"), background_intro(catalog.background), notes
         )
     if a.walk.set_aside:
         top += folded_lines(
-            f"{len(a.walk.set_aside)} answer(s) set aside (their questions no longer apply; not scored)",
+            _("{n} answer(s) set aside (their questions no longer apply; not scored)").format(n=len(a.walk.set_aside)),
             [f"{s.question.text.strip()} → {answer_text(s.question, s.value)}" for s in a.walk.set_aside],
         )
     view = ResultsView(
@@ -500,7 +515,11 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
         top,
         lineage_html,
         graph,
-        {(t, f.finding.id): finding_card(f) for t, r in zip(a.walk.licenses, a.results, strict=True) for f in r.findings},
+        {
+            (t, f.finding.id): finding_card(f, lang=lang)
+            for t, r in zip(a.walk.licenses, a.results, strict=True)
+            for f in r.findings
+        },
         {t: _version_name(catalog, t) for t in a.walk.licenses},
         dump_answers(catalog, iv.licenses, iv.answers, lineage=iv.lineage),
         json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2),
@@ -518,7 +537,7 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
     view = results_view(catalog, iv)
     st.html(view.top)
     if view.graph is not None:
-        st.image(view.graph, caption="How your model was built: each component, its licenses and rating, and its route")
+        st.image(view.graph, caption=_("How your model was built: each component, its licenses and rating, and its route"))
     if view.lineage is not None:
         st.html(view.lineage)
     findings(catalog, view)
@@ -536,24 +555,28 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
         shown_license = licenses[0]
         if len(licenses) > 1:
             shown_license = (
-                st.segmented_control("Findings of", licenses, default=licenses[0], format_func=view.names.get, key="f_license")
+                st.segmented_control(_("Findings of"), licenses, default=licenses[0], format_func=view.names.get, key="f_license")
                 or licenses[0]
             )
         categories = st.pills(
-            "Categories shown",
+            _("Categories shown"),
             CATEGORIES,
             selection_mode="multi",
             default=list(CATEGORIES),
-            format_func=str.capitalize,
+            format_func={c: _(label) for c, label in CATEGORY.items()}.__getitem__,
             key="f_categories",
         )
         lowest = (
             st.segmented_control(
-                "Lowest severity shown", SEVERITIES, default=SEVERITIES[0], format_func=str.upper, key="f_lowest"
+                _("Lowest severity shown"),
+                SEVERITIES,
+                default=SEVERITIES[0],
+                format_func={s: _(label) for s, label in SEVERITY.items()}.__getitem__,
+                key="f_lowest",
             )
             or SEVERITIES[0]
         )
-        review_only = st.toggle("Only what needs legal review", key="f_review")
+        review_only = st.toggle(_("Only what needs legal review"), key="f_review")
     floor = Severity[lowest]
     r = view.assessment.results[licenses.index(shown_license)]
     shown = [
@@ -562,7 +585,8 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
         if f.finding.category in categories and f.severity >= floor and (f.finding.needs_legal_review or not review_only)
     ]
     cards = [view.cards[shown_license, f.finding.id] for category in CATEGORIES for f in shown if f.finding.category == category]
-    st.html(license_section(shown_license, r, rating_meaning(catalog, r.rating), cards, len(r.findings) - len(shown)))
+    hidden = len(r.findings) - len(shown)
+    st.html(license_section(shown_license, r, rating_meaning(catalog, r.rating), cards, hidden, lang=session_lang()))
 
 
 def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
@@ -595,27 +619,31 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
     row = st.container(horizontal=True)
     # The memo is built only when its button is clicked (deferred data), not on every rerun.
     row.download_button(
-        "Memo for legal review (PDF)",
+        _("Memo for legal review (PDF)"),
         data=pdf,
         file_name="license-risk-memo.pdf",
         mime="application/pdf",
         on_click="ignore",
         type="primary",
     )
-    row.download_button("Memo (HTML)", data=html, file_name="license-risk-memo.html", mime="text/html", on_click="ignore")
+    row.download_button(_("Memo (HTML)"), data=html, file_name="license-risk-memo.html", mime="text/html", on_click="ignore")
     # Deferred too: the texts are built once per change (ResultsView), and handed over only when asked for.
     row.download_button(
-        "Answers (YAML)", data=lambda: view.answers_yaml, file_name="answers.yaml", mime="application/x-yaml", on_click="ignore"
+        _("Answers (YAML)"),
+        data=lambda: view.answers_yaml,
+        file_name="answers.yaml",
+        mime="application/x-yaml",
+        on_click="ignore",
     )
     row.download_button(
-        "Results (JSON)", data=lambda: view.results_json, file_name="results.json", mime="application/json", on_click="ignore"
+        _("Results (JSON)"), data=lambda: view.results_json, file_name="results.json", mime="application/json", on_click="ignore"
     )
 
     def on_back() -> None:
         back(catalog, iv)
         save(catalog, iv)
 
-    row.button("Back to the questions", on_click=on_back, key="r_back")
+    row.button(_("Back to the questions"), on_click=on_back, key="r_back")
 
 
 @dataclass(frozen=True)
@@ -628,13 +656,16 @@ class AnswersView:
 
 
 def answers_view(catalog: Catalog, iv: Interview) -> AnswersView:
-    key = iv.state_key()
+    key = (iv.state_key(), session_lang())
     cached = st.session_state.get("answers_view")
     if cached is not None and cached[0] == key:
         return cached[1]
     path = iv.walk(catalog).path
     groups = [
-        ("Your company" if tree_id == INTAKE else catalog.license_of(tree_id).model.name, [s for s in path if s.tree == tree_id])
+        (
+            _("Your company") if tree_id == INTAKE else catalog.license_of(tree_id).model.name,
+            [s for s in path if s.tree == tree_id],
+        )
         for tree_id in [INTAKE, *iv.walk(catalog).licenses]
     ]
     view = AnswersView(
@@ -650,16 +681,20 @@ def sidebar(catalog: Catalog, iv: Interview) -> None:
     """Answers so far, and a picker to open any of them again (few elements: every rerun redraws them)."""
     with st.sidebar:
         view = answers_view(catalog, iv)
-        saved = "This assessment is saved as you go. Keep this page's address to come back to it." if iv.step != "start" else ""
-        st.html(answers_heading("Your answers", saved, view.summary))  # one element: every rerun redraws the side panel
+        saved = (
+            _("This assessment is saved as you go. Keep this page's address to come back to it.") if iv.step != "start" else ""
+        )
+        st.html(
+            answers_heading(_("Your answers"), saved, view.summary, lang=session_lang())
+        )  # one element: every rerun redraws the side panel
         if view.summary is not None:
             key = "change_answer"
             st.selectbox(
-                "Change an answer",
+                _("Change an answer"),
                 view.choices,
                 index=None,
                 format_func=lambda ref: view.texts.get(ref, ref[1]),
-                placeholder="Choose a question to open it",
+                placeholder=_("Choose a question to open it"),
                 key=key,
                 on_change=_review_chosen,
                 args=(catalog, iv, key),
@@ -669,7 +704,7 @@ def sidebar(catalog: Catalog, iv: Interview) -> None:
             st.query_params.clear()
             st.session_state.pop("iv", None)
 
-        st.button("Start over (new assessment)", on_click=restart, key="restart")
+        st.button(_("Start over (new assessment)"), on_click=restart, key="restart")
 
 
 def _review_chosen(catalog: Catalog, iv: Interview, key: str) -> None:
@@ -690,12 +725,19 @@ def main() -> None:
     try:
         catalog, models = content()
     except ContentError as exc:
-        st.error(f"The license content has {len(exc.problems)} problem(s); fix them and reload the page.")
+        st.error(_("The license content has {n} problem(s); fix them and reload the page.").format(n=len(exc.problems)))
         st.text("\n".join("• " + mark(line) for line in problem_lines(exc.problems)))
         return
     iv = interview(catalog)
     if iv is None:
         return
+
+    def switched(lang: str) -> None:
+        iv.lang = lang
+        if iv.step != "start":  # a visitor who only looks at the start page leaves no row behind
+            save(catalog, iv)
+
+    language_switch(switched)
     if iv.step != "start":  # nothing to list yet; a page without a side panel also draws sooner
         sidebar(catalog, iv)
     unsaved_notice(catalog, iv)

@@ -11,16 +11,18 @@ inherits its colour, so the blocks read in the light and the dark theme.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from license_risk.content.model import CATEGORIES
 from license_risk.content.printable import LINE_BREAKS, mark
+from license_risk.i18n import ENGLISH, translator
 from license_risk.memo.decision import Decision
 from license_risk.memo.duties import Combined
 from license_risk.memo.report import because_text
 from scoring.engine import Step
 from scoring.rating import FindingResult, LicenseResult, answer_text
 from ui.heat_map import SEVERITY_HEX
+from ui.labels import CATEGORY, SEVERITY
 
 CSS = (
     "<style>"
@@ -55,14 +57,18 @@ def _lines(text: str) -> str:
     return "<br>".join(_e(line) for line in LINE_BREAKS.split(text.strip()))
 
 
-def severity_badge(level: str) -> str:
-    return f'<span class="lr-sev lr-s-{_e(level)}">{_e(level.upper())}</span>'
+def severity_badge(level: str, _: Callable[[str], str] | None = None) -> str:
+    _ = _ or translator(ENGLISH)
+    label = _(SEVERITY[level]) if level in SEVERITY else level.upper()
+    return f'<span class="lr-sev lr-s-{_e(level)}">{_e(label)}</span>'
 
 
-def severity_scale(scale: dict[str, str]) -> str:
+def severity_scale(scale: dict[str, str], *, lang: str = ENGLISH) -> str:
     """The rubric's scale, folded: the same for every license."""
-    rows = "".join(f"<p>{severity_badge(level)} {_e(meaning)}</p>" for level, meaning in scale.items())
-    return f'<div class="lr"><details><summary>Severity scale: the same for every license</summary>{rows}</details></div>'
+    _ = translator(lang)
+    rows = "".join(f"<p>{severity_badge(level, _)} {_e(meaning)}</p>" for level, meaning in scale.items())
+    title = _e(_("Severity scale: the same for every license"))  # never _() inside an f-string: Babel cannot see it there
+    return f'<div class="lr"><details><summary>{title}</summary>{rows}</details></div>'
 
 
 def finding_anchor(license_id: str, finding_id: str) -> str:
@@ -70,13 +76,16 @@ def finding_anchor(license_id: str, finding_id: str) -> str:
     return f"lr-{license_id}-{finding_id}"
 
 
-def finding_card(f: FindingResult) -> str:
+def finding_card(f: FindingResult, *, lang: str = ENGLISH) -> str:
     """One line (level, title, category) that opens on: why it applies, the clauses quoted, what to do, review notes."""
-    flag = ' <span class="lr-flag">NEEDS LEGAL REVIEW</span>' if f.finding.needs_legal_review else ""
+    _ = translator(lang)
+    needs = _("NEEDS LEGAL REVIEW")
+    flag = f' <span class="lr-flag">{_e(needs)}</span>' if f.finding.needs_legal_review else ""
+    what, review, why, rated = _("What to do:"), _("Needs legal review:"), _("Why legal review:"), _("Rated:")
     out = [
         f'<details class="lr-card" id="{_e(finding_anchor(f.license, f.finding.id))}">',
-        f"<summary>{severity_badge(f.severity.name)}{flag} <strong>{_e(f.finding.title)}</strong> · "
-        f"{_e(f.finding.category.capitalize())}</summary>",
+        f"<summary>{severity_badge(f.severity.name, _)}{flag} <strong>{_e(f.finding.title)}</strong> · "
+        f"{_e(_(CATEGORY[f.finding.category]))}</summary>",
         f'<p class="lr-because">{_e(because_text(f))}</p>',
         f"<p>{_lines(f.finding.explanation)}</p>",
     ]
@@ -86,18 +95,21 @@ def finding_card(f: FindingResult) -> str:
             f"<blockquote>{_lines(cc.clause.quote)}</blockquote>"
         )
     if f.finding.action:
-        out.append(f"<p><strong>What to do:</strong> {_lines(f.finding.action)}</p>")
-    out += [f'<p class="lr-review">Needs legal review: {_lines(oq.text)}</p>' for oq in f.open_questions]
+        out.append(f"<p><strong>{_e(what)}</strong> {_lines(f.finding.action)}</p>")
+    out += [f'<p class="lr-review">{_e(review)} {_lines(oq.text)}</p>' for oq in f.open_questions]
     if f.finding.review_note:
-        out.append(f'<p class="lr-review">Why legal review: {_lines(f.finding.review_note)}</p>')
+        out.append(f'<p class="lr-review">{_e(why)} {_lines(f.finding.review_note)}</p>')
     if f.rated:
-        out.append(f'<p class="lr-meta">Rated: {_e(f.rated)}</p>')
+        out.append(f'<p class="lr-meta">{_e(rated)} {_e(f.rated)}</p>')
     out.append("</details>")
     return "".join(out)
 
 
-def license_section(tree_id: str, r: LicenseResult, rating_meaning: str, cards: Sequence[str], hidden: int) -> str:
+def license_section(
+    tree_id: str, r: LicenseResult, rating_meaning: str, cards: Sequence[str], hidden: int, *, lang: str = ENGLISH
+) -> str:
     """One license: its rating, the level of each category and the findings that set it, then the findings' cards given."""
+    _ = translator(lang)
     m = r.license.model
     titles = {f.finding.id: f.finding.title for f in r.findings}
 
@@ -106,57 +118,70 @@ def license_section(tree_id: str, r: LicenseResult, rating_meaning: str, cards: 
         return "; ".join(links) or "-"
 
     rows = "".join(
-        f"<tr><th scope='row'>{_e(c.capitalize())}</th><td>{severity_badge(r.levels[c].level.name)}</td>"
+        f"<tr><th scope='row'>{_e(_(CATEGORY[c]))}</th><td>{severity_badge(r.levels[c].level.name, _)}</td>"
         f"<td>{set_by(r.levels[c].findings)}</td></tr>"
         for c in CATEGORIES
     )
+    overall = _("Overall rating:")
+    head = "".join(f"<th scope='col'>{_e(h)}</th>" for h in (_("Category"), _("Level"), _("Set by")))
     out = [
         f'{CSS}<div class="lr"><h3>{_e(m.name)} ({_e(m.version)})</h3>',
-        f"<p>Overall rating: {severity_badge(r.rating.name)} {_e(rating_meaning)}</p>",
-        f"<div class='lr-wide'><table><thead><tr><th scope='col'>Category</th><th scope='col'>Level</th>"
-        f"<th scope='col'>Set by</th></tr></thead><tbody>{rows}</tbody></table></div>",
+        f"<p>{_e(overall)} {severity_badge(r.rating.name, _)} {_e(rating_meaning)}</p>",
+        f"<div class='lr-wide'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>",
     ]
     if r.needs_review:
-        out.append(f'<p class="lr-review">{len(r.needs_review)} finding(s) need legal review: the text is unclear on them.</p>')
-    shown = f"{len(cards)} of {len(cards) + hidden} findings shown (filters above)" if hidden else f"{len(cards)} findings"
-    out.append(f'<p class="lr-meta">{shown}; each opens on a click.</p>')
+        unclear = _("{n} finding(s) need legal review: the text is unclear on them.").format(n=len(r.needs_review))
+        out.append(f'<p class="lr-review">{_e(unclear)}</p>')
+    if hidden:
+        shown = _("{shown} of {total} findings shown (filters above); each opens on a click.").format(
+            shown=len(cards), total=len(cards) + hidden
+        )
+    else:
+        shown = _("{n} findings; each opens on a click.").format(n=len(cards))
+    out.append(f'<p class="lr-meta">{_e(shown)}</p>')
     out += [*cards, "</div>"]
     return "".join(out)
 
 
-def decision_block(title: str, prepared_for: str, unanswered: int, decisions: Sequence[Decision]) -> str:
+def decision_block(title: str, prepared_for: str, unanswered: int, decisions: Sequence[Decision], *, lang: str = ENGLISH) -> str:
     """The top of the results page: per license, the rating in words, what the plan may not do, what to do first."""
+    _ = translator(lang)
     out = [f'{CSS}<div class="lr"><h1>{_e(title)}</h1>']
     if prepared_for:
-        out.append(f"<p>Prepared for {_e(prepared_for)}</p>")
+        prepared = _("Prepared for {who}").format(who=prepared_for)
+        out.append(f"<p>{_e(prepared)}</p>")
     if unanswered:
-        out.append(
-            f'<p class="lr-review">{unanswered} question(s) are still unanswered; findings that depend on them are not shown.</p>'
-        )
-    out.append("<h3>The decision in brief</h3>")
+        still = _("{n} question(s) are still unanswered; findings that depend on them are not shown.").format(n=unanswered)
+        out.append(f'<p class="lr-review">{_e(still)}</p>')
+    brief = _("The decision in brief")
+    may_not, first = _("Not licensed as planned:"), _("What to do first:")
+    nothing = _("Nothing to do before going ahead: no finding of medium severity or above.")
+    out.append(f"<h3>{_e(brief)}</h3>")
     if len(decisions) > 1:
-        out.append('<p class="lr-meta">Each license\'s findings are listed below, one license at a time (Findings of).</p>')
+        below = _("Each license's findings are listed below, one license at a time (Findings of).")
+        out.append(f'<p class="lr-meta">{_e(below)}</p>')
     for d in decisions:
         out += [
             '<div class="lr-card">',
-            f"<p><strong>{_e(d.name)}</strong>: {severity_badge(d.rating)} {_e(d.meaning)}</p>",
+            f"<p><strong>{_e(d.name)}</strong>: {severity_badge(d.rating, _)} {_e(d.meaning)}</p>",
         ]
         if d.may_not:
-            out.append("<p><strong>Not licensed as planned:</strong></p><ul>")
+            out.append(f"<p><strong>{_e(may_not)}</strong></p><ul>")
             out += [f'<li><a href="#{_e(finding_anchor(d.license, i.finding))}">{_e(i.text)}</a></li>' for i in d.may_not]
             out.append("</ul>")
         if d.first:
-            out.append("<p><strong>What to do first:</strong></p><ol>")
+            out.append(f"<p><strong>{_e(first)}</strong></p><ol>")
             out += [
-                f"<li>{severity_badge(i.severity)} {_e(i.text)} "
+                f"<li>{severity_badge(i.severity, _)} {_e(i.text)} "
                 f'<a href="#{_e(finding_anchor(d.license, i.finding))}" class="lr-meta">({_e(i.title)})</a></li>'
                 for i in d.first
             ]
             out.append("</ol>")
         elif not d.may_not:
-            out.append("<p>Nothing to do before going ahead: no finding of medium severity or above.</p>")
+            out.append(f"<p>{_e(nothing)}</p>")
         if d.to_review:
-            out.append(f'<p class="lr-review">{d.to_review} finding(s) rest on unclear text: have counsel review them.</p>')
+            unclear = _("{n} finding(s) rest on unclear text: have counsel review them.").format(n=d.to_review)
+            out.append(f'<p class="lr-review">{_e(unclear)}</p>')
         out.append("</div>")
     out.append("</div>")
     return "".join(out)
@@ -180,33 +205,36 @@ def notes_section(title: str, intro: str, notes: Iterable[tuple[str, str]]) -> s
     )
 
 
-def lineage_block(c: Combined) -> str:
+def lineage_block(c: Combined, *, lang: str = ENGLISH) -> str:
     """A model built from several components: every duty across its licenses once, the conflicts.
 
     The graph is drawn by the page with st.image: st.html's sanitizer drops inline SVG."""
-    summary = (
-        f"How the model was built: {len(c.lineage)} component(s), {len(c.duties)} duty(ies) across its licenses, "
-        f"{len(c.conflicts)} conflict(s) between them"
-    )
+    _ = translator(lang)
+    summary = _(
+        "How the model was built: {components} component(s), {duties} duty(ies) across its licenses, "
+        "{conflicts} conflict(s) between them"
+    ).format(components=len(c.lineage), duties=len(c.duties), conflicts=len(c.conflicts))
     out = [f'{CSS}<div class="lr"><details{" open" if c.conflicts else ""}><summary>{_e(summary)}</summary>']
+    needs = _("NEEDS LEGAL REVIEW")
+    flag = f' <span class="lr-flag">{_e(needs)}</span>'
+    what, review = _("What to do:"), _("Needs legal review:")
     for k in c.conflicts:
-        review = ' <span class="lr-flag">NEEDS LEGAL REVIEW</span>' if k.needs_legal_review else ""
-        out.append(f'<div class="lr-card"><p><strong>Conflict: {_e(k.title)}</strong>{review}</p>')
+        conflict = _("Conflict: {title}").format(title=k.title)
+        out.append(f'<div class="lr-card"><p><strong>{_e(conflict)}</strong>{flag if k.needs_legal_review else ""}</p>')
         out += [f"<p>• {_e(side)}</p>" for side in k.sides]
-        out.append(f"<p>{_e(k.explanation)}</p><p><strong>What to do:</strong> {_e(k.action)}</p>")
-        out += [f'<p class="lr-review">Needs legal review: {_e(q)}</p>' for q in k.open_questions]
+        out.append(f"<p>{_e(k.explanation)}</p><p><strong>{_e(what)}</strong> {_e(k.action)}</p>")
+        out += [f'<p class="lr-review">{_e(review)} {_e(q)}</p>' for q in k.open_questions]
         out.append("</div>")
     if c.duties:
+        brought = _e(_("Brought by:"))
         rows = "".join(
             f"<tr><td>{_e(d.title)}</td><td>{_e(d.kind)}<br>{_e(d.clause)}"
-            + (f"<br>Brought by: {_e(d.brought_by)}" if d.brought_by else "")
+            + (f"<br>{brought} {_e(d.brought_by)}" if d.brought_by else "")
             + f"</td><td>{'<br>'.join(_e(a) for a in d.actions)}</td><td>{_e(d.status)}</td></tr>"
             for d in c.duties
         )
-        out.append(
-            "<div class='lr-wide'><table><thead><tr><th scope='col'>Duty</th><th scope='col'>Kind and clause</th>"
-            f"<th scope='col'>What to do</th><th scope='col'>Status</th></tr></thead><tbody>{rows}</tbody></table></div>"
-        )
+        head = "".join(f"<th scope='col'>{_e(h)}</th>" for h in (_("Duty"), _("Kind and clause"), _("What to do"), _("Status")))
+        out.append(f"<div class='lr-wide'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
     out.append("</details></div>")
     return "".join(out)
 
@@ -217,9 +245,11 @@ def folded_lines(title: str, lines: Iterable[str]) -> str:
     return f'{CSS}<div class="lr lr-answers"><details><summary>{_e(title)}</summary>{body}</details></div>'
 
 
-def answers_heading(title: str, note: str, summary: str | None) -> str:
+def answers_heading(title: str, note: str, summary: str | None, *, lang: str = ENGLISH) -> str:
     """The side panel's heading, its note, and the answers summary (or that there is none yet)."""
-    body = summary if summary is not None else '<p class="lr-meta">No answers yet.</p>'
+    _ = translator(lang)
+    none_yet = _("No answers yet.")
+    body = summary if summary is not None else f'<p class="lr-meta">{_e(none_yet)}</p>'
     note_html = f'<p class="lr-meta">{_e(note)}</p>' if note else ""
     return f'{CSS}<div class="lr"><h2>{_e(title)}</h2>{note_html}</div>{body}'
 

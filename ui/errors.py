@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from ui.lang import _
+
 log = logging.getLogger("license_risk.ui")
 
 
@@ -28,8 +30,10 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
             error_id = secrets.token_hex(4)
             log.exception("error %s on page %s", error_id, render.__name__)
             st.error(
-                f"Something went wrong on our side (error {error_id}). Your answers in this page are kept: "
-                "reload the page to go on, and give this error id to whoever runs this server."
+                _(
+                    "Something went wrong on our side (error {error_id}). Your answers in this page are kept: "
+                    "reload the page to go on, and give this error id to whoever runs this server."
+                ).format(error_id=error_id)
             )
 
     return run

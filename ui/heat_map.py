@@ -11,7 +11,9 @@ import html
 
 from license_risk.content.model import CATEGORIES
 from license_risk.content.printable import mark
+from license_risk.i18n import ENGLISH, translator
 from scoring.rating import ComparisonRow
+from ui.labels import CATEGORY, SEVERITY
 
 SEVERITY_HEX = {
     "none": "#e0e0e0",
@@ -36,18 +38,23 @@ def _e(text: object) -> str:
     return html.escape(mark(text), quote=True)
 
 
-def heat_map_html(rows: list[tuple[str, ComparisonRow]]) -> str:
+def heat_map_html(rows: list[tuple[str, ComparisonRow]], *, lang: str = ENGLISH) -> str:
     """The table for (row label, comparison row) pairs, in the order given, with a legend below it."""
-    head = "".join(f'<th scope="col">{_e(c.capitalize())}</th>' for c in CATEGORIES)
+    _ = translator(lang)
+    head = "".join(f'<th scope="col">{_e(_(CATEGORY[c]))}</th>' for c in CATEGORIES)
     body = []
     for label, row in rows:
         cells = "".join(
-            f'<td style="background:{SEVERITY_HEX[row.levels[c].name]}">{_e(row.levels[c].name.upper())}</td>' for c in CATEGORIES
+            f'<td style="background:{SEVERITY_HEX[row.levels[c].name]}">{_e(_(SEVERITY[row.levels[c].name]))}</td>'
+            for c in CATEGORIES
         )
         body.append(f'<tr><th scope="row">{_e(label)}</th>{cells}</tr>')
-    legend = "".join(f'<span style="background:{colour}">{_e(level.upper())}</span>' for level, colour in SEVERITY_HEX.items())
+    legend = "".join(
+        f'<span style="background:{colour}">{_e(_(SEVERITY[level]))}</span>' for level, colour in SEVERITY_HEX.items()
+    )
+    caption, license_, levels = _("Risk level by category (worst first)"), _("License"), _("Levels, lowest to highest:")
     return (
-        f'{CSS}<table class="lr-heat"><caption class="lr-legend">Risk level by category (worst first)</caption>'
-        f'<thead><tr><th scope="col">License</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-        f'<p class="lr-legend">Levels, lowest to highest: {legend}</p>'
+        f'{CSS}<table class="lr-heat"><caption class="lr-legend">{_e(caption)}</caption>'
+        f'<thead><tr><th scope="col">{_e(license_)}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f'<p class="lr-legend">{_e(levels)} {legend}</p>'
     )

@@ -23,6 +23,8 @@ from license_risk.lineage.imported import Imported, clip
 from license_risk.lineage.model import Component
 from license_risk.lineage.read import read_lineage
 from scoring.interview import Interview
+from ui.labels import USES as USE_LABELS
+from ui.lang import _
 
 MODEL = "@model"  # "used to build" the assessed model itself
 
@@ -46,30 +48,32 @@ def _lines(problems: tuple[Problem, ...] | list[Problem]) -> str:
 
 
 def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, save: Any) -> None:
-    st.subheader("How your model was built (optional)")
+    st.subheader(_("How your model was built (optional)"))
     st.caption(
-        "If your model is built from other models (fine-tuned, merged, quantized, distilled from a teacher's outputs) "
-        "or trained on datasets, list them here: each license is then assessed by the route that brings it. "
-        "Import a Hugging Face model card or an AI BOM, or add components one by one."
+        _(
+            "If your model is built from other models (fine-tuned, merged, quantized, distilled from a teacher's outputs) "
+            "or trained on datasets, list them here: each license is then assessed by the route that brings it. "
+            "Import a Hugging Face model card or an AI BOM, or add components one by one."
+        )
     )
     upload = st.file_uploader(
-        "Import a model card (README.md) or an AI BOM (CycloneDX 1.6 or SPDX 3.0 JSON)",
+        _("Import a model card (README.md) or an AI BOM (CycloneDX 1.6 or SPDX 3.0 JSON)"),
         type=["md", "json"],
         key="lineage_upload",
     )
     if upload is not None:
         imported = _read(catalog, upload.file_id, upload.name, upload.getvalue)
         if isinstance(imported, InputError):
-            st.error("This file cannot be imported. Nothing was changed.")
+            st.error(_("This file cannot be imported. Nothing was changed."))
             st.text(_lines(list(getattr(imported, "problems", (imported.problem,)))))
         else:
             lost = [p for p in imported.unmapped if p.level == "error"]
             assumed = [p for p in imported.unmapped if p.level != "error"]
             if lost:
-                st.warning(f"{len(lost)} item(s) in this file could not be mapped and will not be assessed:")
+                st.warning(_("{n} item(s) in this file could not be mapped and will not be assessed:").format(n=len(lost)))
                 st.text(_lines(lost))
             if assumed:
-                st.info("Assumed where the file does not say:")
+                st.info(_("Assumed where the file does not say:"))
                 st.text(_lines(assumed))
 
             def use_it() -> None:
@@ -80,17 +84,16 @@ def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, s
                 save()
 
             names = ", ".join(c.name for c in imported.lineage.components)
-            st.text(
-                mark(
-                    f"{imported.format}: {imported.lineage.model_name}, built from {len(imported.lineage.components)} component(s): {names}"
-                )
+            built = _("{format}: {model}, built from {n} component(s): {names}").format(
+                format=imported.format, model=imported.lineage.model_name, n=len(imported.lineage.components), names=names
             )
-            st.button("Use this lineage (replaces the one below)", on_click=use_it, key="lineage_use", type="primary")
+            st.text(mark(built))
+            st.button(_("Use this lineage (replaces the one below)"), on_click=use_it, key="lineage_use", type="primary")
     _identify(catalog)
     if iv.lineage is not None:
         _release(catalog, iv, save)
         # st.image, not st.html: its sanitizer drops inline SVG
-        st.image(graph_svg(lineage_graph(iv.lineage, None)), caption="Your model's lineage (ratings come after the questions)")
+        st.image(graph_svg(lineage_graph(iv.lineage, None)), caption=_("Your model's lineage (ratings come after the questions)"))
         _remove(iv, save)
     _add_form(catalog, models, iv, save)
 
@@ -101,7 +104,7 @@ def _identify(catalog: Catalog) -> None:
     An identified license is chosen for the next component added below; a modified one is flagged
     for legal review, and an unknown one is never mapped.
     """
-    upload = st.file_uploader("Identify a license file (LICENSE, .txt or .md)", key="license_upload")
+    upload = st.file_uploader(_("Identify a license file (LICENSE, .txt or .md)"), key="license_upload")
     if upload is None:
         return
     cached = st.session_state.get("license_identified")
@@ -121,23 +124,22 @@ def _identify(catalog: Catalog) -> None:
             st.session_state.lineage_license = usable[0]  # once per file: the user may choose another
     result = cached[1]
     if isinstance(result, InputError):
-        st.error("This file cannot be read as a license.")
+        st.error(_("This file cannot be read as a license."))
         st.text(mark(str(result.problem)))
         return
     from license_risk.identify.report import identification_text
 
     if result.verdict == "identical":
-        st.success(mark(f"{result.best.name} ({result.best.version}): the official text. Chosen as the license below."))
+        official = _("{name} ({version}): the official text. Chosen as the license below.")
+        st.success(mark(official.format(name=result.best.name, version=result.best.version)))
     elif result.verdict == "modified":
-        st.warning(
-            mark(
-                f"{result.best.name} ({result.best.version}), modified: needs legal review. It is assessed as the held "
-                "text; the differences below are not."
-            )
+        modified = _(
+            "{name} ({version}), modified: needs legal review. It is assessed as the held text; the differences below are not."
         )
+        st.warning(mark(modified.format(name=result.best.name, version=result.best.version)))
     else:
-        st.error("Unknown: no held license text is close enough. It is not mapped to any license.")
-    with st.expander("The comparison in full"):
+        st.error(_("Unknown: no held license text is close enough. It is not mapped to any license."))
+    with st.expander(_("The comparison in full")):
         st.text(mark(identification_text(result, upload.name)))
 
 
@@ -164,11 +166,11 @@ def _release(catalog: Catalog, iv: Interview, save: Any) -> None:
             save()
 
     st.selectbox(
-        "Your model's license, if you release it",
+        _("Your model's license, if you release it"),
         catalog.license_ids,
         format_func=lambda lic: f"{catalog.license_of(lic).model.name} ({catalog.license_of(lic).model.version})",
         index=None,
-        placeholder="Not released, or not decided",
+        placeholder=_("Not released, or not decided"),
         key=key,
         on_change=changed,
     )
@@ -188,49 +190,56 @@ def _remove(iv: Interview, save: Any) -> None:
 
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.selectbox(
-            "Remove a component (and what was used to build it)",
+            _("Remove a component (and what was used to build it)"),
             list(names),
             index=None,
             format_func=lambda cid: mark(names[cid]),
             key="lineage_remove",
-            placeholder="Choose a component",
+            placeholder=_("Choose a component"),
         )
-        st.button("Remove", on_click=remove, key="lineage_remove_go")
+        st.button(_("Remove"), on_click=remove, key="lineage_remove_go")
 
 
 def _add_form(catalog: Catalog, models: list[Checkpoint], iv: Interview, save: Any) -> None:
     lineage = iv.lineage
     targets = [MODEL, *(c.id for c in lineage.components)] if lineage is not None else [MODEL]
-    names = {MODEL: "your model", **({c.id: c.name for c in lineage.components} if lineage else {})}
+    names = {MODEL: _("your model"), **({c.id: c.name for c in lineage.components} if lineage else {})}
     by_name = {m.name: m for m in models if m.license is not None}
     with st.form("lineage_add", clear_on_submit=True, border=True):
-        st.markdown("**Add a component**")
+        st.markdown("**" + _("Add a component") + "**")
         model_name = st.text_input(
-            "Your model's name", value=lineage.model_name if lineage else "", max_chars=300, key="lineage_name"
+            _("Your model's name"), value=lineage.model_name if lineage else "", max_chars=300, key="lineage_name"
         )
         picked = st.selectbox(
-            "A model from the catalog", list(by_name), index=None, key="lineage_model", placeholder="Or name it below"
+            _("A model from the catalog"), list(by_name), index=None, key="lineage_model", placeholder=_("Or name it below")
         )
-        name = st.text_input("Or its name (a model, dataset or code not in the catalog)", max_chars=300, key="lineage_component")
+        name = st.text_input(
+            _("Or its name (a model, dataset or code not in the catalog)"), max_chars=300, key="lineage_component"
+        )
         license_id = st.selectbox(
-            "Its license (for one not in the catalog)",
+            _("Its license (for one not in the catalog)"),
             catalog.license_ids,
             index=None,
             format_func=lambda lic: f"{catalog.license_of(lic).model.name} ({catalog.license_of(lic).model.version})",
             key="lineage_license",
-            placeholder="Unknown",
+            placeholder=_("Unknown"),
         )
-        use = st.selectbox("How it was used", list(USES), format_func=USES.__getitem__, key="lineage_use_kind")
-        into = st.selectbox("Used to build", targets, format_func=lambda t: mark(names[t]), key="lineage_into")
-        submitted = st.form_submit_button("Add to the lineage")
+        use = st.selectbox(
+            _("How it was used"),
+            list(USES),
+            format_func={u: _(label) for u, label in USE_LABELS.items()}.__getitem__,
+            key="lineage_use_kind",
+        )
+        into = st.selectbox(_("Used to build"), targets, format_func=lambda t: mark(names[t]), key="lineage_into")
+        submitted = st.form_submit_button(_("Add to the lineage"))
     if not submitted:
         return
     title = " ".join(model_name.split()) or (lineage.model_name if lineage else "")
     if not title:
-        st.error("Give your model's name: the lineage's graph and the memo name it.")
+        st.error(_("Give your model's name: the lineage's graph and the memo name it."))
         return
     if picked is None and not name.strip():
-        st.error("Choose a model from the catalog, or give the component's name.")
+        st.error(_("Choose a model from the catalog, or give the component's name."))
         return
     route, relation = use
     ids = ids_of(lineage)
@@ -253,7 +262,7 @@ def _add_form(catalog: Catalog, models: list[Checkpoint], iv: Interview, save: A
     try:
         iv.lineage = with_components(lineage, title, new)
     except ValueError as exc:  # over 200 components: the model's own check, in words
-        st.error(f"Cannot add it: {mark(str(exc).splitlines()[-1])}")
+        st.error(_("Cannot add it: {reason}").format(reason=mark(str(exc).splitlines()[-1])))
         return
     save()
     st.rerun()

@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         return INPUT_PROBLEMS
 
     if args.command == "validate":
-        return _validate(catalog, args.strict)
+        return _validate(catalog, args.strict, app_words=args.content is None)
     if args.command == "consistency":
         from license_risk.maintain.consistency import markdown as consistency_markdown
 
@@ -165,14 +165,20 @@ def main(argv: list[str] | None = None) -> int:
     return _assess(catalog, args.answers, args.json, args)
 
 
-def _validate(catalog: Catalog, strict: bool = False) -> int:
+def _validate(catalog: Catalog, strict: bool = False, app_words: bool = True) -> int:
+    """`app_words`: check the app's translations too (the shipped content only: `--content` checks another folder's)."""
     from license_risk.maintain.consistency import overrides
     from license_risk.maintain.lint import lint
     from license_risk.maintain.scenarios import run_all
 
     outcomes = run_all(catalog)
     report = lint(catalog, outcomes)
-    warnings = sorted([*catalog.warnings, *report.warnings], key=lambda p: (p.file, p.line or 0, p.where, p.message))
+    found = [*catalog.warnings, *report.warnings]
+    if app_words:
+        from license_risk.maintain.ui_catalog import catalog_problems
+
+        found += catalog_problems()
+    warnings = sorted(found, key=lambda p: (p.file, p.line or 0, p.where, p.message))
     for w in warnings:
         say(f"  {w}")
     say("Coverage by the scenario tests:")

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.problems import InputError, Problem
+from license_risk.i18n import language
 from license_risk.shipped import ROOT
 from scoring.answers import dump_answers, parse_answers
 from scoring.interview import Interview
@@ -134,6 +135,8 @@ class Store:
         columns = {row[1] for row in db.execute("PRAGMA table_info(assessments)")}
         if "models" not in columns:  # a database made before models were saved
             db.execute("ALTER TABLE assessments ADD COLUMN models TEXT")
+        if "lang" not in columns:  # made before the language was saved: its rows read as English
+            db.execute("ALTER TABLE assessments ADD COLUMN lang TEXT")
 
     def _check_writable(self, db: sqlite3.Connection) -> None:
         """SQLite opens a file it may not write read-only without a word: take a write lock to find out."""
@@ -178,10 +181,11 @@ class Store:
         try:
             with self._connection() as db:
                 db.execute(
-                    "INSERT INTO assessments (id, created, updated, answers, step, cursor, models) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    "INSERT INTO assessments (id, created, updated, answers, step, cursor, models, lang)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT(id) DO UPDATE SET updated=excluded.updated, answers=excluded.answers,"
-                    " step=excluded.step, cursor=excluded.cursor, models=excluded.models",
-                    (iv.id, now, now, answers, iv.step, cursor, models),
+                    " step=excluded.step, cursor=excluded.cursor, models=excluded.models, lang=excluded.lang",
+                    (iv.id, now, now, answers, iv.step, cursor, models, language(iv.lang)),
                 )
         except sqlite3.Error as exc:
             raise _fault(exc, self.path) from None
@@ -200,13 +204,13 @@ class Store:
         try:
             with self._connection() as db:
                 row = db.execute(
-                    "SELECT answers, step, cursor, models FROM assessments WHERE id = ?", (assessment_id,)
+                    "SELECT answers, step, cursor, models, lang FROM assessments WHERE id = ?", (assessment_id,)
                 ).fetchone()
         except sqlite3.Error as exc:
             raise _fault(exc, self.path) from None
         if row is None:
             raise InputError(Problem("link", None, "", "no assessment has this link; it may have been made on another server"))
-        answers_json, step, cursor, models = row
+        answers_json, step, cursor, models, lang = row
         loaded = parse_answers(answers_json.encode("utf-8"), "saved.json", catalog)
         # Keep answers for licenses no longer chosen: they are the user's work too.
         iv = Interview(
@@ -217,6 +221,7 @@ class Store:
             tuple(json.loads(cursor)) if cursor else None,
             json.loads(models or "[]"),
             loaded.lineage,
+            language(lang),  # NULL in a row saved before the language was: English
         )  # type: ignore[arg-type]
         return Loaded(iv, loaded.problems, loaded.notes)
 

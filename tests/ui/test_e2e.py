@@ -367,3 +367,21 @@ def test_a_model_card_becomes_a_lineage_whose_graph_and_duties_reach_the_memo(se
     out.write_bytes(pdf.read_bytes())
     render_pages(out, SHOTS / "16-memo-lineage-page", dpi=60, first=at + 1, last=at + 1, gray=False)
     context.close()
+
+
+def test_a_japanese_browser_gets_the_japanese_start_page(server, browser):
+    """The language comes from the browser's locale (st.context.locale) on a session's first page."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    page.goto(server)
+    page.get_by_role("button", name="新しい評価を始める").wait_for(timeout=30_000)
+    idle(page)
+    main = page.locator('[data-testid="stMain"]')
+    assert "オープンモデルのライセンスリスク評価" in main.inner_text()
+    assert "法的助言ではありません" in main.inner_text()
+    shot(page, "ja-01-start")
+    page.get_by_role("button", name="新しい評価を始める").click()
+    idle(page)
+    page.get_by_text("どのモデル、またはどのライセンスを評価しますか？").wait_for(timeout=20_000)
+    shot(page, "ja-02-model")
+    context.close()

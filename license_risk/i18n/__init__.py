@@ -1,0 +1,70 @@
+"""Translations of the app's own words: the gettext catalogs in `locale/` and the language a locale asks for.
+
+Owns `license_risk/i18n/locale/<lang>/LC_MESSAGES/messages.po` (managed with Babel: `make i18n`;
+inside the package, so a wheel carries it as package data) and reading it. There
+is no current language here: Streamlit serves many sessions in one process, so a caller passes the
+language in and gets that language's functions back. A bottom layer: imports nothing from the
+project (Babel only, when a catalog is first read).
+
+The `.po` file is compiled in memory once per process (a few milliseconds), so no binary `.mo`
+is committed beside it to drift from its source. Text from the content (questions, findings,
+quotes) is not translated here.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+ENGLISH: Final = "en"
+LANGUAGES: Final = ("en", "ja")  # English is the source language: its "catalog" is the code itself
+NAMES: Final = {"en": "English", "ja": "日本語"}  # each in its own language, as a switch shows them
+DOMAIN: Final = "messages"
+LOCALE: Final = Path(__file__).parent / "locale"
+
+
+def catalog_file(lang: str, locale: Path = LOCALE) -> Path:
+    """The `.po` catalog of a language other than English."""
+    return locale / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def N_(message: str) -> str:  # gettext's name for "mark for extraction, translate later"
+    """Marks a string for extraction where it is defined (a table of labels); it is translated where it is shown."""
+    return message
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The translations of a language, compiled once per process. English, or an unknown language, gives the text as written."""
+    if lang not in LANGUAGES or lang == ENGLISH:
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with catalog_file(lang).open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)  # a fuzzy entry is a guess: shown in English until reviewed
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """The gettext function of one language: what a page calls `_`."""
+    return translations(lang).gettext
+
+
+def language_of_locale(locale: str | None) -> str:
+    """The language for a browser's locale ("ja", "ja-JP", "ja_JP" -> "ja"); anything else, or none, is English."""
+    if locale and locale.strip().replace("_", "-").casefold().split("-")[0] == "ja":
+        return "ja"
+    return ENGLISH
+
+
+def language(value: object) -> str:
+    """A stored or requested language, checked: what is not a known one reads as English."""
+    return value if isinstance(value, str) and value in LANGUAGES else ENGLISH
