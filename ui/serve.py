@@ -111,14 +111,18 @@ def preload() -> None:
     the emoji list the page icon is checked against (a 30 ms regex compile), and the memo's fonts
     (about 0.1 s from the font cache; 1.5 s to parse them the first time on a machine, which also
     fills the cache). Business users' pages draw no chart or dataframe, so pandas and pyarrow
-    (1 s and some 70 MiB) are not loaded; the maintainers' page loads them on first use."""
+    (1 s and some 70 MiB) are not loaded; the maintainers' page loads them on first use. The
+    interface's translations are compiled now too (Babel reads the .po catalog once per process)."""
     import streamlit.emojis  # noqa: F401
 
     import ui.assessment
     import ui.maintainer  # noqa: F401
+    from license_risk.i18n import LANGUAGES, translations
     from license_risk.memo.pdf import fontset
 
     fontset()
+    for lang in LANGUAGES:
+        translations(lang)
 
 
 def main(argv: list[str]) -> int:

@@ -383,5 +383,7 @@ def test_a_japanese_browser_gets_the_japanese_start_page(server, browser):
     page.get_by_role("button", name="新しい評価を始める").click()
     idle(page)
     page.get_by_text("どのモデル、またはどのライセンスを評価しますか？").wait_for(timeout=20_000)
+    page.locator('[data-testid="stMain"] input[type="text"]').first.wait_for(timeout=20_000)  # drawn, not a placeholder
+    idle(page)
     shot(page, "ja-02-model")
     context.close()
