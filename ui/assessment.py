@@ -30,6 +30,7 @@ from license_risk.content.background import ESTABLISHMENT, background_intro, bac
 from license_risk.content.catalog import INTAKE, Catalog
 from license_risk.content.checkpoints import Checkpoint, checkpoint_lines, search
 from license_risk.content.load import load_catalog
+from license_risk.content.localized import localized
 from license_risk.content.model import CATEGORIES, Question, Severity
 from license_risk.content.openness import QUESTION as RELEASED
 from license_risk.content.openness import openness_reading
@@ -83,6 +84,18 @@ def content() -> tuple[Catalog, list[Checkpoint]]:
     """The content, loaded once per process (ui.serve loads it before the server starts)."""
     catalog = load_catalog()
     return catalog, catalog.models
+
+
+_LOCALIZED: dict[tuple[int, str], tuple[Catalog, Catalog]] = {}
+
+
+def in_language(catalog: Catalog, lang: str) -> Catalog:
+    """The content's words in the page's language where a current translation exists (ids, conditions
+    and severities are the same objects: the language changes words, never results). Once per process."""
+    key = (id(catalog), lang)
+    if key not in _LOCALIZED:  # a race builds it twice, harmlessly; the source is kept so its id stays unique
+        _LOCALIZED[key] = (catalog, localized(catalog, lang))
+    return _LOCALIZED[key][1]
 
 
 @st.cache_resource
@@ -592,13 +605,15 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
 def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
     """The downloads, and the way back to the questions: one row."""
 
+    english = content()[0]  # the memo is in English until its own translation lands (issue 15)
+
     def memo() -> Any:
         from license_risk import __version__
         from license_risk.memo.facts import build_memo
 
         return build_memo(
-            catalog,
-            view.assessment,
+            english,
+            view.assessment if english is catalog else assess(english, iv.licenses, iv.answers, iv.lineage),
             iv.answers,
             date=dt.date.today(),
             tool_version=__version__,
@@ -731,6 +746,7 @@ def main() -> None:
     iv = interview(catalog)
     if iv is None:
         return
+    catalog = in_language(catalog, session_lang())
 
     def switched(lang: str) -> None:
         iv.lang = lang

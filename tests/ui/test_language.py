@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -48,8 +49,16 @@ def test_japanese_on_the_start_model_question_and_results_steps_saved_and_restor
     assert at.sidebar.button(key="restart").label == "最初からやり直す（新しい評価）"
     radios = [r for r in at.radio if r.options == ["はい", "いいえ"]]
     assert radios or at.number_input or at.text_input  # yes/no questions answer in Japanese
+    assert at.text_input[-1].label == "組織名"  # the question itself, from questionnaires/intake.ja.yaml
 
-    answer_until_done(at, {"distributes_model": True})
+    answers = answer_until_done(at, {"distributes_model": True})
+    # the language changes words, never results: the same findings as an English assessment of the answers
+    iv = at.session_state["iv"]
+    from scoring.rating import assess
+
+    english = {f.finding.id for f in assess(catalog, iv.licenses, iv.answers).results[0].findings}
+    shown = set(re.findall(r'id="lr-llama-3\.1-([^"]+)"', html_source(at)))
+    assert answers and shown == english
     source = html_source(at)
     assert "<h1>評価結果</h1>" in source and "判断の要点" in source
     assert "総合評価：" in html_text(at) and "区分" in source  # the license's section
