@@ -193,12 +193,27 @@ def _fields(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+# A line break inside a folded YAML paragraph (`>-`) becomes a space; between two Japanese (or
+# Chinese, Korean) characters that space is an error of the folding, not of the translator: Japanese
+# has no spaces between words, and a translator wrapping a long line must not insert one.
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_FOLDED_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])|(?<=[。、）」』】]) (?=\\S)")
+
+
+def join_folded(text: str) -> str:
+    return _FOLDED_SPACE.sub("", text)
+
+
 def translated_fields(entry: Any) -> dict[str, Any]:
     """An entry's translated fields in the shape of `english_entries` (options as value -> {label, help})."""
-    data = {k: v for k, v in entry.__dict__.items() if k != "source" and v not in (None, {})}
+    data = {
+        k: join_folded(v) if isinstance(v, str) else v for k, v in entry.__dict__.items() if k != "source" and v not in (None, {})
+    }
     if "options" in data:
         data["options"] = {
-            value: _fields(label=o, help=None) if isinstance(o, str) else _fields(label=o.label, help=o.help)
+            value: _fields(label=join_folded(o), help=None)
+            if isinstance(o, str)
+            else _fields(label=join_folded(o.label), help=join_folded(o.help) if o.help else None)
             for value, o in data["options"].items()
         }
     return data
