@@ -11,9 +11,9 @@ import dataclasses
 from typing import Any
 
 import pytest
+from answers_support import answered
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from translations.answers_support import answered
 from translations.translation_support import full_translation
 
 from license_risk.content.load import load_catalog
