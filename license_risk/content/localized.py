@@ -11,12 +11,15 @@ fuzzy entry out. Everything else is the same object: ids, conditions, kinds, exp
 clause references and quotes (the governing English text is never translated). The engine
 run on the localized catalog therefore gives the same findings and severities, in other words.
 
-`text_of` gives one entry's fields, for a consumer that holds the English objects.
+`text_of` gives one entry's fields, for a consumer that holds the English objects;
+`translated_pairs` every current (English, translation) pair, a translation memory for new files.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from pathlib import PurePosixPath
 from typing import Any
 
 from license_risk.content.catalog import Catalog, Profile, Tree
@@ -29,6 +32,7 @@ from license_risk.content.translation import (
     section_entries,
     source_hash,
     translated_fields,
+    translation_name,
 )
 
 ENGLISH = "en"
@@ -56,6 +60,31 @@ def localized(catalog: Catalog, lang: str) -> Catalog:
     if rubric is not None:
         rubric = _rubric(rubric, files.get(file_for("rubric", RUBRIC, lang)))
     return dataclasses.replace(catalog, trees=trees, profiles=profiles, rubric=rubric)
+
+
+def translated_pairs(catalog: Catalog, lang: str) -> Iterator[tuple[str, str, str]]:
+    """(English, translation, where) for every field with a current translation in `lang`, where reads
+    e.g. "llama-3.1 findings.aup-weapons.title"; options give their label and help."""
+    for file, loaded in sorted(catalog.translations.get(lang, {}).items()):
+        named = translation_name(PurePosixPath(file).name)
+        if named is None:
+            continue
+        target = named[0]
+        kind = "tree" if file.startswith("questionnaires/") else "rubric" if target == RUBRIC else "profile"
+        for section, entries in _english(catalog, kind, target).items():
+            for entry_id, english in entries.items():
+                current = _current(loaded, section, entry_id, english)
+                where = f"{target} {section}.{entry_id}" if section != "tree" else f"{target} tree"
+                for name, value in english.items():
+                    if name == "options":
+                        got = current.get("options", {})
+                        for option, parts in value.items():
+                            for part, text in parts.items():
+                                done = got.get(option, {}).get(part)
+                                if text and done:
+                                    yield text, done, f"{where}.options.{option}.{part}"
+                    elif isinstance(value, str) and isinstance(current.get(name), str):
+                        yield value, current[name], f"{where}.{name}"
 
 
 def _english(catalog: Catalog, kind: str, target: str) -> dict[str, dict[str, dict[str, Any]]]:

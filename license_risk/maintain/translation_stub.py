@@ -2,7 +2,10 @@
 
 The English is written as comments above empty values: an empty text does not load, so a file
 cannot be committed with an entry left untranslated by mistake (delete what you will do later,
-and set `complete: false`).
+and set `complete: false`). Where the very same English already has a current translation in
+another file (Llama 3 and 3.1 share most of their words), the stub fills it in and says where it
+came from, so one sentence gets one translation across the trees; the translator still reads it
+in its new place.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import json
 from typing import Any
 
 from license_risk.content.catalog import Catalog
+from license_risk.content.localized import translated_pairs
 from license_risk.content.translation import RUBRIC, english_entries, source_hash
 
 KINDS = ("tree", "profile", "rubric")
@@ -38,6 +42,9 @@ def stub(catalog: Catalog, kind: str, target: str, lang: str, translator: str = 
         "  reviewer:",
         f"  date: {dt.date.today().isoformat()}",
     ]
+    memory: dict[str, tuple[str, str]] = {}
+    for en, done, where in translated_pairs(catalog, lang):
+        memory.setdefault(_key(en), (done, where))
     for section, entries in english.items():
         if not entries:
             continue
@@ -57,16 +64,27 @@ def stub(catalog: Catalog, kind: str, target: str, lang: str, translator: str = 
                     for option, parts in value.items():
                         lines.append(f"{indent}  {option}:")
                         for part, text in parts.items():
-                            lines += _english(indent + "    ", text)
-                            lines.append(f'{indent}    {part}: ""')
+                            lines += _field(indent + "    ", part, text, memory)
                     continue
-                lines += _english(indent, value)
-                lines.append(f'{indent}{name}: ""')
+                lines += _field(indent, name, value, memory)
     return "\n".join(lines) + "\n"
 
 
-def _english(indent: str, text: Any) -> list[str]:
-    return [f"{indent}# {' '.join(str(text).split())}"]
+def _field(indent: str, name: str, english: Any, memory: dict[str, tuple[str, str]]) -> list[str]:
+    lines = [f"{indent}# {' '.join(str(english).split())}"]
+    found = memory.get(_key(english))
+    if found is None:
+        return [*lines, f'{indent}{name}: ""']
+    done, where = found
+    return [
+        *lines,
+        f"{indent}# (filled in from {where}, the same English: check it reads right here)",
+        f"{indent}{name}: {_q(done)}",
+    ]
+
+
+def _key(text: Any) -> str:
+    return " ".join(str(text).split())
 
 
 def _q(text: str) -> str:

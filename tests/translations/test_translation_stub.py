@@ -1,0 +1,66 @@
+"""The translation stub: every entry with its hash, and the same English filled in from a current translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from translations.translation_support import copy_content
+
+from license_risk.content.load import load_catalog
+from license_risk.content.localized import text_of
+from license_risk.content.translation import english_entries, source_hash
+from license_risk.maintain.translation_stub import stub
+
+ROOT = Path(__file__).parents[2]
+
+
+def _filled(text: str) -> dict[str, str]:
+    """field path -> the 'filled in from' source, read from the stub's comments."""
+    out: dict[str, str] = {}
+    pending = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("# (filled in from "):
+            pending = stripped.removeprefix("# (filled in from ").split(",")[0]
+        elif pending and not stripped.startswith("#"):
+            out[stripped.split(":")[0] + "@" + pending] = stripped
+            pending = None
+    return out
+
+
+def test_the_stub_carries_every_entry_and_fills_the_same_english_from_a_current_translation() -> None:
+    catalog = load_catalog(ROOT)
+    text = stub(catalog, "tree", "llama-3", "ja")
+    data = yaml.safe_load(text)
+    english = english_entries("tree", catalog.trees["llama-3"].model)
+    for section in ("questions", "findings"):
+        assert {k: v["source"] for k, v in data[section].items()} == {k: source_hash(f) for k, f in english[section].items()}
+    # Llama 3 and 3.1 share a finding word for word: it comes filled in with 3.1's current Japanese.
+    other = english_entries("tree", catalog.trees["llama-3.1"].model)["findings"]
+    shared = next(fid for fid, fields in english["findings"].items() if other.get(fid, {}).get("title") == fields["title"])
+    japanese = text_of(catalog, "ja", "tree", "llama-3.1", "findings", shared)["title"]
+    assert data["findings"][shared]["title"] == japanese
+    assert f"title@llama-3.1 findings.{shared}.title" in _filled(text)
+    # An English text nobody translated yet stays empty for the translator.
+    assert any(v.get("text") == "" for v in data["questions"].values())
+
+
+def test_a_stale_translation_is_not_offered(tmp_path: Path) -> None:
+    root = copy_content(ROOT, tmp_path / "content")
+    source = root / "questionnaires" / "llama-3.1.yaml"
+    catalog = load_catalog(root)
+    english = english_entries("tree", catalog.trees["llama-3.1"].model)["findings"]
+    mine = english_entries("tree", catalog.trees["llama-3"].model)["findings"]
+    shared = next(fid for fid, f in english.items() if mine.get(fid, {}).get("explanation") == f["explanation"])
+    before = stub(catalog, "tree", "llama-3", "ja")
+    assert f"llama-3.1 findings.{shared}." in before
+    # Change the 3.1 finding's explanation: its translation is now stale, so it must not fill llama-3.
+    old = english[shared]["explanation"].split()[0]
+    text = source.read_text(encoding="utf-8")
+    marker = f"  - id: {shared}\n"
+    at = text.index(marker)
+    cut = text.index("explanation:", at)
+    source.write_text(text[:cut] + text[cut:].replace(old, old + " (changed)", 1), encoding="utf-8")
+    after = stub(load_catalog(root), "tree", "llama-3", "ja")
+    assert f"llama-3.1 findings.{shared}." not in after
