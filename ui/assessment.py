@@ -45,6 +45,7 @@ from scoring.answers import LoadedAnswers, dump_answers, parse_answers
 from scoring.interview import Interview, answer, answer_from_models, back, choose_licenses, current, review, stored_answer
 from scoring.rating import Assessment, answer_text, assess, compare, rating_meaning
 from ui.blocks import (
+    Built,
     answers_heading,
     answers_summary,
     decision_block,
@@ -258,7 +259,7 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
     with st.expander(_("Licenses this tool covers")):
         rows = license_rows(catalog)  # HTML, not st.table: that would import pandas on a user's click
         notes = [f"{row['License']}: {row['Notes on the text']}" for row in rows]
-        st.html(table([{k: v for k, v in row.items() if k != "Notes on the text"} for row in rows], notes))
+        show_html(table([{k: v for k, v in row.items() if k != "Notes on the text"} for row in rows], notes))
 
 
 def read_upload(catalog: Catalog, file_id: str, name: str, data: Callable[[], bytes]) -> LoadedAnswers | InputError:
@@ -546,13 +547,18 @@ def _version_name(catalog: Catalog, license_id: str) -> str:
     return f"{model.name} ({model.version})"
 
 
+def show_html(body: str) -> None:
+    """An HTML block of ui.blocks, given to st.html as built (see Built: no dedent per rerun)."""
+    st.html(Built(body))
+
+
 def results_step(catalog: Catalog, iv: Interview) -> None:
     view = results_view(catalog, iv)
-    st.html(view.top)
+    show_html(view.top)
     if view.graph is not None:
         st.image(view.graph, caption=_("How your model was built: each component, its licenses and rating, and its route"))
     if view.lineage is not None:
-        st.html(view.lineage)
+        show_html(view.lineage)
     findings(catalog, view)
     export(catalog, iv, view)
 
@@ -599,7 +605,7 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
     ]
     cards = [view.cards[shown_license, f.finding.id] for category in CATEGORIES for f in shown if f.finding.category == category]
     hidden = len(r.findings) - len(shown)
-    st.html(license_section(shown_license, r, rating_meaning(catalog, r.rating), cards, hidden, lang=session_lang()))
+    show_html(license_section(shown_license, r, rating_meaning(catalog, r.rating), cards, hidden, lang=session_lang()))
 
 
 def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
@@ -699,7 +705,7 @@ def sidebar(catalog: Catalog, iv: Interview) -> None:
         saved = (
             _("This assessment is saved as you go. Keep this page's address to come back to it.") if iv.step != "start" else ""
         )
-        st.html(
+        show_html(
             answers_heading(_("Your answers"), saved, view.summary, lang=session_lang())
         )  # one element: every rerun redraws the side panel
         if view.summary is not None:
