@@ -145,7 +145,7 @@ def _widget(page: Page, kind: str, key: str) -> Any:
 
 def question_on_screen(page: Page) -> tuple[str, str, list[Any]] | None:
     """(tree, question, widgets) of the question shown, read from the widget keys (w<epoch>:<tree>:<question>)."""
-    for kind in ("radio", "number_input", "text_input", "checkbox"):
+    for kind in ("radio", "text_input", "checkbox"):
         widgets = [w for w in page.widgets(kind) if _key(w).startswith("w") and _key(w).count(":") >= 2]
         if widgets:
             _, tree, qid = _key(widgets[0]).split(":")[:3]
@@ -163,9 +163,9 @@ def answer_states(catalog: Any, tree: str, qid: str, widgets: list[Any], rng: ra
         return [value(w, string_value=label)], stored
     if q.kind == "many_of":  # the last option ("none of these", where there is one)
         return [value(w, bool_value=w is widgets[-1]) for w in widgets], [q.options[-1].value]
-    if q.kind == "number":
-        n = rng.choice([0, 1000, 50_000])
-        return [value(widgets[0], int_value=n)], n
+    if q.kind == "number":  # typed as a person types it
+        typed, n = rng.choice([("0", 0), ("1,000", 1000), ("5万", 50_000)])
+        return [value(widgets[0], string_value=typed)], n
     return [value(widgets[0], string_value="Load test KK")], "Load test KK"
 
 

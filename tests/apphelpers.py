@@ -36,7 +36,7 @@ def html_source(at: AppTest) -> str:
 
 def shown(at: AppTest) -> tuple[str, str] | None:
     """(tree, question) on screen, read from the widget keys."""
-    for kind in ("radio", "text_input", "number_input", "checkbox"):
+    for kind in ("radio", "text_input", "checkbox"):
         for w in getattr(at, kind):
             key = w.key or ""
             if key.startswith("w") and ":" in key:
@@ -71,8 +71,8 @@ def set_answer(at: AppTest, tree: str, qid: str, value: Any) -> None:
     key = f"w{epoch}:{tree}:{qid}"
     if q.kind in ("yes_no", "one_of"):
         at.radio(key=key).set_value(value)
-    elif q.kind == "number":
-        at.number_input(key=key).set_value(value)
+    elif q.kind == "number":  # typed as text, as a person types it ("200万" or 1000)
+        at.text_input(key=key).input(str(value))
     elif q.kind == "text":
         at.text_input(key=key).input(value)
     else:

@@ -40,6 +40,7 @@ from license_risk.memo.decision import decisions
 from license_risk.memo.duties import combined_section
 from license_risk.memo.listing import license_rows
 from license_risk.memo.report import assessment_data
+from license_risk.numbers import read_number, show_number
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
 from scoring.answers import LoadedAnswers, dump_answers, parse_answers
 from scoring.interview import Interview, answer, answer_from_models, back, choose_licenses, current, review, stored_answer
@@ -48,6 +49,7 @@ from ui.blocks import (
     Built,
     answers_heading,
     answers_summary,
+    caution,
     decision_block,
     finding_card,
     folded_lines,
@@ -391,11 +393,19 @@ def question_widget(tree_id: str, q: Question, stored: Any) -> None:
         for o in q.options or []:
             st.checkbox(o.label, value=bool(stored) and o.value in stored, key=f"{key}:{o.value}", help=o.help)
     elif q.kind == "number":
-        # Whole numbers: the thresholds in these licenses are counts of users and amounts of money.
-        low = int(q.minimum) if q.minimum is not None else None
-        high = int(q.maximum) if q.maximum is not None else None
-        value = int(stored) if isinstance(stored, (int, float)) else None
-        st.number_input(label, min_value=low, max_value=high, value=value, step=1, key=key, placeholder=q.unit or _("a number"))
+        # Typed as text and read by license_risk.numbers ("200万", "50M"), which the answers files share:
+        # a number field would drop what it cannot read ("50M" became 50) without a word.
+        value = f"{int(stored):,}" if isinstance(stored, (int, float)) and not isinstance(stored, bool) else ""
+        if key not in st.session_state:
+            st.session_state[key] = value
+        st.text_input(label, key=key, max_chars=60, placeholder=q.unit or _("a number"))
+        typed = st.session_state.get(key) or ""
+        if typed.strip():
+            reading = read_number(typed, session_lang())
+            if reading.ok and reading.value is not None:
+                st.caption(plain(_("Read as {value}").format(value=show_number(reading.value, session_lang()))))
+            else:
+                show_html(caution(reading.problem or ""))
     else:
         st.text_input(label, value=stored or "", max_chars=2000, key=key)
 
@@ -404,10 +414,26 @@ def widget_value(tree_id: str, q: Question) -> Any:
     key = widget_key(tree_id, q)
     if q.kind == "many_of":
         return [o.value for o in q.options or [] if st.session_state.get(f"{key}:{o.value}")]
-    value = st.session_state.get(key)
-    if q.kind == "number" and isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    return st.session_state.get(key)
+
+
+def typed_answer(q: Question, raw: Any) -> tuple[Any, str | None]:
+    """What the widget holds, read as the question needs it: (value, None), (None, why not) in the
+    page's language, or (None, None) for no answer (blank text included). Numbers are read from the text as typed."""
+    if raw is None or (q.kind == "many_of" and not raw) or (isinstance(raw, str) and not raw.strip()):
+        return None, None  # blank text is no answer
+    if q.kind != "number" or not isinstance(raw, str):
+        return raw, None
+    reading = read_number(raw, session_lang())
+    if reading.value is None:
+        return None, reading.problem
+    if reading.currency == "JPY" and "USD" in (q.unit or ""):
+        return None, _("This question asks for US dollars, and “{text}” is in yen: convert it first.").format(text=raw.strip())
+    if q.minimum is not None and reading.value < q.minimum:
+        return None, _("Give a number of at least {n}.").format(n=show_number(int(q.minimum), session_lang()))
+    if q.maximum is not None and reading.value > q.maximum:
+        return None, _("Give a number of at most {n}.").format(n=show_number(int(q.maximum), session_lang()))
+    return reading.value, None
 
 
 @st.fragment
@@ -444,9 +470,12 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
     question_area(catalog, tree_id, q, stored_answer(iv, tree_id, q.id))
 
     def on_next() -> None:
-        raw = widget_value(tree_id, q)
-        if raw is None or (q.kind == "many_of" and not raw):
-            flash("error", _("Please answer this question before going on."))
+        raw, problem = typed_answer(q, widget_value(tree_id, q))
+        if raw is None:  # the typed text stays in its field
+            if problem is None:
+                flash("error", _("Please answer this question before going on."))
+            else:
+                flash("error", _("This answer cannot be used:"), [problem])
             return
         change, error = answer(catalog, iv, tree_id, q.id, raw)
         if error:

@@ -248,6 +248,11 @@ def lineage_block(c: Combined, *, lang: str = ENGLISH) -> str:
     return "".join(out)
 
 
+def caution(text: str) -> str:
+    """A short warning that may quote what the user typed (escaped, as typed), visible without a hover."""
+    return f'{CSS}<div class="lr"><p class="lr-review">⚠ {_e(text)}</p></div>'
+
+
 def folded_lines(title: str, lines: Iterable[str]) -> str:
     """Lines of text (from answers: escaped, as typed), folded under a title."""
     body = "".join(f"<p>{_e(line)}</p>" for line in lines)

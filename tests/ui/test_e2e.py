@@ -42,6 +42,7 @@ PLAN: dict[str, Any] = {
     "llama_claim_against_others": "none",
     "attribution_steps": ["agreement_copy"],
 }
+TYPED = {5000: "5千", 1000000: "１００万"}  # how the numbers above are typed: Japanese multipliers, full-width digits
 
 
 @pytest.fixture(scope="module")
@@ -106,10 +107,11 @@ class User:
         elif q.kind == "many_of":
             for v in value:
                 main.locator('[data-testid="stCheckbox"]').filter(has_text=q.option_label(v)).first.click()
-        elif q.kind == "number":
-            box = main.locator('[data-testid="stNumberInput"]').filter(has_text=label).locator("input")
-            box.fill(str(value))
+        elif q.kind == "number":  # typed as people type amounts: 5千, 100万
+            box = main.locator('[data-testid="stTextInput"]').filter(has_text=label).locator("input")
+            box.fill(TYPED.get(value, str(value)))
             box.press("Enter")
+            main.get_by_text(f"Read as {value:,}").wait_for(timeout=20_000)
         else:
             box = main.locator('[data-testid="stTextInput"]').filter(has_text=label).locator("input")
             box.fill(value)
