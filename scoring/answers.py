@@ -30,13 +30,14 @@ from license_risk.content.problems import InputError, Problem
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import Document, decode, parse, paused_gc, read_bytes
 from license_risk.lineage.model import Component, Lineage
+from license_risk.numbers import MAX_WHOLE, read_number
 
 FORMAT = "open-model-license-risk/answers"
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_TEXT_CHARS = 2000
-MAX_NUMBER = 2**53 - 1  # the largest whole number a browser (JavaScript) holds exactly
+MAX_NUMBER = MAX_WHOLE  # the largest whole number a browser (JavaScript) holds exactly
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 Answers = dict[str, dict[str, Any]]  # tree id -> question id -> value
@@ -67,6 +68,13 @@ def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
     if q.kind == "number":
         # Whole numbers, as the app asks them: the thresholds are counts of users and amounts of money.
         # Bounded so that a browser can show the value exactly (JavaScript's safe integers).
+        if isinstance(raw, str):  # typed as people type it ("200万", "50M"), read as the app reads it
+            reading = read_number(raw)
+            if reading.value is None:
+                return None, f"expects a whole number ({reading.problem})"
+            if reading.currency == "JPY" and "USD" in (q.unit or ""):
+                return None, f"expects US dollars, and {raw.strip()!r} is in yen"
+            raw = reading.value
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             return None, "expects a whole number"
         if isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer()):
@@ -81,6 +89,8 @@ def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
         return value, None
     if not isinstance(raw, str):
         return None, "expects text"
+    if not raw.strip():
+        return None, "expects text, and this one is blank"
     if len(raw) > MAX_TEXT_CHARS:
         return None, f"text is longer than {MAX_TEXT_CHARS} characters"
     if _SURROGATE.search(raw):

@@ -64,8 +64,11 @@ def localized(catalog: Catalog, lang: str) -> Catalog:
 
 def translated_pairs(catalog: Catalog, lang: str) -> Iterator[tuple[str, str, str]]:
     """(English, translation, where) for every field with a current translation in `lang`, where reads
-    e.g. "llama-3.1 findings.aup-weapons.title"; options give their label and help."""
-    for file, loaded in sorted(catalog.translations.get(lang, {}).items()):
+    e.g. "llama-3.1 findings.aup-weapons.title"; options give their label and help. Files a second
+    reader signed come first."""
+    # Reviewed files first: where two translations of the same English differ, the stub offers the checked one.
+    files = catalog.translations.get(lang, {}).items()
+    for file, loaded in sorted(files, key=lambda item: (not item[1].model.review.reviewer, item[0])):
         named = translation_name(PurePosixPath(file).name)
         if named is None:
             continue

@@ -100,7 +100,8 @@ def test_assess_bad_answers_keeps_valid_ones_and_exits_2(tmp_path, mini):
     )
     r = run("--content", str(MINI), "assess", str(answers), "--json")
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert "question 'users' expects a whole number; answer not kept" in r.stderr
+    assert "question 'users' expects a whole number (Could not read “lots” as a number." in r.stderr
+    assert "answer not kept" in r.stderr
     data = json.loads(r.stdout)
     assert data["progress"]["answered"] == 2  # organisation and lawsuit were kept
 

@@ -95,8 +95,22 @@ def test_text_answers_keep_any_unicode(mini):
     assert loaded.answers["intake"]["organisation"] == odd
 
 
+@pytest.mark.parametrize("blank", ["", "   ", "\u3000\t"])
+def test_blank_text_is_no_answer_and_says_so(mini, blank):
+    loaded = parse_answers(dump_answers(mini, ["demo"], {"intake": {"organisation": blank}}).encode(), "u.yaml", mini)
+    assert "organisation" not in loaded.answers.get("intake", {})
+    assert any("blank" in str(p) for p in loaded.problems)
+
+
+@pytest.mark.parametrize(("typed", "value"), [("200万", 2_000_000), ("50M", 50_000_000), ("１，５００", 1_500)])
+def test_a_number_typed_as_text_in_a_file_is_read_as_the_app_reads_it(mini, typed, value):
+    number = next(q for q in mini.trees["intake"].model.questions if q.kind == "number")
+    loaded = parse_answers(dump_answers(mini, ["demo"], {"intake": {number.id: typed}}).encode(), "u.yaml", mini)
+    assert loaded.answers["intake"][number.id] == value
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=200))
+@given(st.text(max_size=200).filter(str.strip))  # blank text is no answer (below)
 def test_any_unicode_text_answer_survives_a_round_trip(mini, text):
     for as_json in (False, True):
         dumped = dump_answers(mini, ["demo"], {"intake": {"organisation": text}}, as_json=as_json)
