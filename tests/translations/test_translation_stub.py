@@ -29,8 +29,10 @@ def _filled(text: str) -> dict[str, str]:
     return out
 
 
-def test_the_stub_carries_every_entry_and_fills_the_same_english_from_a_current_translation() -> None:
-    catalog = load_catalog(ROOT)
+def test_the_stub_carries_every_entry_and_fills_the_same_english_from_a_current_translation(tmp_path: Path) -> None:
+    root = copy_content(ROOT, tmp_path / "content")
+    (root / "questionnaires" / "llama-3.ja.yaml").unlink(missing_ok=True)  # as before llama-3 was translated
+    catalog = load_catalog(root)
     text = stub(catalog, "tree", "llama-3", "ja")
     data = yaml.safe_load(text)
     english = english_entries("tree", catalog.trees["llama-3"].model)
@@ -48,6 +50,8 @@ def test_the_stub_carries_every_entry_and_fills_the_same_english_from_a_current_
 
 def test_a_stale_translation_is_not_offered(tmp_path: Path) -> None:
     root = copy_content(ROOT, tmp_path / "content")
+    for other in ("llama-3", "llama-2", "llama-3.2", "llama-3.3", "llama-4"):  # 3.1 alone offers its words
+        (root / "questionnaires" / f"{other}.ja.yaml").unlink(missing_ok=True)
     source = root / "questionnaires" / "llama-3.1.yaml"
     catalog = load_catalog(root)
     english = english_entries("tree", catalog.trees["llama-3.1"].model)["findings"]
