@@ -16,6 +16,7 @@ from license_risk.content.catalog import INTAKE, Catalog, Profile
 from license_risk.content.conditions import State, evaluate, supporting
 from license_risk.content.model import CATEGORIES, Category, Clause, Finding, OpenQuestion, Question, Severity
 from license_risk.content.rubric import Kind
+from license_risk.i18n import ENGLISH, translator
 from license_risk.lineage.model import Lineage
 from scoring.answers import Answers
 from scoring.engine import Walk, walk
@@ -30,10 +31,11 @@ class Because:
     question: Question
     value: Any
     route: str | None = None  # e.g. "Llama 3.1 reaches your model by weights (fine-tune of Llama-3.1-8B)"
+    lang: str = ENGLISH  # of the catalog it was scored with: the words of answer_text
 
     @property
     def answer_text(self) -> str:
-        return answer_text(self.question, self.value)
+        return answer_text(self.question, self.value, self.lang)
 
 
 @dataclass(frozen=True)
@@ -107,18 +109,20 @@ class Assessment:
 def rating_meaning(catalog: Catalog, level: Severity) -> str:
     """What a level means: the rubric's scale, stated once for every license."""
     if level is Severity.none:
-        return "No finding applies to your answers."
+        return translator(catalog.lang)("No finding applies to your answers.")
     scale: dict[str, str] = dict(catalog.rubric.scale) if catalog.rubric is not None else {}
     return scale.get(level.name, level.name)
 
 
-def answer_text(q: Question, value: Any) -> str:
+def answer_text(q: Question, value: Any, lang: str = ENGLISH) -> str:
+    """An answer in words, as the question's options (in the question's own language) and `lang` say it."""
+    _ = translator(lang)
     if q.kind == "yes_no":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if q.kind == "one_of":
         return q.option_label(value)
     if q.kind == "many_of":
-        return "; ".join(q.option_label(v) for v in value) or "(none chosen)"
+        return _("; ").join(q.option_label(v) for v in value) or _("(none chosen)")
     if q.kind == "number":
         shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
         return f"{shown} {q.unit}" if q.unit else shown
@@ -174,7 +178,7 @@ def _because(catalog: Catalog, tree_id: str, finding: Finding, w: Walk) -> tuple
         if state is State.ANSWERED:
             owner, q = catalog.question(tree_id, qid) or (INTAKE, None)
             if q is not None:
-                out.append(Because(owner, q, value, _route(catalog, w, tree_id, q, value)))
+                out.append(Because(owner, q, value, _route(catalog, w, tree_id, q, value), catalog.lang))
     return tuple(out)
 
 
@@ -184,9 +188,12 @@ def _route(catalog: Catalog, w: Walk, tree_id: str, q: Question, value: Any) -> 
     if facts is None:
         return None
     if facts.license == WHOLE_MODEL:  # a license picked but not in the lineage sees the whole model's facts
-        name = w.lineage.model_name if w.lineage is not None else "your model"
-        return f"the lineage of {name} answers “{' '.join(q.text.split())}” with {answer_text(q, value)}"
-    return route_text(catalog.license_of(facts.license).model.name, facts.supporting(q.id))
+        _ = translator(catalog.lang)
+        name = w.lineage.model_name if w.lineage is not None else _("your model")
+        return _("the lineage of {model} answers “{question}” with {answer}").format(
+            model=name, question=" ".join(q.text.split()), answer=answer_text(q, value, catalog.lang)
+        )
+    return route_text(catalog.license_of(facts.license).model.name, facts.supporting(q.id), catalog.lang)
 
 
 def _clauses(catalog: Catalog, tree_id: str, finding: Finding) -> tuple[CitedClause, ...]:

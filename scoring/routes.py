@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from license_risk.content.conditions import State
+from license_risk.i18n import ENGLISH, translator
 from license_risk.lineage.model import Lineage
 from license_risk.lineage.reach import Reach, describe, reach
 
@@ -90,11 +91,13 @@ def route_facts(lineage: Lineage) -> dict[str, RouteFacts]:
     return out
 
 
-def route_text(license_name: str, reaches: tuple[Reach, ...]) -> str:
+def route_text(license_name: str, reaches: tuple[Reach, ...], lang: str = ENGLISH) -> str:
     """'Llama 3.1 reaches your model by weights (fine-tune of Llama-3.1-8B)'."""
+    _ = translator(lang)
     if not reaches:
-        return f"no component of your model's lineage is under {license_name}"
-    return f"{license_name} reaches your model " + " and ".join(dict.fromkeys(describe(r) for r in reaches))
+        return _("no component of your model's lineage is under {license}").format(license=license_name)
+    ways = _(" and ").join(dict.fromkeys(describe(r, lang) for r in reaches))
+    return _("{license} reaches your model {ways}").format(license=license_name, ways=ways)
 
 
 def routes_data(facts: dict[str, RouteFacts]) -> dict[str, list[dict[str, Any]]]:

@@ -354,7 +354,10 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
             flash(
                 "info",
                 _("Answered from the model catalog, so not asked (change them under Your answers if they are wrong):"),
-                [f"{g.question.text.strip()} → {answer_text(g.question, g.value)} ({', '.join(g.models)})" for g in given],
+                [
+                    f"{g.question.text.strip()} → {answer_text(g.question, g.value, session_lang())} ({', '.join(g.models)})"
+                    for g in given
+                ],
             )
         iv.step = "questions"
         save(catalog, iv)
@@ -489,7 +492,7 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
                     "Because of this change, {n} later answer(s) no longer apply. "
                     "They are kept, not scored, and come back if you change this answer again:"
                 ).format(n=len(change.set_aside)),
-                [f"{s.question.text.strip()} → {answer_text(s.question, s.value)}" for s in change.set_aside],
+                [f"{s.question.text.strip()} → {answer_text(s.question, s.value, session_lang())}" for s in change.set_aside],
             )
         if change.restored:
             flash("info", _("{n} earlier answer(s) apply again and are counted.").format(n=len(change.restored)))
@@ -551,7 +554,7 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     if a.walk.set_aside:
         top += folded_lines(
             _("{n} answer(s) set aside (their questions no longer apply; not scored)").format(n=len(a.walk.set_aside)),
-            [f"{s.question.text.strip()} → {answer_text(s.question, s.value)}" for s in a.walk.set_aside],
+            [f"{s.question.text.strip()} → {answer_text(s.question, s.value, session_lang())}" for s in a.walk.set_aside],
         )
     view = ResultsView(
         a,
@@ -719,7 +722,7 @@ def answers_view(catalog: Catalog, iv: Interview) -> AnswersView:
         for tree_id in [INTAKE, *iv.walk(catalog).licenses]
     ]
     view = AnswersView(
-        answers_summary([(heading, steps) for heading, steps in groups if steps]) if path else None,
+        answers_summary([(heading, steps) for heading, steps in groups if steps], lang=session_lang()) if path else None,
         [(s.tree, s.question.id) for s in path],
         {(s.tree, s.question.id): s.question.text.strip() for s in path},
     )

@@ -95,7 +95,7 @@ def finding_card(f: FindingResult, *, lang: str = ENGLISH) -> str:
         f'<details class="lr-card" id="{_e(finding_anchor(f.license, f.finding.id))}">',
         f"<summary>{severity_badge(f.severity.name, _)}{flag} <strong>{_e(f.finding.title)}</strong> · "
         f"{_e(_(CATEGORY[f.finding.category]))}</summary>",
-        f'<p class="lr-because">{_e(because_text(f))}</p>',
+        f'<p class="lr-because">{_e(because_text(f, lang))}</p>',
         f"<p>{_lines(f.finding.explanation)}</p>",
     ]
     for cc in f.clauses:
@@ -268,11 +268,11 @@ def answers_heading(title: str, note: str, summary: str | None, *, lang: str = E
     return f'{CSS}<div class="lr"><h2>{_e(title)}</h2>{note_html}</div>{body}'
 
 
-def answers_summary(groups: Iterable[tuple[str, list[Step]]]) -> str:
+def answers_summary(groups: Iterable[tuple[str, list[Step]]], *, lang: str = ENGLISH) -> str:
     """The answers so far, per section (the company, then each license): question, then the answer."""
     out = [f'{CSS}<div class="lr lr-answers">']
     for heading, steps in groups:
         out.append(f"<p><strong>{_e(heading)}</strong></p>")
-        out += [f"<p>{_e(s.question.text.strip())}<br>→ {_e(answer_text(s.question, s.value))}</p>" for s in steps]
+        out += [f"<p>{_e(s.question.text.strip())}<br>→ {_e(answer_text(s.question, s.value, lang))}</p>" for s in steps]
     out.append("</div>")
     return "".join(out)

@@ -7,22 +7,10 @@ shown, in the session's language (`translator(lang)(SEVERITY[level])`).
 from __future__ import annotations
 
 from license_risk.i18n import N_
+from license_risk.i18n.labels import CATEGORY, SEVERITY
 
-SEVERITY = {
-    "none": N_("NONE"),
-    "info": N_("INFO"),
-    "low": N_("LOW"),
-    "medium": N_("MEDIUM"),
-    "high": N_("HIGH"),
-    "critical": N_("CRITICAL"),
-}
-CATEGORY = {
-    "termination": N_("Termination"),
-    "propagation": N_("Propagation"),
-    "obligation": N_("Obligation"),
-    "restriction": N_("Restriction"),
-    "openness": N_("Openness"),
-}
+__all__ = ["CATEGORY", "SEVERITY", "USES"]
+
 # license_risk.lineage.edit.USES, in the words the model step shows (tests check that the keys are the same)
 USES = {
     ("weights", "fine_tune"): N_("Its weights, fine-tuned"),

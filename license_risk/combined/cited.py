@@ -92,4 +92,4 @@ def intake_fact(catalog: Catalog, assessment: Assessment, question_id: str) -> P
     q = catalog.intake.questions.get(question_id)
     if value is None or q is None:
         return None
-    return PlanFact(question_id, " ".join(q.text.split()), answer_text(q, value))
+    return PlanFact(question_id, " ".join(q.text.split()), answer_text(q, value, catalog.lang))

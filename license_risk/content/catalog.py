@@ -63,6 +63,7 @@ class Catalog:
     # Translations of the words, by language then file name (license_risk.content.translation); the
     # views in license_risk.content.localized read them.
     translations: dict[str, dict[str, Loaded]] = field(default_factory=dict)
+    lang: str = "en"  # the language of the words: "ja" for a view made by localized(catalog, "ja")
 
     @property
     def intake(self) -> Tree:

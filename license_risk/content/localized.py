@@ -59,7 +59,7 @@ def localized(catalog: Catalog, lang: str) -> Catalog:
     rubric = catalog.rubric
     if rubric is not None:
         rubric = _rubric(rubric, files.get(file_for("rubric", RUBRIC, lang)))
-    return dataclasses.replace(catalog, trees=trees, profiles=profiles, rubric=rubric)
+    return dataclasses.replace(catalog, trees=trees, profiles=profiles, rubric=rubric, lang=lang)
 
 
 def translated_pairs(catalog: Catalog, lang: str) -> Iterator[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ quotes) is not translated here.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext
 import io
@@ -56,6 +57,13 @@ def translations(lang: str) -> gettext.NullTranslations:
 def translator(lang: str) -> Callable[[str], str]:
     """The gettext function of one language: what a page calls `_`."""
     return translations(lang).gettext
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    """A date as a reader of the language writes it: 2026年12月4日 in Japanese, ISO 8601 otherwise."""
+    if lang == "ja":
+        return f"{date.year}年{date.month}月{date.day}日"
+    return date.isoformat()
 
 
 def language_of_locale(locale: str | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from license_risk.i18n import ENGLISH, N_, translator
 from license_risk.lineage.model import Component, Lineage
 
 MODIFYING = frozenset({"fine_tune", "adapter", "merge", "quantization", "pruning"})
@@ -57,24 +58,30 @@ def reaches_by_license(lineage: Lineage) -> dict[str, list[Reach]]:
     return out
 
 
-_ROUTE_WORDS = {"weights": "by weights", "outputs": "by outputs", "dataset": "as a dataset", "code": "as code"}
+_ROUTE_WORDS = {
+    "weights": N_("by weights"),
+    "outputs": N_("by outputs"),
+    "dataset": N_("as a dataset"),
+    "code": N_("as code"),
+}
 _RELATION_WORDS = {
-    "fine_tune": "fine-tune of {}",
-    "adapter": "adapter on {}",
-    "merge": "merge with {}",
-    "quantization": "quantization of {}",
-    "pruning": "pruning of {}",
-    "unchanged": "{} used unchanged",
-    "distillation": "distillation from {}",
-    "synthetic_data": "synthetic data from {}",
-    "evaluation": "evaluation with {}",
-    "training": "training on {}",
-    "fine_tuning": "fine-tuning on {}",
-    "training_code": "training with {}",
+    "fine_tune": N_("fine-tune of {}"),
+    "adapter": N_("adapter on {}"),
+    "merge": N_("merge with {}"),
+    "quantization": N_("quantization of {}"),
+    "pruning": N_("pruning of {}"),
+    "unchanged": N_("{} used unchanged"),
+    "distillation": N_("distillation from {}"),
+    "synthetic_data": N_("synthetic data from {}"),
+    "evaluation": N_("evaluation with {}"),
+    "training": N_("training on {}"),
+    "fine_tuning": N_("fine-tuning on {}"),
+    "training_code": N_("training with {}"),
 }
 
 
-def describe(r: Reach) -> str:
+def describe(r: Reach, lang: str = ENGLISH) -> str:
     """The reach in words, from the component up: 'by outputs (distillation from X, then fine-tune of Y)'."""
-    links = ", then ".join(_RELATION_WORDS[rel].format(name) for rel, name in zip(r.relations, r.path, strict=True))
-    return f"{_ROUTE_WORDS[r.route]} ({links})"
+    _ = translator(lang)
+    links = _(", then ").join(_(_RELATION_WORDS[rel]).format(name) for rel, name in zip(r.relations, r.path, strict=True))
+    return _("{route} ({links})").format(route=_(_ROUTE_WORDS[r.route]), links=links)

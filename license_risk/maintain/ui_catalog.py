@@ -23,7 +23,15 @@ from license_risk.content.problems import Problem
 from license_risk.i18n import ENGLISH, LANGUAGES, LOCALE, catalog_file
 
 ROOT = Path(__file__).resolve().parents[2]  # the folder that holds ui/ and license_risk/, checkout or site-packages
-SOURCES = ("ui", "license_risk/cli", "license_risk/memo", "license_risk/numbers")  # as in the Makefile's `i18n` target
+SOURCES = (
+    "ui",
+    "license_risk/cli",
+    "license_risk/memo",
+    "license_risk/numbers",
+    "license_risk/i18n",
+    "license_risk/lineage",
+    "scoring",
+)  # as in the Makefile's `i18n` target
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 IN_FSTRING = re.compile(r"""\bf(['"]).*\{[^{}]*\b_\(\s*['"]""")  # f"...{_("x")}": never extracted, never translated
 

@@ -29,26 +29,38 @@ from license_risk.content.catalog import INTAKE, Catalog, Profile
 from license_risk.content.model import CATEGORIES, LicenseProfile, Severity
 from license_risk.content.openness import QUESTION as RELEASED
 from license_risk.content.openness import openness_reading
+from license_risk.i18n import ENGLISH, N_, format_date, translator
+from license_risk.i18n.labels import SEVERITY
 from license_risk.lineage.model import Lineage
 from license_risk.memo.duties import Combined, combined_section
 from license_risk.memo.report import because_text
 from scoring.answers import Answers
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
 
-TITLE = "License risk memo"
-NOTICE = (
+TITLE = N_("License risk memo")
+NOTICE = N_(
     "Not legal advice. This memo applies the license texts named in it to the answers given, as "
     "modelled by an automated tool. It gives information, not legal advice: it may be incomplete or "
     "wrong where the texts are unclear, where facts were not asked or were answered wrongly, or where a "
     "licensor has published a newer version. Findings marked “needs legal review” rest on text whose "
     "meaning is unclear. Have a qualified lawyer review the findings before relying on them."
 )
-COMBINED_HEADING = "4. Duties across the lineage, conflicts between its licenses"
-KEY_FINDINGS = 5  # at most this many "findings that matter most" (at least one per license)
-KEY_FINDINGS_RULE = (
-    "The most severe findings of medium severity or above: the worst of each license first, then the "
-    f"next most severe, {KEY_FINDINGS} at most (or one per license if more licenses are assessed)."
+# In a memo in another language: the quotes stay in the English that governs (issue 15).
+QUOTES_NOTICE = N_(
+    "The license texts are quoted in their official English, the only text that binds. This memo explains "
+    "what the clauses mean in its own language; those explanations are not translations of the licenses."
 )
+COMBINED_HEADING = N_("4. Duties across the lineage, conflicts between its licenses")
+KEY_FINDINGS = 5  # at most this many "findings that matter most" (at least one per license)
+KEY_FINDINGS_RULE = N_(
+    "The most severe findings of medium severity or above: the worst of each license first, then the "
+    "next most severe, {n} at most (or one per license if more licenses are assessed)."
+)
+
+
+def section_ref(section: str, lang: str = ENGLISH) -> str:
+    """A clause's place as the memo cites it: '§1.b.iv', or 'unnumbered paragraph'."""
+    return translator(lang)("unnumbered paragraph") if section == "unnumbered" else f"§{section}"
 
 
 @dataclass(frozen=True)
@@ -78,11 +90,13 @@ class MemoFinding:
     review_note: str | None
     open_questions: tuple[str, ...] = ()  # the unsettled readings it rests on, as the tree states them
     rated: str | None = None  # how the rubric rated it: kind, exposure, rule (and any override with its reason)
+    lang: str = ENGLISH
 
     @property
     def review_reasons(self) -> tuple[str, ...]:
         """Why it needs legal review: the open questions, then any note specific to the finding."""
-        return (*self.open_questions, *([self.review_note] if self.review_note else ())) or ("The text is unclear.",)
+        unclear = translator(self.lang)("The text is unclear.")
+        return (*self.open_questions, *([self.review_note] if self.review_note else ())) or (unclear,)
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,7 @@ class MemoLicense:
     findings: tuple[MemoFinding, ...]  # worst first
     undetermined: tuple[str, ...]  # titles of findings that depend on unanswered questions
     needs_review: int
+    lang: str = ENGLISH
 
     def findings_in(self, category: str) -> list[MemoFinding]:
         return [f for f in self.findings if f.category == category]
@@ -119,17 +134,18 @@ class MemoLicense:
     @property
     def facts(self) -> list[tuple[str, str]]:
         """The labelled facts heading the license's section, shared by the PDF and HTML renderings."""
-        dated = (self.effective_date or "none given") + (f" (“{self.date_as_printed}”)" if self.date_as_printed else "")
+        _ = translator(self.lang)
+        dated = (self.effective_date or _("none given")) + (f" (“{self.date_as_printed}”)" if self.date_as_printed else "")
         out = [
-            ("Rating", f"{self.rating.upper()}: {self.rating_meaning}"),
-            ("Effective date", dated),
-            ("Licensor", self.licensor),
+            (_("Rating"), f"{_(SEVERITY[self.rating])}: {self.rating_meaning}"),
+            (_("Effective date"), dated),
+            (_("Licensor"), self.licensor),
         ]
         if self.governing_law:
-            out.append(("Governing law", self.governing_law))
+            out.append((_("Governing law"), self.governing_law))
         if self.open_source:
-            out.append(("Open Source Definition", self.open_source))
-        return out + [("Note on the text", note) for note in self.text_notes]
+            out.append((_("Open Source Definition"), self.open_source))
+        return out + [(_("Note on the text"), note) for note in self.text_notes]
 
 
 @dataclass(frozen=True)
@@ -153,6 +169,13 @@ class OpenQuestion:
     id: str  # "" for a license profile's open questions, which carry no id
     text: str
     clauses: tuple[str, ...]  # e.g. "Llama 3.1 Community License Agreement §1.b.iv"
+
+
+SOURCE_KIND = {
+    "question tree": N_("Question tree"),
+    "license profile": N_("License profile"),
+    "official text": N_("Official text"),
+}
 
 
 @dataclass(frozen=True)
@@ -195,16 +218,19 @@ class Memo:
     sources: tuple[Source, ...]
     answers_sha256: str
     combined: Combined | None = None  # with a lineage: the graph, every duty across its licenses, the conflicts
+    lang: str = ENGLISH  # of the memo's own words and the content's; quotes stay in English
 
     @property
     def background_heading(self) -> str:
-        return f"{5 if self.combined else 4}. Jurisdiction and openness: background"
+        return translator(self.lang)("{n}. Jurisdiction and openness: background").format(n=5 if self.combined else 4)
 
     @property
     def subject(self) -> str:
+        _ = translator(self.lang)
         names = "; ".join(f"{lic.name} {lic.version}" for lic in self.licenses)
-        who = f" for {self.organisation}" if self.organisation else ""
-        return f"Risks under {names}{who}"
+        if self.organisation:
+            return _("Risks under {names} for {organisation}").format(names=names, organisation=self.organisation)
+        return _("Risks under {names}").format(names=names)
 
     def license(self, license_id: str) -> MemoLicense:
         return next(lic for lic in self.licenses if lic.id == license_id)
@@ -212,12 +238,13 @@ class Memo:
     @property
     def facts(self) -> list[tuple[str, str]]:
         """The labelled facts at the top of the memo, shared by the PDF and HTML renderings."""
+        _ = translator(self.lang)
         return [
-            ("Organisation", self.organisation or "(not given)"),
-            ("Prepared for", self.prepared_for or "(not given)"),
-            ("Date", self.date.isoformat()),
-            ("Models", "; ".join(self.models) if self.models else "Not named: any model under the licenses below"),
-            ("Tool", f"open-model-license-risk {self.tool_version}"),
+            (_("Organisation"), self.organisation or _("(not given)")),
+            (_("Prepared for"), self.prepared_for or _("(not given)")),
+            (_("Date"), format_date(self.date, self.lang)),
+            (_("Models"), "; ".join(self.models) if self.models else _("Not named: any model under the licenses below")),
+            (_("Tool"), f"open-model-license-risk {self.tool_version}"),
         ]
 
 
@@ -231,20 +258,24 @@ def build_memo(
     models: Sequence[str] = (),
     lineage: Lineage | None = None,
 ) -> Memo:
-    """The memo's content for an assessment of `answers`; see the module docstring."""
+    """The memo's content for an assessment of `answers`; see the module docstring. Its language is the
+    catalog's (`localized(catalog, "ja")` gives a Japanese memo; assess with that same catalog)."""
+    lang = catalog.lang
+    _ = translator(lang)
     w = assessment.walk
     tree_ids = list(w.licenses)
     licenses = tuple(_license(catalog, tree_id, r) for tree_id, r in zip(tree_ids, assessment.results, strict=True))
     intake = answers.get(INTAKE, {})
     key = _key_findings(licenses)
+    notice = _(NOTICE) + ("\n\n" + _(QUOTES_NOTICE) if lang != ENGLISH else "")
     return Memo(
-        title=TITLE,
+        title=_(TITLE),
         date=date,
         organisation=_text(intake.get("organisation")),
         prepared_for=_text(intake.get("prepared_for")),
         models=tuple(str(m) for m in models),
         tool_version=tool_version,
-        notice=NOTICE,
+        notice=notice,
         complete=w.complete,
         answered=w.progress.answered,
         to_ask=w.progress.to_ask,
@@ -252,10 +283,10 @@ def build_memo(
         licenses=licenses,
         ranking=tuple(row.license for row in compare(assessment)),
         key_findings=key,
-        key_findings_rule=KEY_FINDINGS_RULE,
-        first_actions=_first_actions(key, w.complete, w.progress.to_ask, licenses),
+        key_findings_rule=_(KEY_FINDINGS_RULE).format(n=KEY_FINDINGS),
+        first_actions=_first_actions(key, w.complete, w.progress.to_ask, licenses, lang),
         answers=_answer_groups(catalog, tree_ids, w.path),
-        set_aside=tuple(_row(s.tree, s.question, answer_text(s.question, s.value)) for s in w.set_aside),
+        set_aside=tuple(_row(s.tree, s.question, answer_text(s.question, s.value, lang)) for s in w.set_aside),
         unanswered=tuple(_row(t, q, "") for t, q in [*w.pending, *w.undetermined]),
         open_questions=_open_questions(catalog, tree_ids),
         severity_scale=tuple(catalog.rubric.scale.items()) if catalog.rubric else (),
@@ -263,6 +294,7 @@ def build_memo(
         + openness_reading(catalog.mof, intake.get(RELEASED)),
         background_intro=background_intro(catalog.background),
         sources=_sources(catalog, tree_ids, licenses),
+        lang=lang,
         answers_sha256=answers_digest(answers, tree_ids),
         # Licenses picked without a lineage are alternatives, compared: their duties do not add up.
         combined=combined_section(catalog, assessment, lineage) if lineage is not None and lineage.components else None,
@@ -275,7 +307,8 @@ def _text(value: Any) -> str:
 
 def _license(catalog: Catalog, tree_id: str, r: LicenseResult) -> MemoLicense:
     m = r.license.model
-    policies = tuple(f"{p.model.name} ({_dated(p)})" for p in catalog.policies_of(m.id))
+    lang = catalog.lang
+    policies = tuple(f"{p.model.name} ({_dated(p, lang)})" for p in catalog.policies_of(m.id))
     return MemoLicense(
         id=m.id,
         tree_id=tree_id,
@@ -284,7 +317,7 @@ def _license(catalog: Catalog, tree_id: str, r: LicenseResult) -> MemoLicense:
         effective_date=m.effective_date.isoformat() if m.effective_date else None,
         date_as_printed=m.date_as_printed,
         licensor=m.licensor,
-        governing_law=_governing_law(m),
+        governing_law=_governing_law(m, lang),
         open_source=_open_source(catalog, m),
         policies=policies,
         text_notes=tuple(m.text.caveats),
@@ -292,50 +325,55 @@ def _license(catalog: Catalog, tree_id: str, r: LicenseResult) -> MemoLicense:
         rating=r.rating.name,
         rating_meaning=rating_meaning(catalog, r.rating),
         levels=tuple(Level(c, r.levels[c].level.name, tuple(r.levels[c].findings)) for c in CATEGORIES),
-        findings=tuple(_finding(f, m.name) for f in r.findings),
+        findings=tuple(_finding(f, m.name, lang) for f in r.findings),
         undetermined=tuple(f.title for f in r.undetermined),
         needs_review=len(r.needs_review),
+        lang=lang,
     )
 
 
-def _governing_law(m: LicenseProfile) -> str | None:
+def _governing_law(m: LicenseProfile, lang: str) -> str | None:
     if m.governing_law is None:
         return None
     clause = next((c for c in m.clauses if c.id == m.governing_law.clause), None)
     cited = f" (§{clause.section})" if clause and clause.section != "unnumbered" else ""
-    return f"{' '.join(m.governing_law.law.split())}; venue: {' '.join(m.governing_law.venue.split())}{cited}"
+    law, venue = " ".join(m.governing_law.law.split()), " ".join(m.governing_law.venue.split())
+    return translator(lang)("{law}; venue: {venue}").format(law=law, venue=venue) + cited
 
 
 def _open_source(catalog: Catalog, m: LicenseProfile) -> str | None:
+    # The verdict's notes and reasons are the profile's English (the OSD reading is not translated yet).
+    _ = translator(catalog.lang)
     o = m.open_source
     if o is None:
         return None
-    contested = "Contested: the verdict could reasonably go the other way; for counsel's review. " if o.contested else ""
+    contested = _("Contested: the verdict could reasonably go the other way; for counsel's review.") + " " if o.contested else ""
     if o.osd_compliant:
-        return contested + "Meets it on this tool's reading (not an OSI approval). " + " ".join(o.note.split())
+        return contested + _("Meets it on this tool's reading (not an OSI approval).") + " " + " ".join(o.note.split())
     failed = []
     for f in o.osd_failures:
         resolved = catalog.clause(m.id, f.criterion)
-        criterion = f"criterion {resolved[1].section}, {resolved[1].title}" if resolved else f.criterion
-        arguable = " (arguable, not settled by the text)" if f.contested else ""
+        criterion = (
+            _("criterion {section}, {title}").format(section=resolved[1].section, title=resolved[1].title)
+            if resolved
+            else f.criterion
+        )
+        arguable = _(" (arguable, not settled by the text)") if f.contested else ""
         failed.append(f"{criterion}{arguable}: {' '.join(f.reason.split())}")
-    return (
-        contested
-        + f"Fails {len(failed)} criteri{'on' if len(failed) == 1 else 'a'}. "
-        + " ".join(f"({i}) {text}" for i, text in enumerate(failed, 1))
-    )
+    fails = _("Fails 1 criterion.") if len(failed) == 1 else _("Fails {n} criteria.").format(n=len(failed))
+    return contested + fails + " " + " ".join(f"({i}) {text}" for i, text in enumerate(failed, 1))
 
 
-def _dated(p: Profile) -> str:
+def _dated(p: Profile, lang: str = ENGLISH) -> str:
     """'3.1, 2024-07-23', or the date alone when it is the version, or 'no date'."""
     m = p.model
     if m.effective_date is None:
-        return f"{m.version}, no date"
+        return f"{m.version}, " + translator(lang)("no date")
     date = m.effective_date.isoformat()
     return date if m.version == date else f"{m.version}, {date}"
 
 
-def _finding(f: FindingResult, license_name: str) -> MemoFinding:
+def _finding(f: FindingResult, license_name: str, lang: str) -> MemoFinding:
     return MemoFinding(
         id=f.finding.id,
         license_id=f.license,
@@ -343,7 +381,7 @@ def _finding(f: FindingResult, license_name: str) -> MemoFinding:
         title=f.finding.title,
         category=f.finding.category,
         severity=f.finding.severity,
-        because=because_text(f),
+        because=because_text(f, lang),
         explanation=f.finding.explanation,
         quotes=tuple(
             Quote(cc.profile.model.name, cc.profile.model.id, cc.clause.section, cc.clause.title, cc.clause.quote)
@@ -354,6 +392,7 @@ def _finding(f: FindingResult, license_name: str) -> MemoFinding:
         review_note=f.finding.review_note,
         open_questions=tuple(" ".join(oq.text.split()) for oq in f.open_questions),
         rated=f.rated,
+        lang=lang,
     )
 
 
@@ -380,12 +419,15 @@ def _key_findings(licenses: tuple[MemoLicense, ...]) -> tuple[MemoFinding, ...]:
 
 
 def _first_actions(
-    key: tuple[MemoFinding, ...], complete: bool, to_ask: int, licenses: tuple[MemoLicense, ...]
+    key: tuple[MemoFinding, ...], complete: bool, to_ask: int, licenses: tuple[MemoLicense, ...], lang: str
 ) -> tuple[str, ...]:
+    _ = translator(lang)
     out: list[str] = []
     if not complete:
         out.append(
-            f"Answer the {to_ask} question(s) still open (listed in the appendix): findings that depend on them are not shown."
+            _(
+                "Answer the {n} question(s) still open (listed in the appendix): findings that depend on them are not shown."
+            ).format(n=to_ask)
         )
     by_action: dict[str, list[str]] = {}  # the same action for several licenses is one step naming them all
     for f in key:
@@ -396,7 +438,11 @@ def _first_actions(
     out += [f"{'; '.join(names)}: {action}" for action, names in by_action.items()]
     review = sum(lic.needs_review for lic in licenses)
     if review:
-        out.append(f"Have counsel review the {review} finding(s) marked “needs legal review”, where the license text is unclear.")
+        out.append(
+            _("Have counsel review the {n} finding(s) marked “needs legal review”, where the license text is unclear.").format(
+                n=review
+            )
+        )
     return tuple(out)
 
 
@@ -408,7 +454,7 @@ def _answer_groups(catalog: Catalog, tree_ids: list[str], path: list[Any]) -> tu
     groups = []
     for tree_id in [INTAKE, *tree_ids]:
         tree = catalog.trees[tree_id]
-        rows = tuple(_row(s.tree, s.question, answer_text(s.question, s.value)) for s in path if s.tree == tree_id)
+        rows = tuple(_row(s.tree, s.question, answer_text(s.question, s.value, catalog.lang)) for s in path if s.tree == tree_id)
         groups.append(AnswerGroup(tree_id, f"{tree.model.title} ({tree_id} {tree.model.version})", rows))
     return tuple(groups)
 
@@ -447,7 +493,7 @@ def _sources(catalog: Catalog, tree_ids: list[str], licenses: tuple[MemoLicense,
             continue
         seen.add(p.model.id)
         m = p.model
-        version = _dated(p)
+        version = _dated(p, catalog.lang)
         out.append(Source("license profile", m.name, version, p.file, p.sha256))
         text = catalog.texts.get(m.text.file)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else m.text.sha256

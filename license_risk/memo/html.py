@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from license_risk.combined.svg import graph_svg
 from license_risk.content.printable import LINE_BREAKS, mark
-from license_risk.memo.facts import COMBINED_HEADING, Memo, MemoFinding, MemoLicense
+from license_risk.i18n import N_, format_date, language, translator
+from license_risk.i18n.labels import CATEGORY, SEVERITY
+from license_risk.memo.facts import COMBINED_HEADING, SOURCE_KIND, Memo, MemoFinding, MemoLicense, section_ref
 
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", "Hiragino Sans",
@@ -53,12 +55,57 @@ def _multiline(text: str) -> str:
     return "<br>".join(_e(line) for line in LINE_BREAKS.split(text))
 
 
-def _sev(level: str) -> str:
-    return f'<span class="sev sev-{_e(level)}">{_e(level.upper())}</span>'
+Tr = Callable[[str], str]
 
 
-def _section(section: str) -> str:
-    return "unnumbered paragraph" if section == "unnumbered" else f"§{section}"
+WORDS = (  # the memo's own words in its HTML, marked here, translated once per memo by _words
+    N_("Risks under open-weight model licenses, for legal review"),
+    N_("Contents"),
+    N_("3. Findings by license"),
+    N_("needs legal review"),
+    N_("Lineage: how the model was built"),
+    N_("Every duty, once"),
+    N_("No duty to carry out: no naming, notice, license copy, display or pass-through term applies."),
+    N_("Conflicts between the licenses"),
+    N_("None found: the duties above can all be met together."),
+    N_("What to do"),
+    N_("Needs legal review"),
+    N_("1. Executive summary"),
+    N_("Findings that matter most"),
+    N_("No finding of medium severity or above."),
+    N_("What to do first"),
+    N_("Nothing urgent: no finding of medium severity or above."),
+    N_("2. Risk table"),
+    N_("No finding fired for the answers given."),
+    N_("NEEDS LEGAL REVIEW"),
+    N_("Because"),
+    N_("Clause"),
+    N_("Explanation"),
+    N_("Rated"),
+    N_("Appendix A. Questions and answers"),
+    N_("Every question asked, in asking order, with the answer given."),
+    N_("No answers."),
+    N_("(not answered)"),
+    N_("Appendix B. Open questions"),
+    N_("None recorded."),
+    N_("Appendix C. Versions and hashes"),
+    N_("What this memo was made from, so that it can be reproduced and checked."),
+    N_("Tool"),
+    N_("Memo date"),
+    N_("Answers"),
+)
+
+
+def _words(_: Tr) -> dict[str, str]:
+    return {m: _e(_(m)) for m in WORDS}
+
+
+def _word(table: dict[str, str], key: str, _: Tr) -> str:
+    return _(table[key]) if key in table else key
+
+
+def _sev(level: str, _: Tr) -> str:
+    return f'<span class="sev sev-{_e(level)}">{_e(_word(SEVERITY, level, _))}</span>'
 
 
 def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[str]], *, row_header: bool = True) -> list[str]:
@@ -75,11 +122,14 @@ def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[str]], *, 
 
 
 def render_html(memo: Memo) -> str:
-    """The memo as a complete HTML document (UTF-8 text)."""
+    """The memo as a complete HTML document (UTF-8 text), in the memo's language."""
+    lang = language(memo.lang)
+    _ = translator(lang)
+    w = _words(_)
     title = f"{memo.title}: {memo.organisation}" if memo.organisation else memo.title
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -91,64 +141,64 @@ def render_html(memo: Memo) -> str:
         "<body>",
         "<header>",
         f"<h1>{_e(memo.title)}</h1>",
-        '<p class="meta">Risks under open-weight model licenses, for legal review</p>',
+        f'<p class="meta">{w["Risks under open-weight model licenses, for legal review"]}</p>',
         '<dl class="facts">',
     ]
     out += [f"<dt>{_e(k)}</dt><dd>{_multiline(v)}</dd>" for k, v in memo.facts]
     out.append("</dl>")
     out += _table(
-        "Licenses assessed",
-        ["License", "Version", "Effective date", "Policies incorporated"],
+        _("Licenses assessed"),
+        [_("License"), _("Version"), _("Effective date"), _("Policies incorporated")],
         [
             [
                 _e(lic.name),
                 _e(lic.version),
-                _e(lic.effective_date or "none given") + (f"<br>“{_e(lic.date_as_printed)}”" if lic.date_as_printed else ""),
-                _e("; ".join(lic.policies) or "none"),
+                _e(lic.effective_date or _("none given")) + (f"<br>“{_e(lic.date_as_printed)}”" if lic.date_as_printed else ""),
+                _e("; ".join(lic.policies) or _("none")),
             ]
             for lic in memo.licenses
         ],
     )
-    out.append(f'<p class="notice" role="note">{_e(memo.notice)}</p>')
+    out.append(f'<p class="notice" role="note">{_multiline(memo.notice)}</p>')
     if not memo.complete:
-        out.append(
-            f'<p class="notice" role="alert">Incomplete assessment: {memo.answered} question(s) answered, '
-            f"{memo.to_ask} still to ask. Findings that depend on the questions still open are not shown.</p>"
-        )
+        incomplete = _(
+            "Incomplete assessment: {answered} question(s) answered, {to_ask} still to ask. "
+            "Findings that depend on the questions still open are not shown; they are listed per license."
+        ).format(answered=memo.answered, to_ask=memo.to_ask)
+        out.append(f'<p class="notice" role="alert">{_e(incomplete)}</p>')
     out.append("</header>")
-    out.append('<nav aria-label="Contents"><ol>')
-    out += [
-        '<li><a href="#summary">Executive summary</a></li>',
-        '<li><a href="#risk-table">Risk table</a></li>',
-        '<li><a href="#findings">Findings by license</a></li>',
-        *(
-            ['<li><a href="#combined">Duties across the lineage, conflicts between its licenses</a></li>']
-            if memo.combined
-            else []
-        ),
-        # the list numbers the entries itself: the heading's own number is left out ("4. 4." otherwise)
-        *([f'<li><a href="#background">{_e(_unnumbered(memo.background_heading))}</a></li>'] if memo.background else []),
-        '<li><a href="#answers">Appendix A. Questions and answers</a></li>',
-        '<li><a href="#open-questions">Appendix B. Open questions</a></li>',
-        '<li><a href="#versions">Appendix C. Versions and hashes</a></li>',
+    contents = [
+        ("summary", _("1. Executive summary")),
+        ("risk-table", _("2. Risk table")),
+        ("findings", _("3. Findings by license")),
+        *([("combined", _(COMBINED_HEADING))] if memo.combined else []),
+        *([("background", memo.background_heading)] if memo.background else []),
+        ("answers", _("Appendix A. Questions and answers")),
+        ("open-questions", _("Appendix B. Open questions")),
+        ("versions", _("Appendix C. Versions and hashes")),
     ]
+    out.append(f'<nav aria-label="{w["Contents"]}"><ol>')
+    # the list numbers the entries itself: the heading's own number is left out ("4. 4." otherwise)
+    out += [f'<li><a href="#{anchor}">{_e(_unnumbered(text))}</a></li>' for anchor, text in contents]
     out.append("</ol></nav>")
     out.append("<main>")
-    out += _summary(memo)
-    out += _risk_table(memo)
-    out.append('<section id="findings"><h2>3. Findings by license</h2>')
-    out.append(
-        '<p class="meta">Per license, by category and then by severity. Each finding gives the answers it rests on, '
-        "the clause with its verbatim quote, the consequence and what to do.</p>"
+    out += _summary(memo, _)
+    out += _risk_table(memo, _)
+    out.append(f'<section id="findings"><h2>{w["3. Findings by license"]}</h2>')
+    intro = _(
+        "Per license, by category and then by severity. Each finding gives the answers it rests on, the clause "
+        "with its verbatim quote, the consequence and what to do."
     )
+    out.append(f'<p class="meta">{_e(intro)}</p>')
     for n, lic in enumerate(memo.licenses, 1):
-        out += _license(n, lic, memo.categories)
+        out += _license(n, lic, memo.categories, _)
     out.append("</section>")
-    out += _combined(memo)
+    out += _combined(memo, _)
     out += _background(memo)
-    out += _appendix(memo)
+    out += _appendix(memo, _)
     out.append("</main>")
-    out.append(f'<footer><p class="meta">Information, not legal advice. {_e(memo.title)}, {memo.date.isoformat()}.</p></footer>')
+    footer = _("Information, not legal advice.") + f" {memo.title}, {format_date(memo.date, lang)}."
+    out.append(f'<footer><p class="meta">{_e(footer)}</p></footer>')
     out.append("</body>")
     out.append("</html>")
     return "\n".join(out) + "\n"
@@ -158,54 +208,59 @@ def _unnumbered(heading: str) -> str:
     return re.sub(r"^\d+\.\s+", "", heading)
 
 
-def _combined(memo: Memo) -> list[str]:
+def _combined(memo: Memo, _: Tr) -> list[str]:
+    w = _words(_)
     c = memo.combined
     if c is None:
         return []
-    out = [f'<section id="combined"><h2>{_e(COMBINED_HEADING)}</h2>']
+    review_badge = f' <span class="review">{w["needs legal review"]}</span>'
+    out = [f'<section id="combined"><h2>{_e(_(COMBINED_HEADING))}</h2>']
     if c.graph is not None:
+        legend = _(
+            "Each box is a component with its licenses and rating; an arrow points to what it was used to build, "
+            "labelled with the route (weights, outputs, dataset, code) and how."
+        )
         out += [
-            "<h3>Lineage: how the model was built</h3>",
-            '<p class="meta">Each box is a component with its licenses and rating; an arrow points to what it was used '
-            "to build, labelled with the route (weights, outputs, dataset, code) and how.</p>",
+            f"<h3>{w['Lineage: how the model was built']}</h3>",
+            f'<p class="meta">{_e(legend)}</p>',
             f'<figure class="lineage">{graph_svg(c.graph)}</figure>',
         ]
         out += _table(
-            "The components",
-            ["Component", "Route", "Used to build", "Licenses"],
+            _("The components"),
+            [_("Component"), _("Route"), _("Used to build"), _("Licenses")],
             [[_e(r.component), _e(r.route), _e(r.into), _e(r.licenses)] for r in c.lineage],
         )
-    out.append("<h3>Every duty, once</h3>")
+    out.append(f"<h3>{w['Every duty, once']}</h3>")
     if not c.duties:
-        out.append("<p>No duty to carry out: no naming, notice, license copy, display or pass-through term applies.</p>")
+        out.append(f"<p>{w['No duty to carry out: no naming, notice, license copy, display or pass-through term applies.']}</p>")
     else:
         rows = [
             [
-                _e(d.title) + (' <span class="review">needs legal review</span>' if d.needs_legal_review else ""),
-                f"{_e(d.kind)}<br>{_e(d.clause)}" + (f"<br>Brought by: {_e(d.brought_by)}" if d.brought_by else ""),
+                _e(d.title) + (review_badge if d.needs_legal_review else ""),
+                f"{_e(d.kind)}<br>{_e(d.clause)}"
+                + ("<br>" + _e(_("Brought by: {who}").format(who=d.brought_by)) if d.brought_by else ""),
                 "<br>".join(_e(a) for a in d.actions),
                 _e(d.status),
             ]
             for d in c.duties
         ]
         out += _table(
-            "Every naming rule, notice, license copy, display and pass-through term",
-            ["Duty", "Kind and clause", "What to do", "Status"],
+            _("Every naming rule, notice, license copy, display and pass-through term"),
+            [_("Duty"), _("Kind and clause"), _("What to do"), _("Status")],
             rows,
         )
-    out.append("<h3>Conflicts between the licenses</h3>")
+    out.append(f"<h3>{w['Conflicts between the licenses']}</h3>")
     if not c.conflicts:
-        out.append("<p>None found: the duties above can all be met together.</p>")
+        out.append(f"<p>{w['None found: the duties above can all be met together.']}</p>")
     for k in c.conflicts:
-        review = ' <span class="review">needs legal review</span>' if k.needs_legal_review else ""
         out += [
-            f"<h4>{_e(k.title)}{review}</h4>",
+            f"<h4>{_e(k.title)}{review_badge if k.needs_legal_review else ''}</h4>",
             "<ul>",
             *(f"<li>{_e(side)}</li>" for side in k.sides),
             "</ul>",
             f"<p>{_e(k.explanation)}</p>",
-            f"<p><strong>What to do:</strong> {_e(k.action)}</p>",
-            *(f'<p class="notice">Needs legal review: {_e(q)}</p>' for q in k.open_questions),
+            f"<p><strong>{w['What to do']}:</strong> {_e(k.action)}</p>",
+            *(f'<p class="notice">{w["Needs legal review"]}: {_e(q)}</p>' for q in k.open_questions),
         ]
     out.append("</section>")
     return out
@@ -224,121 +279,133 @@ def _background(memo: Memo) -> list[str]:
     return out
 
 
-def _summary(memo: Memo) -> list[str]:
+def _summary(memo: Memo, _: Tr) -> list[str]:
+    w = _words(_)
     by_id = {lic.id: lic for lic in memo.licenses}
     ranked = [by_id[i] for i in memo.ranking if i in by_id] or list(memo.licenses)
-    out = ['<section id="summary"><h2>1. Executive summary</h2>']
+    out = [f'<section id="summary"><h2>{w["1. Executive summary"]}</h2>']
     out += _table(
-        "Overall rating per license (its worst category level), worst first",
-        ["License", "Rating", "What it means", "Findings"],
+        _("Overall rating per license (its worst category level), worst first"),
+        [_("License"), _("Rating"), _("What it means"), _("Findings")],
         [
             [
                 _e(lic.name),
-                _sev(lic.rating),
+                _sev(lic.rating, _),
                 _e(lic.rating_meaning),
-                _e(f"{len(lic.findings)} ({lic.needs_review} for legal review)"),
+                _e(_("{n} ({review} for legal review)").format(n=len(lic.findings), review=lic.needs_review)),
             ]
             for lic in ranked
         ],
     )
-    out.append("<h3>Findings that matter most</h3>")
+    out.append(f"<h3>{w['Findings that matter most']}</h3>")
     out.append(f'<p class="meta">{_e(memo.key_findings_rule)}</p>')
     if memo.key_findings:
         out.append("<ul>")
         for f in memo.key_findings:
-            sections = ", ".join(dict.fromkeys(_section(q.section) for q in f.quotes))
-            review = " · needs legal review" if f.needs_legal_review else ""
-            out.append(f"<li>{_sev(f.severity)} {_e(f.title)} — {_e(f.license_name)} ({_e(sections)}){_e(review)}</li>")
+            sections = ", ".join(dict.fromkeys(section_ref(q.section, memo.lang) for q in f.quotes))
+            review = _(" · needs legal review") if f.needs_legal_review else ""
+            out.append(f"<li>{_sev(f.severity, _)} {_e(f.title)} — {_e(f.license_name)} ({_e(sections)}){_e(review)}</li>")
         out.append("</ul>")
     else:
-        out.append("<p>No finding of medium severity or above.</p>")
-    out.append("<h3>What to do first</h3>")
+        out.append(f"<p>{w['No finding of medium severity or above.']}</p>")
+    out.append(f"<h3>{w['What to do first']}</h3>")
     if memo.first_actions:
         out.append("<ol>" + "".join(f"<li>{_e(a)}</li>" for a in memo.first_actions) + "</ol>")
     else:
-        out.append("<p>Nothing urgent: no finding of medium severity or above.</p>")
+        out.append(f"<p>{w['Nothing urgent: no finding of medium severity or above.']}</p>")
     out.append("</section>")
     return out
 
 
-def _risk_table(memo: Memo) -> list[str]:
-    out = ['<section id="risk-table"><h2>2. Risk table</h2>']
-    out.append(
-        '<p class="meta">Each cell is the severity of the worst finding in that category (none if none fired). '
-        "The scale is the same for every license; one rubric rates every finding by its kind of risk:</p>"
+def _risk_table(memo: Memo, _: Tr) -> list[str]:
+    w = _words(_)
+    out = [f'<section id="risk-table"><h2>{w["2. Risk table"]}</h2>']
+    intro = _(
+        "Each cell is the severity of the worst finding in that category (none if none fired). "
+        "The scale is the same for every license; one rubric rates every finding by its kind of risk:"
     )
+    out.append(f'<p class="meta">{_e(intro)}</p>')
     out.append('<dl class="facts">')
-    out += [f"<dt>{_sev(level)}</dt><dd>{_e(meaning)}</dd>" for level, meaning in memo.severity_scale]
+    out += [f"<dt>{_sev(level, _)}</dt><dd>{_e(meaning)}</dd>" for level, meaning in memo.severity_scale]
     out.append("</dl>")
     out += _table(
-        "Risk by license and category",
-        ["License", *(c.capitalize() for c in memo.categories), "Overall"],
-        [[_e(lic.name), *(_sev(lv.level) for lv in lic.levels), _sev(lic.rating)] for lic in memo.licenses],
+        _("Risk by license and category"),
+        [_("License"), *(_word(CATEGORY, c, _) for c in memo.categories), _("Overall")],
+        [[_e(lic.name), *(_sev(lv.level, _) for lv in lic.levels), _sev(lic.rating, _)] for lic in memo.licenses],
     )
     out.append("</section>")
     return out
 
 
-def _license(n: int, lic: MemoLicense, categories: Sequence[str]) -> list[str]:
+def _license(n: int, lic: MemoLicense, categories: Sequence[str], _: Tr) -> list[str]:
+    w = _words(_)
     out = [
-        f'<section id="license-{n}"><h3>3.{n} {_e(lic.name)} ({_e(lic.version)}) — {_sev(lic.rating)}</h3>',
+        f'<section id="license-{n}"><h3>3.{n} {_e(lic.name)} ({_e(lic.version)}) — {_sev(lic.rating, _)}</h3>',
         '<dl class="facts">',
     ]
     out += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in lic.facts]
     out.append("</dl>")
     if not lic.findings:
-        out.append("<p>No finding fired for the answers given.</p>")
+        out.append(f"<p>{w['No finding fired for the answers given.']}</p>")
     for category in categories:
         found = lic.findings_in(category)
         if not found:
             continue
         level = next((lv.level for lv in lic.levels if lv.category == category), "none")
-        out.append(f"<h4>{_e(category.capitalize())} — {_sev(level)}</h4>")
+        out.append(f"<h4>{_e(_word(CATEGORY, category, _))} — {_sev(level, _)}</h4>")
         for f in found:
-            out += _finding(f)
+            out += _finding(f, _)
     if lic.undetermined:
-        out.append(
-            f"<p><strong>Not yet determined</strong> (depend on questions not answered yet): {_e('; '.join(lic.undetermined))}</p>"
-        )
+        label, text = _("Not yet determined"), _("Depend on questions not answered yet: ") + "; ".join(lic.undetermined)
+        out.append(f"<p><strong>{_e(label)}</strong>: {_e(text)}</p>")
     out.append("</section>")
     return out
 
 
-def _finding(f: MemoFinding) -> list[str]:
-    review = " <strong>[NEEDS LEGAL REVIEW]</strong>" if f.needs_legal_review else ""
+def _finding(f: MemoFinding, _: Tr) -> list[str]:
+    w = _words(_)
+    review = f" <strong>[{w['NEEDS LEGAL REVIEW']}]</strong>" if f.needs_legal_review else ""
+    what = _("Finding {id} · {category} · {severity}").format(
+        id=f.id, category=_word(CATEGORY, f.category, _), severity=_word(SEVERITY, f.severity, _)
+    )
     out = [
         f'<article class="finding" id="finding-{_e(f.license_id)}-{_e(f.id)}">',
-        f"<h5>{_sev(f.severity)} {_e(f.title)}{review}</h5>",
-        f'<p class="meta">Finding {_e(f.id)} · {_e(f.category)} · {_e(f.severity)}</p>',
-        f"<p><strong>Because:</strong> {_e(f.because)}</p>",
+        f"<h5>{_sev(f.severity, _)} {_e(f.title)}{review}</h5>",
+        f'<p class="meta">{_e(what)}</p>',
+        f"<p><strong>{w['Because']}:</strong> {_e(f.because)}</p>",
     ]
     for q in f.quotes:
-        out.append(f"<p><strong>Clause:</strong> {_e(q.document)} {_e(_section(q.section))} ({_e(q.title)})</p>")
-        out.append(f"<blockquote><p>“{_e(q.text)}”</p></blockquote>")
-    out.append(f"<p><strong>Explanation:</strong> {_e(f.explanation)}</p>")
+        out.append(
+            f"<p><strong>{w['Clause']}:</strong> {_e(q.document)} {_e(section_ref(q.section, f.lang))} ({_e(q.title)})</p>"
+        )
+        out.append(f'<blockquote lang="en"><p>“{_e(q.text)}”</p></blockquote>')
+    out.append(f"<p><strong>{w['Explanation']}:</strong> {_e(f.explanation)}</p>")
     if f.action:
-        out.append(f"<p><strong>What to do:</strong> {_e(f.action)}</p>")
+        out.append(f"<p><strong>{w['What to do']}:</strong> {_e(f.action)}</p>")
     if f.needs_legal_review:
-        out += [f'<p class="review"><strong>Needs legal review:</strong> {_e(reason)}</p>' for reason in f.review_reasons]
+        label = w["Needs legal review"]
+        out += [f'<p class="review"><strong>{label}:</strong> {_e(reason)}</p>' for reason in f.review_reasons]
     if f.rated:
-        out.append(f'<p class="meta">Rated: {_e(f.rated)}</p>')
+        out.append(f'<p class="meta">{w["Rated"]}: {_e(f.rated)}</p>')
     out.append("</article>")
     return out
 
 
-def _appendix(memo: Memo) -> list[str]:
-    out = ['<section id="answers"><h2>Appendix A. Questions and answers</h2>']
-    out.append('<p class="meta">Every question asked, in asking order, with the answer given.</p>')
+def _appendix(memo: Memo, _: Tr) -> list[str]:
+    w = _words(_)
+    question, answer = _("Question"), _("Answer")
+    out = [f'<section id="answers"><h2>{w["Appendix A. Questions and answers"]}</h2>']
+    out.append(f'<p class="meta">{w["Every question asked, in asking order, with the answer given."]}</p>')
     for group in memo.answers:
         rows = [[_e(r.question) + f' <span class="ref">[{_e(r.question_id)}]</span>', _multiline(r.answer)] for r in group.rows]
         if rows:
-            out += _table(group.title, ["Question", "Answer"], rows)
+            out += _table(group.title, [question, answer], rows)
         else:
-            out.append(f"<h3>{_e(group.title)}</h3><p>No answers.</p>")
+            out.append(f"<h3>{_e(group.title)}</h3><p>{w['No answers.']}</p>")
     if memo.set_aside:
         out += _table(
-            "Answers set aside (no longer applicable; not scored)",
-            ["Question", "Answer"],
+            _("Answers set aside (no longer applicable; not scored)"),
+            [question, answer],
             [
                 [_e(r.question) + f' <span class="ref">[{_e(r.tree)}/{_e(r.question_id)}]</span>', _multiline(r.answer)]
                 for r in memo.set_aside
@@ -346,45 +413,46 @@ def _appendix(memo: Memo) -> list[str]:
         )
     if memo.unanswered:
         out += _table(
-            "Questions not answered yet",
-            ["Question", "Answer"],
+            _("Questions not answered yet"),
+            [question, answer],
             [
-                [_e(r.question) + f' <span class="ref">[{_e(r.tree)}/{_e(r.question_id)}]</span>', "(not answered)"]
+                [_e(r.question) + f' <span class="ref">[{_e(r.tree)}/{_e(r.question_id)}]</span>', w["(not answered)"]]
                 for r in memo.unanswered
             ],
         )
     out.append("</section>")
-    out.append('<section id="open-questions"><h2>Appendix B. Open questions</h2>')
-    out.append(
-        '<p class="meta">What the license texts leave unclear or do not contain; findings that rest on them need legal review.</p>'
-    )
+    out.append(f'<section id="open-questions"><h2>{w["Appendix B. Open questions"]}</h2>')
+    intro = _("What the license texts leave unclear or do not contain; findings that rest on them need legal review.")
+    out.append(f'<p class="meta">{_e(intro)}</p>')
     if memo.open_questions:
         out.append("<ul>")
         for oq in memo.open_questions:
             head = _e(oq.source) + (f" · {_e(oq.id)}" if oq.id else "")
-            clauses = f'<br><span class="ref">Clauses: {_e("; ".join(oq.clauses))}</span>' if oq.clauses else ""
+            listed = _e(_("Clauses: ") + "; ".join(oq.clauses))
+            clauses = f'<br><span class="ref">{listed}</span>' if oq.clauses else ""
             out.append(f"<li><strong>{head}</strong>: {_e(oq.text)}{clauses}</li>")
         out.append("</ul>")
     else:
-        out.append("<p>None recorded.</p>")
+        out.append(f"<p>{w['None recorded.']}</p>")
     out.append("</section>")
-    out.append('<section id="versions"><h2>Appendix C. Versions and hashes</h2>')
-    out.append('<p class="meta">What this memo was made from, so that it can be reproduced and checked.</p>')
+    out.append(f'<section id="versions"><h2>{w["Appendix C. Versions and hashes"]}</h2>')
+    out.append(f'<p class="meta">{w["What this memo was made from, so that it can be reproduced and checked."]}</p>')
     out.append('<dl class="facts">')
-    out.append(f"<dt>Tool</dt><dd>open-model-license-risk {_e(memo.tool_version)}</dd>")
-    out.append(f"<dt>Memo date</dt><dd>{memo.date.isoformat()}</dd>")
-    out.append(
-        f"<dt>Answers</dt><dd>SHA-256 <code>{_e(memo.answers_sha256)}</code> (the answers used: intake and the licenses assessed, as canonical JSON: keys sorted, UTF-8)</dd>"
-    )
+    out.append(f"<dt>{w['Tool']}</dt><dd>open-model-license-risk {_e(memo.tool_version)}</dd>")
+    out.append(f"<dt>{w['Memo date']}</dt><dd>{_e(format_date(memo.date, memo.lang))}</dd>")
+    used = _("The answers used (intake and the licenses assessed), as canonical JSON: keys sorted, UTF-8")
+    out.append(f"<dt>{w['Answers']}</dt><dd>SHA-256 <code>{_e(memo.answers_sha256)}</code> ({_e(used)})</dd>")
     out.append("</dl>")
+    origin = _(" · from {origin}")
     out += _table(
-        "Files used",
-        ["What", "Version", "File", "SHA-256"],
+        _("Files used"),
+        [_("What"), _("Version"), _("File"), "SHA-256"],
         [
             [
-                _e(f"{s.kind.capitalize()}: {s.name}"),
+                _e(f"{_word(SOURCE_KIND, s.kind, _)}: {s.name}"),
                 _e(s.version),
-                _e(s.file) + (f'<br><span class="ref">from {_e(s.origin)}</span>' if s.origin else ""),
+                _e(s.file)
+                + ('<br><span class="ref">' + _e(origin.format(origin=s.origin).lstrip(" ·")) + "</span>" if s.origin else ""),
                 f"<code>{_e(s.sha256)}</code>",
             ]
             for s in memo.sources

@@ -42,8 +42,11 @@ from license_risk.combined.graph import Graph
 from license_risk.combined.layout import NODE_H, NODE_W, layout
 from license_risk.combined.style import fill, shorten
 from license_risk.content.printable import LINE_BREAKS, mark
+from license_risk.i18n import format_date, language, translator
+from license_risk.i18n.labels import CATEGORY, SEVERITY
 from license_risk.memo import fontcache
-from license_risk.memo.facts import COMBINED_HEADING, Memo, MemoFinding, MemoLicense, memo_strings
+from license_risk.memo.facts import COMBINED_HEADING, SOURCE_KIND, Memo, MemoFinding, MemoLicense, memo_strings, section_ref
+from license_risk.memo.linebreak import ZWSP, breakable
 from license_risk.shipped import shipped
 
 FONT_DIR = shipped("fonts")
@@ -208,7 +211,6 @@ SEVERITY_FILL: dict[str, tuple[int, int, int]] = {
     "none": (226, 240, 226),
 }
 SEVERITY_INK: dict[str, tuple[int, int, int]] = {"critical": (255, 255, 255), "high": (255, 255, 255)}
-CJK = re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 
 
 class _Writer:
@@ -219,7 +221,8 @@ class _Writer:
         pdf.set_margins(A4_MARGIN, TOP, A4_MARGIN)
         pdf.set_auto_page_break(True, BOTTOM)
         pdf.set_creation_date(dt.datetime.combine(memo.date, dt.time(0, 0), tzinfo=dt.UTC))
-        pdf.set_lang("en")
+        pdf.set_lang(language(memo.lang))  # a known language only: it goes into the PDF as it is
+        self._ = translator(memo.lang)
         self.core = core_fonts
         if core_fonts:
             self.body, self.bold = CORE, CORE
@@ -247,6 +250,10 @@ class _Writer:
             text = " ".join(text.split("\n"))
         return self.pattern.sub(_replacement, text)
 
+    def label(self, table: dict[str, str], key: str) -> str:
+        """A value's label (a severity, a category) in the memo's language; an unknown value as it is."""
+        return self._(table[key]) if key in table else key
+
     def font(self, size: float, bold: bool = False, color: tuple[int, int, int] = INK) -> None:
         self.pdf.set_font(self.bold if bold else self.body, "B" if bold else "", size)
         self.pdf.set_text_color(*color)
@@ -271,15 +278,31 @@ class _Writer:
         if fill:
             pdf.set_fill_color(*fill)
         pdf.set_x(pdf.l_margin + indent)
+        cell_width = width if width is not None else self.width - indent
+        marked = breakable(text)
+        if marked is not text:
+            # Japanese breaks between characters (kinsoku kept), English at its spaces only: fpdf2 breaks
+            # at the zero-width spaces marked, and the lines are drawn without them, so that a search
+            # or a copy from the PDF finds the words as written.
+            lines = pdf.multi_cell(
+                cell_width,
+                line or size * 0.48,
+                marked,
+                wrapmode=WrapMode.WORD,
+                padding=padding or 0,
+                dry_run=True,
+                output="LINES",
+            )
+            text = "\n".join(piece.replace(ZWSP, "") for piece in lines)
         pdf.multi_cell(
-            width if width is not None else self.width - indent,
+            cell_width,
             line or size * 0.48,
             text,
             align="L",
             fill=fill is not None,
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
-            wrapmode=_wrapmode(text),
+            wrapmode=WrapMode.WORD,  # break places marked by clean()
             padding=padding or 0,
         )
         pdf.ln(gap)
@@ -330,7 +353,7 @@ class _Writer:
         pdf = self.pdf
         self.font(7.5, True, SEVERITY_INK.get(severity, INK))
         pdf.set_fill_color(*SEVERITY_FILL[severity])
-        pdf.cell(width, 4.6, self.clean(severity.upper()), align="C", fill=True, new_x=XPos.RIGHT, new_y=YPos.TOP)
+        pdf.cell(width, 4.6, self.clean(self.label(SEVERITY, severity)), align="C", fill=True, new_x=XPos.RIGHT, new_y=YPos.TOP)
 
     def table(
         self,
@@ -399,61 +422,69 @@ class _Writer:
         memo, pdf = self.memo, self.pdf
         pdf.start_section(self.clean(memo.title, one_line=True), level=0)
         self.para(memo.title, size=20, bold=True, gap=1)
-        self.para("Risks under open-weight model licenses, for legal review", size=11, color=MUTED, gap=4)
+        _ = self._
+        self.para(_("Risks under open-weight model licenses, for legal review"), size=11, color=MUTED, gap=4)
         for label, value in memo.facts:
             self.labelled(label, value)
         pdf.ln(1)
-        self.para("Licenses assessed", size=10.5, bold=True)
+        self.para(_("Licenses assessed"), size=10.5, bold=True)
         rows = [
             [
                 lic.name,
                 lic.version,
-                (lic.effective_date or "none given") + (f"\n“{lic.date_as_printed}”" if lic.date_as_printed else ""),
-                "; ".join(lic.policies) or "none",
+                (lic.effective_date or _("none given")) + (f"\n“{lic.date_as_printed}”" if lic.date_as_printed else ""),
+                "; ".join(lic.policies) or _("none"),
             ]
             for lic in memo.licenses
         ]
-        self.table(["License", "Version", "Effective date", "Policies incorporated"], rows, (34, 12, 26, 28))
+        self.table([_("License"), _("Version"), _("Effective date"), _("Policies incorporated")], rows, (34, 12, 26, 28))
         self.para(memo.notice, size=8.5, fill=NOTICE_FILL, line=4)
         if not memo.complete:
             self.para(
-                f"Incomplete assessment: {memo.answered} question(s) answered, {memo.to_ask} still to ask. "
-                "Findings that depend on the questions still open are not shown; they are listed per license.",
+                _(
+                    "Incomplete assessment: {answered} question(s) answered, {to_ask} still to ask. "
+                    "Findings that depend on the questions still open are not shown; they are listed per license."
+                ).format(answered=memo.answered, to_ask=memo.to_ask),
                 size=9,
                 bold=True,
                 fill=SEVERITY_FILL["medium"],
             )
 
     def summary(self) -> None:
-        memo = self.memo
-        self.heading("1. Executive summary", 0)
-        self.para("Overall rating per license (its worst category level), worst first", size=10.5, bold=True)
+        memo, _ = self.memo, self._
+        self.heading(_("1. Executive summary"), 0)
+        self.para(_("Overall rating per license (its worst category level), worst first"), size=10.5, bold=True)
         by_id = {lic.id: lic for lic in memo.licenses}
         ranked = [by_id[i] for i in memo.ranking if i in by_id] or list(memo.licenses)
         rows = [
-            [lic.name, lic.rating.upper(), lic.rating_meaning, f"{len(lic.findings)} ({lic.needs_review} for legal review)"]
+            [
+                lic.name,
+                self.label(SEVERITY, lic.rating),
+                lic.rating_meaning,
+                _("{n} ({review} for legal review)").format(n=len(lic.findings), review=lic.needs_review),
+            ]
             for lic in ranked
         ]
         self.table(
-            ["License", "Rating", "What it means", "Findings"],
+            [_("License"), _("Rating"), _("What it means"), _("Findings")],
             rows,
             (32, 13, 38, 17),
             lambda r, c: ranked[r].rating if c == 1 else None,
         )
-        self.para("Findings that matter most", size=10.5, bold=True)
+        self.para(_("Findings that matter most"), size=10.5, bold=True)
         self.para(memo.key_findings_rule, size=8, color=MUTED)
         if not memo.key_findings:
-            self.para("No finding of medium severity or above.")
+            self.para(_("No finding of medium severity or above."))
         for f in memo.key_findings:
             self.keep(10)
             self.badge(f.severity)
             self.pdf.set_x(self.pdf.l_margin + 21)
-            sections = ", ".join(dict.fromkeys(_section(q.section) for q in f.quotes))
-            review = " · needs legal review" if f.needs_legal_review else ""
+            sections = ", ".join(dict.fromkeys(section_ref(q.section, self.memo.lang) for q in f.quotes))
+            review = _(" · needs legal review") if f.needs_legal_review else ""
             self.para(f"{f.title} — {f.license_name} ({sections}){review}", indent=21, gap=1.5)
-        self.para("What to do first", size=10.5, bold=True)
+        self.para(_("What to do first"), size=10.5, bold=True)
         if not memo.first_actions:
-            self.para("Nothing urgent: no finding of medium severity or above.")
+            self.para(_("Nothing urgent: no finding of medium severity or above."))
         for n, action in enumerate(memo.first_actions, 1):
             self.keep(9)
             y = self.pdf.y
@@ -463,11 +494,13 @@ class _Writer:
             self.para(action, indent=6, gap=1.2)
 
     def risk_table(self) -> None:
-        memo = self.memo
-        self.heading("2. Risk table", 0)
+        memo, _ = self.memo, self._
+        self.heading(_("2. Risk table"), 0)
         self.para(
-            "Each cell is the severity of the worst finding in that category (none if none fired). "
-            "The scale is the same for every license; one rubric rates every finding by its kind of risk:",
+            _(
+                "Each cell is the severity of the worst finding in that category (none if none fired). "
+                "The scale is the same for every license; one rubric rates every finding by its kind of risk:"
+            ),
             size=8.5,
             color=MUTED,
         )
@@ -479,10 +512,13 @@ class _Writer:
             self.para(meaning, indent=21, size=8.5, gap=0.8)
         self.pdf.ln(1.5)
         cats = list(memo.categories)
-        rows = [[lic.name, *(lv.level for lv in lic.levels), lic.rating.upper()] for lic in memo.licenses]
+        rows = [
+            [lic.name, *(self.label(SEVERITY, lv.level) for lv in lic.levels), self.label(SEVERITY, lic.rating)]
+            for lic in memo.licenses
+        ]
         levels = [[lv.level for lv in lic.levels] + [lic.rating] for lic in memo.licenses]
         self.table(
-            ["License", *(c.capitalize() for c in cats), "Overall"],
+            [_("License"), *(self.label(CATEGORY, c) for c in cats), _("Overall")],
             rows,
             (38, *([22.5] * (len(cats) + 1))),
             lambda r, c: levels[r][c - 1] if c >= 1 else None,
@@ -490,11 +526,13 @@ class _Writer:
         )
 
     def findings(self) -> None:
-        memo = self.memo
-        self.heading("3. Findings by license", 0)
+        memo, _ = self.memo, self._
+        self.heading(_("3. Findings by license"), 0)
         self.para(
-            "Per license, by category and then by severity. Each finding gives the answers it rests on, the clause "
-            "with its verbatim quote, the consequence and what to do.",
+            _(
+                "Per license, by category and then by severity. Each finding gives the answers it rests on, the clause "
+                "with its verbatim quote, the consequence and what to do."
+            ),
             size=8.5,
             color=MUTED,
         )
@@ -502,103 +540,112 @@ class _Writer:
             self.license_findings(n, lic)
 
     def license_findings(self, n: int, lic: MemoLicense) -> None:
-        self.heading(f"3.{n} {lic.name} ({lic.version}) — {lic.rating.upper()}", 1, outline=f"3.{n} {lic.name} ({lic.version})")
-        for label, value in lic.facts:
-            self.labelled(label, value, bold=label == "Rating")
+        _ = self._
+        rating = self.label(SEVERITY, lic.rating)
+        self.heading(f"3.{n} {lic.name} ({lic.version}) — {rating}", 1, outline=f"3.{n} {lic.name} ({lic.version})")
+        for i, (label, value) in enumerate(lic.facts):
+            self.labelled(label, value, bold=i == 0)  # the rating
         if not lic.findings:
-            self.para("No finding fired for the answers given.")
+            self.para(_("No finding fired for the answers given."))
         for category in self.memo.categories:
             found = lic.findings_in(category)
             if not found:
                 continue
             level = next((lv.level for lv in lic.levels if lv.category == category), "none")
-            self.heading(f"{category.capitalize()} — {level.upper()}", 2)
+            self.heading(f"{self.label(CATEGORY, category)} — {self.label(SEVERITY, level)}", 2)
             for f in found:
                 self.finding(f)
         if lic.undetermined:
-            self.labelled("Not yet determined", "Depend on questions not answered yet: " + "; ".join(lic.undetermined))
+            self.labelled(_("Not yet determined"), _("Depend on questions not answered yet: ") + "; ".join(lic.undetermined))
 
     def finding(self, f: MemoFinding) -> None:
-        pdf = self.pdf
+        pdf, _ = self.pdf, self._
         self.keep(24)
         pdf.ln(1)
         y = pdf.y
         self.badge(f.severity)
         pdf.set_y(y)
-        review = "  [NEEDS LEGAL REVIEW]" if f.needs_legal_review else ""
+        review = "  [" + _("NEEDS LEGAL REVIEW") + "]" if f.needs_legal_review else ""
         self.para(f"{f.title}{review}", bold=True, indent=21, size=9.5, gap=0.3)
-        self.para(f"Finding {f.id} · {f.category} · {f.severity}", indent=21, size=7.5, color=MUTED, gap=1.5)
-        self.labelled("Because", f.because)
+        what = _("Finding {id} · {category} · {severity}").format(
+            id=f.id, category=self.label(CATEGORY, f.category), severity=self.label(SEVERITY, f.severity)
+        )
+        self.para(what, indent=21, size=7.5, color=MUTED, gap=1.5)
+        self.labelled(_("Because"), f.because)
         for q in f.quotes:
-            self.labelled("Clause", f"{q.document} {_section(q.section)} ({q.title})")
+            self.labelled(_("Clause"), f"{q.document} {section_ref(q.section, self.memo.lang)} ({q.title})")
             self.para(f"“{q.text}”", indent=29, size=9, fill=QUOTE_FILL, gap=1.6, padding=(0.8, 1.5))
-        self.labelled("Explanation", f.explanation)
+        self.labelled(_("Explanation"), f.explanation)
         if f.action:
-            self.labelled("What to do", f.action)
+            self.labelled(_("What to do"), f.action)
         if f.needs_legal_review:
             for reason in f.review_reasons:
-                self.labelled("Needs legal review", reason, fill=NOTICE_FILL)
+                self.labelled(_("Needs legal review"), reason, fill=NOTICE_FILL)
         if f.rated:
-            self.labelled("Rated", f.rated, size=8, color=MUTED)
+            self.labelled(_("Rated"), f.rated, size=8, color=MUTED)
         pdf.set_draw_color(*RULE)
         pdf.line(pdf.l_margin + 21, pdf.y, pdf.l_margin + self.width, pdf.y)
         pdf.ln(1.5)
 
     def combined(self) -> None:
-        c = self.memo.combined
+        c, _ = self.memo.combined, self._
         if c is None:
             return
         if c.graph is not None:  # the section's heading stays with the picture under it
             self.keep(min(layout(c.graph)[2] * self._graph_scale(c.graph), 200) + 45)
-        self.heading(COMBINED_HEADING, 0)
+        self.heading(_(COMBINED_HEADING), 0)
         if c.graph is not None:
-            self.heading("Lineage: how the model was built", 1)
+            self.heading(_("Lineage: how the model was built"), 1)
             self.para(
-                "Each box is a component with its licenses and rating; an arrow points to what it was used to build, "
-                "labelled with the route (weights, outputs, dataset, code) and how.",
+                _(
+                    "Each box is a component with its licenses and rating; an arrow points to what it was used to build, "
+                    "labelled with the route (weights, outputs, dataset, code) and how."
+                ),
                 size=8.5,
                 color=MUTED,
             )
             self.lineage_graph(c.graph)
             self.table(
-                ["Component", "Route", "Used to build", "Licenses"],
+                [_("Component"), _("Route"), _("Used to build"), _("Licenses")],
                 [list(dataclasses.astuple(r)) for r in c.lineage],
                 (30, 20, 25, 25),
             )
         self.keep(50)  # the heading with the table's first rows
-        self.heading("Every duty, once", 1)
+        self.heading(_("Every duty, once"), 1)
         if not c.duties:
-            self.para("No duty to carry out: no naming, notice, license copy, display or pass-through term applies.")
+            self.para(_("No duty to carry out: no naming, notice, license copy, display or pass-through term applies."))
         else:
             self.para(
-                "Every naming rule, notice, license copy, display and pass-through term of the licenses assessed, once "
-                "each, with the clause it rests on. Status: what the answers say about meeting it.",
+                _(
+                    "Every naming rule, notice, license copy, display and pass-through term of the licenses assessed, once "
+                    "each, with the clause it rests on. Status: what the answers say about meeting it."
+                ),
                 size=8.5,
                 color=MUTED,
             )
             rows = [
                 [
-                    f"{d.title}" + (" [needs legal review]" if d.needs_legal_review else ""),
-                    f"{d.kind}\n{d.clause}" + (f"\nBrought by: {d.brought_by}" if d.brought_by else ""),
+                    f"{d.title}" + (" [" + _("needs legal review") + "]" if d.needs_legal_review else ""),
+                    f"{d.kind}\n{d.clause}" + ("\n" + _("Brought by: {who}").format(who=d.brought_by) if d.brought_by else ""),
                     " ".join(d.actions),
                     d.status,
                 ]
                 for d in c.duties
             ]
-            self.table(["Duty", "Kind and clause", "What to do", "Status"], rows, (26, 30, 32, 12))
-        self.heading("Conflicts between the licenses", 1)
+            self.table([_("Duty"), _("Kind and clause"), _("What to do"), _("Status")], rows, (26, 30, 32, 12))
+        self.heading(_("Conflicts between the licenses"), 1)
         if not c.conflicts:
-            self.para("None found: the duties above can all be met together.")
+            self.para(_("None found: the duties above can all be met together."))
         for k in c.conflicts:
             self.keep(24)
-            review = "  [NEEDS LEGAL REVIEW]" if k.needs_legal_review else ""
+            review = "  [" + _("NEEDS LEGAL REVIEW") + "]" if k.needs_legal_review else ""
             self.para(f"{k.title}{review}", bold=True, gap=0.8)
-            self.labelled("One side", k.sides[0])
-            self.labelled("Other side", k.sides[1])
-            self.labelled("Explanation", k.explanation)
-            self.labelled("What to do", k.action)
+            self.labelled(_("One side"), k.sides[0])
+            self.labelled(_("Other side"), k.sides[1])
+            self.labelled(_("Explanation"), k.explanation)
+            self.labelled(_("What to do"), k.action)
             for q in k.open_questions:
-                self.labelled("Needs legal review", q, fill=NOTICE_FILL)
+                self.labelled(_("Needs legal review"), q, fill=NOTICE_FILL)
 
     def _graph_scale(self, graph: Graph) -> float:
         """mm per SVG pixel: readable boxes, never wider than the text."""
@@ -634,8 +681,8 @@ class _Writer:
             pdf.set_line_width(0.2)
             lines = [
                 (shorten(n.name, 30), True),
-                (shorten(", ".join(n.licenses) or "no license known", 34), False),
-                (("overall: " if n.is_model else "rating: ") + n.rating_text, False),
+                (shorten(", ".join(n.licenses) or self._("no license known"), 34), False),
+                ((self._("overall: ") if n.is_model else self._("rating: ")) + n.rating_text, False),
             ]
             for i, (text, bold) in enumerate(lines):
                 self.font(7 if bold else 6.3, bold)
@@ -655,52 +702,61 @@ class _Writer:
             self.para(text, gap=2)
 
     def appendix(self) -> None:
-        memo, pdf = self.memo, self.pdf
+        memo, pdf, _ = self.memo, self.pdf, self._
         pdf.add_page()
-        self.heading("Appendix A. Questions and answers", 0)
-        self.para("Every question asked, in asking order, with the answer given.", size=8.5, color=MUTED)
+        self.heading(_("Appendix A. Questions and answers"), 0)
+        self.para(_("Every question asked, in asking order, with the answer given."), size=8.5, color=MUTED)
         for group in memo.answers:
             self.heading(group.title, 1, outline=f"A. {group.title}")
             if not group.rows:
-                self.para("No answers.", color=MUTED)
+                self.para(_("No answers."), color=MUTED)
             for row in group.rows:
                 self.qa(row.question, row.answer, row.question_id)
         if memo.set_aside:
-            self.heading("Answers set aside (no longer applicable; not scored)", 1)
+            self.heading(_("Answers set aside (no longer applicable; not scored)"), 1)
             for row in memo.set_aside:
                 self.qa(row.question, row.answer, f"{row.tree}/{row.question_id}")
         if memo.unanswered:
-            self.heading("Questions not answered yet", 1)
+            self.heading(_("Questions not answered yet"), 1)
             for row in memo.unanswered:
-                self.qa(row.question, "(not answered)", f"{row.tree}/{row.question_id}")
+                self.qa(row.question, _("(not answered)"), f"{row.tree}/{row.question_id}")
 
-        self.heading("Appendix B. Open questions", 0)
+        self.heading(_("Appendix B. Open questions"), 0)
         self.para(
-            "What the license texts leave unclear or do not contain; findings that rest on them need legal review.",
+            _("What the license texts leave unclear or do not contain; findings that rest on them need legal review."),
             size=8.5,
             color=MUTED,
         )
         if not memo.open_questions:
-            self.para("None recorded.")
+            self.para(_("None recorded."))
         for oq in memo.open_questions:
             self.keep(12)
             head = f"{oq.source}" + (f" · {oq.id}" if oq.id else "")
             self.para(head, size=8, bold=True, color=MUTED, gap=0.4)
             self.para(oq.text, gap=0.4)
             if oq.clauses:
-                self.para("Clauses: " + "; ".join(oq.clauses), size=8, color=MUTED, gap=0.4)
+                self.para(_("Clauses: ") + "; ".join(oq.clauses), size=8, color=MUTED, gap=0.4)
             pdf.ln(1.4)
 
-        self.heading("Appendix C. Versions and hashes", 0)
-        self.para("What this memo was made from, so that it can be reproduced and checked.", size=8.5, color=MUTED)
-        self.labelled("Tool", f"open-model-license-risk {memo.tool_version}")
-        self.labelled("Memo date", memo.date.isoformat())
-        self.labelled("Answers", "The answers used (intake and the licenses assessed), as canonical JSON: keys sorted, UTF-8")
+        self.heading(_("Appendix C. Versions and hashes"), 0)
+        self.para(_("What this memo was made from, so that it can be reproduced and checked."), size=8.5, color=MUTED)
+        self.labelled(_("Tool"), f"open-model-license-risk {memo.tool_version}")
+        self.labelled(_("Memo date"), format_date(memo.date, memo.lang))
+        self.labelled(
+            _("Answers"), _("The answers used (intake and the licenses assessed), as canonical JSON: keys sorted, UTF-8")
+        )
         self.para(f"SHA-256 {memo.answers_sha256}", indent=29, size=8, gap=2)
         for s in memo.sources:
             self.keep(16)
-            self.para(f"{s.kind.capitalize()}: {s.name}, version {s.version}", size=8.5, bold=True, gap=0.3)
-            self.para(s.file + (f" · from {s.origin}" if s.origin else ""), size=8, color=MUTED, gap=0.3)
+            self.para(
+                _("{kind}: {name}, version {version}").format(
+                    kind=self.label(SOURCE_KIND, s.kind), name=s.name, version=s.version
+                ),
+                size=8.5,
+                bold=True,
+                gap=0.3,
+            )
+            self.para(s.file + (_(" · from {origin}").format(origin=s.origin) if s.origin else ""), size=8, color=MUTED, gap=0.3)
             self.para(f"SHA-256 {s.sha256}", size=8, gap=1.6)
 
     def qa(self, question: str, answer: str, ref: str) -> None:
@@ -723,24 +779,20 @@ class _Writer:
             self.font(7.5, color=MUTED)
             if page > 1:
                 pdf.set_xy(A4_MARGIN, 10)
-                date = memo.date.isoformat()
+                date = format_date(memo.date, memo.lang)
                 room = self.width - pdf.get_string_width(date) - 4
                 pdf.cell(room, 4, _fit(pdf, head, room, self.clean("…")), new_x=XPos.RIGHT, new_y=YPos.TOP)
                 pdf.cell(self.width - room, 4, date, align="R")
                 pdf.set_draw_color(*RULE)
                 pdf.line(A4_MARGIN, 14.5, A4_MARGIN + self.width, 14.5)
             pdf.set_xy(A4_MARGIN, pdf.h - 12)
-            pdf.cell(self.width / 2, 4, self.clean("Information, not legal advice."), new_x=XPos.RIGHT, new_y=YPos.TOP)
-            pdf.cell(self.width / 2, 4, f"Page {page} of {total}", align="R")
+            pdf.cell(self.width / 2, 4, self.clean(self._("Information, not legal advice.")), new_x=XPos.RIGHT, new_y=YPos.TOP)
+            pdf.cell(self.width / 2, 4, self.clean(self._("Page {page} of {total}").format(page=page, total=total)), align="R")
         pdf.page = last
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def _section(section: str) -> str:
-    return "unnumbered paragraph" if section == "unnumbered" else f"§{section}"
 
 
 def _fit(pdf: FPDF, text: str, width: float, ellipsis: str) -> str:
@@ -755,14 +807,6 @@ def _fit(pdf: FPDF, text: str, width: float, ellipsis: str) -> str:
         else:
             hi = mid - 1
     return text[:lo] + ellipsis
-
-
-def _wrapmode(text: str) -> WrapMode:
-    """Break anywhere in mostly-CJK text (as Japanese, Chinese and Korean do), between words otherwise."""
-    if text.isascii():
-        return WrapMode.WORD
-    cjk = len(CJK.findall(text))
-    return WrapMode.CHAR if cjk * 2 > len(text) - text.count(" ") else WrapMode.WORD
 
 
 def visible_text(text: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.model import CATEGORIES
+from license_risk.i18n import ENGLISH, translator
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
 
 
@@ -15,16 +16,24 @@ def _wrap(text: str, indent: int) -> str:
     return textwrap.fill(" ".join(text.split()), width=100, initial_indent=pad, subsequent_indent=pad)
 
 
-def because_text(result: FindingResult) -> str:
+def because_text(result: FindingResult, lang: str = ENGLISH) -> str:
+    """ "Because you answered “…” → …": the answers (and lineage routes) a finding rests on, in `lang`."""
+    _ = translator(lang)
     if not result.because:
-        return "This applies whatever you answered."
+        return _("This applies whatever you answered.")
     # A fact the model's lineage gave is stated as the route it comes from, not as an answer.
     routes = list(dict.fromkeys(b.route for b in result.because if b.route))
-    parts = [f"“{b.question.text.strip()}” → {b.answer_text}" for b in result.because if not b.route]
-    answered = "you answered " + "; ".join(parts) if parts else ""
+    parts = [
+        _("“{question}” → {answer}").format(question=b.question.text.strip(), answer=answer_text(b.question, b.value, lang))
+        for b in result.because
+        if not b.route
+    ]
+    answers = _("; ").join(parts)
     if not routes:
-        return "Because " + answered + "."
-    return "Because " + "; ".join(routes) + (f"; and {answered}" if answered else "") + "."
+        return _("Because you answered {answers}.").format(answers=answers)
+    if not parts:
+        return _("Because {routes}.").format(routes=_("; ").join(routes))
+    return _("Because {routes}; and you answered {answers}.").format(routes=_("; ").join(routes), answers=answers)
 
 
 def assessment_text(catalog: Catalog, assessment: Assessment) -> str:

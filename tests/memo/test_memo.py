@@ -329,7 +329,7 @@ def test_html_has_the_same_content(example: dict) -> None:
     missing = [s for s in memo_strings(memo) if s and squash(s).casefold() not in text]
     assert not missing, missing[:3]
     assert doc.startswith("<!DOCTYPE html>") and '<html lang="en">' in doc and '<meta charset="utf-8">' in doc
-    assert '<th scope="col">' in doc and "<caption>" in doc and "<blockquote>" in doc
+    assert '<th scope="col">' in doc and "<caption>" in doc and '<blockquote lang="en">' in doc  # quotes: the governing English
     assert "<script" not in doc and "http" not in doc.split("<body>")[0].split("</title>")[1]
 
 

@@ -1,0 +1,25 @@
+"""Labels for the engine's values (severities, categories), marked for translation.
+
+Shared by the app's pages and the memo; each is translated where it is shown:
+`translator(lang)(SEVERITY[level])`.
+"""
+
+from __future__ import annotations
+
+from license_risk.i18n import N_
+
+SEVERITY = {
+    "none": N_("NONE"),
+    "info": N_("INFO"),
+    "low": N_("LOW"),
+    "medium": N_("MEDIUM"),
+    "high": N_("HIGH"),
+    "critical": N_("CRITICAL"),
+}
+CATEGORY = {
+    "termination": N_("Termination"),
+    "propagation": N_("Propagation"),
+    "obligation": N_("Obligation"),
+    "restriction": N_("Restriction"),
+    "openness": N_("Openness"),
+}

@@ -1,0 +1,45 @@
+"""Where a line may break in Japanese (and Chinese) text: kinsoku shori, as JIS X 4051 describes it.
+
+fpdf2 breaks lines at spaces only (or anywhere, in its character mode, which cuts English words
+in two). Japanese has no spaces: a line may end between any two characters, except that no line
+may start with closing brackets, 、。 and similar punctuation, the prolonged sound mark or small
+kana, and no line may end with an opening bracket. `breakable` marks the allowed places with a
+zero-width space, which fpdf2 treats as a break opportunity and draws as nothing; English words
+inside the text keep breaking at their spaces only. Plain Python, no fpdf here.
+"""
+
+from __future__ import annotations
+
+import re
+
+ZWSP = "\u200b"
+# Characters that may not start a line (行頭禁則): closing brackets and quotes, 、。 and their
+# full-width kin, iteration marks, the prolonged sound mark, small kana.
+NO_START = frozenset(
+    "、。，．・：；？！‼⁇⁈⁉ー－～〜…‥"
+    "）〕］｝〉》」』】〙〗〟’”)]}"
+    "ゝゞ々〻ヽヾ"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    ".,:;!?%"
+)
+# Characters that may not end a line (行末禁則): opening brackets and quotes.
+NO_END = frozenset("（〔［｛〈《「『【〘〖〝‘“([{")
+_WIDE = re.compile(
+    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+
+
+def breakable(text: str) -> str:
+    """`text` with a zero-width space wherever a line may break beside a Japanese or Chinese character."""
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if i:
+            before = text[i - 1]
+            wide = _WIDE.match(before) or _WIDE.match(ch)
+            if wide and not before.isspace() and not ch.isspace() and ch not in NO_START and before not in NO_END:
+                out.append(ZWSP)
+        out.append(ch)
+    return "".join(out)
