@@ -109,7 +109,8 @@ class Assessment:
 def rating_meaning(catalog: Catalog, level: Severity) -> str:
     """What a level means: the rubric's scale, stated once for every license."""
     if level is Severity.none:
-        return translator(catalog.lang)("No finding applies to your answers.")
+        _ = translator(catalog.lang)
+        return _("No finding applies to your answers.")
     scale: dict[str, str] = dict(catalog.rubric.scale) if catalog.rubric is not None else {}
     return scale.get(level.name, level.name)
 

@@ -100,8 +100,8 @@ def route_text(license_name: str, reaches: tuple[Reach, ...], lang: str = ENGLIS
     return _("{license} reaches your model {ways}").format(license=license_name, ways=ways)
 
 
-def routes_data(facts: dict[str, RouteFacts]) -> dict[str, list[dict[str, Any]]]:
-    """Per license, each route by which it reaches the model, as JSON-ready data."""
+def routes_data(facts: dict[str, RouteFacts], lang: str = ENGLISH) -> dict[str, list[dict[str, Any]]]:
+    """Per license, each route by which it reaches the model, as JSON-ready data (its text in `lang`)."""
     return {
         lic: [
             {
@@ -112,7 +112,7 @@ def routes_data(facts: dict[str, RouteFacts]) -> dict[str, list[dict[str, Any]]]
                 "direct": r.direct,
                 "modifies": r.modifies,
                 "trains_on_outputs": r.trains_on_outputs,
-                "text": describe(r),
+                "text": describe(r, lang),
             }
             for r in f.reaches
         ]

@@ -28,9 +28,7 @@ from license_risk.content.problems import ContentError, InputError, Problem, lis
 # milliseconds each (`python -m bench.cli`; tests/cli/test_cache.py checks what is imported).
 if TYPE_CHECKING:
     from license_risk.content.catalog import Catalog
-    from license_risk.lineage.model import Lineage
-    from scoring.answers import Answers, LoadedAnswers
-    from scoring.rating import Assessment
+    from scoring.answers import LoadedAnswers
 
 OK = 0
 INPUT_PROBLEMS = 2  # 1 and 3 stay free for policy verdicts
@@ -88,6 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     p_assess.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write the memo for legal reviewers as PDF")
     p_assess.add_argument("--html", type=Path, metavar="OUT.html", help="also write the memo as one HTML file")
     p_assess.add_argument("--date", type=_memo_date, default=None, metavar="YYYY-MM-DD", help="the memo's date (default: today)")
+    p_assess.add_argument(
+        "--lang",
+        choices=["en", "ja"],
+        default="en",
+        help="the language of the output and the memo: en (default) or ja (日本語; license quotes stay in English)",
+    )
+    p_assess.add_argument(
+        "--memo-lang",
+        choices=["en", "ja", "both"],
+        default=None,
+        help="the memo's language if not --lang's; both: Japanese and English (PDF: one after the other; HTML: side by side)",
+    )
     sub.add_parser("consistency", help="print the consistency table (kinds of risk x license families) as Markdown")
     p_questions = sub.add_parser("questions", help="print a license's question tree for review")
     p_questions.add_argument("license")
@@ -257,8 +267,14 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         what = path or (args.card or args.bom if args is not None else None)
         say(f"{what}: no license to assess (no known license in its 'licenses' list or its lineage)", err=True)
         return INPUT_PROBLEMS
+    english = catalog
+    lang = getattr(args, "lang", "en")
+    if lang != "en":
+        from license_risk.content.localized import localized
+
+        catalog = localized(catalog, lang)
     assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
-    routes = routes_data(assessment.walk.routes)
+    routes = routes_data(assessment.walk.routes, lang)
     if as_json:
         data = assessment_data(catalog, assessment)
         if loaded.lineage is not None:
@@ -269,12 +285,16 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
     else:
         sys.stdout.write(mark(assessment_text(catalog, assessment)))
         if loaded.lineage is not None:
-            say(f"\nHow each license reaches {loaded.lineage.model_name}:")
+            from license_risk.i18n import translator
+
+            _ = translator(lang)
+            say("\n" + _("How each license reaches {model}:").format(model=loaded.lineage.model_name))
             for license_id, reaches in routes.items():
                 say(f"  {license_id}: " + "; ".join(r["text"] for r in reaches))
     if args is not None and (args.pdf or args.html):
         date = args.date or dt.date.today()
-        if not _write_memo(catalog, assessment, loaded.answers, args.pdf, args.html, date, loaded.lineage):
+        memo_lang = args.memo_lang or lang
+        if not _write_memo(english, memo_lang, loaded, args.pdf, args.html, date):
             return INPUT_PROBLEMS
     return INPUT_PROBLEMS if loaded.problems else OK
 
@@ -380,18 +400,12 @@ def _memo_date(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
 
 
-def _write_memo(
-    catalog: Catalog,
-    assessment: Assessment,
-    answers: Answers,
-    pdf: Path | None,
-    html: Path | None,
-    date: dt.date,
-    lineage: Lineage | None = None,
-) -> bool:
-    """Write the memo files; an unwritable path is a message on stderr, not a traceback."""
+def _write_memo(english: Catalog, lang: str, loaded: LoadedAnswers, pdf: Path | None, html: Path | None, date: dt.date) -> bool:
+    """Write the memo files in `lang` (en, ja or both); an unwritable path is a message on stderr, not a traceback."""
     from license_risk import __version__
-    from license_risk.memo.facts import build_memo
+    from license_risk.content.localized import localized
+    from license_risk.memo.facts import Memo, build_memo
+    from scoring.rating import assess
 
     for path in (p for p in (pdf, html) if p):  # fail before the work of rendering
         parent = path.parent
@@ -407,16 +421,24 @@ def _write_memo(
         if problem:
             say(f"Cannot write the memo to {path}: {problem}", err=True)
             return False
-    memo = build_memo(catalog, assessment, answers, date=date, tool_version=__version__, lineage=lineage)
+
+    def memo_in(language: str) -> Memo:
+        catalog = localized(english, language)
+        assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
+        return build_memo(catalog, assessment, loaded.answers, date=date, tool_version=__version__, lineage=loaded.lineage)
+
+    memos = [memo_in("ja"), memo_in("en")] if lang == "both" else [memo_in(lang)]
     outputs: list[tuple[Path, Callable[[], bytes]]] = []
     if pdf:
+        from license_risk.memo.both import render_pdf_both
         from license_risk.memo.pdf import render_pdf
 
-        outputs.append((pdf, lambda: render_pdf(memo)))
+        outputs.append((pdf, lambda: render_pdf_both(*memos) if len(memos) == 2 else render_pdf(memos[0])))
     if html:
+        from license_risk.memo.both import render_html_both
         from license_risk.memo.html import render_html
 
-        outputs.append((html, lambda: render_html(memo).encode("utf-8")))
+        outputs.append((html, lambda: (render_html_both(*memos) if len(memos) == 2 else render_html(memos[0])).encode("utf-8")))
     for path, render in outputs:
         data = render()
         tmp = path.with_name(f".{path.name}.tmp")

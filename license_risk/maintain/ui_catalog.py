@@ -7,7 +7,8 @@
   string no longer marked in the code (the catalog was not updated);
 - a string marked in the code (`_()`, `N_()`) that the catalog lacks (named with where it is marked);
 - a translation whose `{placeholders}` differ from the English, which `.format()` would fail on;
-- a string marked inside an f-string's braces (`f"{_('...')}"`), which Babel's extractor cannot see.
+- a string marked inside an f-string's braces (`f"{_('...')}"`), which Babel's extractor cannot see;
+- a string translated as `translator(lang)("...")`, which Babel does not read as marked either.
 
 Extraction reads the same folders as `make i18n` (babel.cfg), with Babel's Python extractor.
 `python -m license_risk.maintain.ui_catalog` prints the problems and exits 2 if there are any.
@@ -34,6 +35,7 @@ SOURCES = (
 )  # as in the Makefile's `i18n` target
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 IN_FSTRING = re.compile(r"""\bf(['"]).*\{[^{}]*\b_\(\s*['"]""")  # f"...{_("x")}": never extracted, never translated
+UNMARKED_CALL = re.compile(r"""\btranslator\([^()]*\)\(\s*['"]""")  # translator(lang)("x"): not extracted either
 
 
 def marked_strings(root: Path = ROOT) -> dict[str, tuple[str, int]]:
@@ -52,12 +54,13 @@ def marked_strings(root: Path = ROOT) -> dict[str, tuple[str, int]]:
 
 
 def hidden_marks(root: Path = ROOT) -> list[tuple[str, int]]:
-    """(file, line) of each string marked inside an f-string, where extraction misses it."""
+    """(file, line) of each string marked where extraction misses it: inside an f-string, or translated
+    as translator(lang)("...") rather than through a `_` bound to it."""
     found = []
     for folder in SOURCES:
         for path in sorted((root / folder).rglob("*.py")):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if IN_FSTRING.search(line):
+                if IN_FSTRING.search(line) or UNMARKED_CALL.search(line):
                     found.append((_shown(path, root), number))
     return found
 
@@ -79,7 +82,13 @@ def catalog_problems(root: Path = ROOT, languages: tuple[str, ...] = LANGUAGES, 
 
     marked = marked_strings(root)
     problems = [
-        Problem(file, line, "", "a string marked inside an f-string is not extracted: mark it outside", "warning")
+        Problem(
+            file,
+            line,
+            "",
+            'a string marked where `make i18n` cannot see it (inside an f-string, or translator(lang)("...")): mark it with _() on its own',
+            "warning",
+        )
         for file, line in hidden_marks(root)
     ]
     for lang in languages:

@@ -60,7 +60,8 @@ KEY_FINDINGS_RULE = N_(
 
 def section_ref(section: str, lang: str = ENGLISH) -> str:
     """A clause's place as the memo cites it: '§1.b.iv', or 'unnumbered paragraph'."""
-    return translator(lang)("unnumbered paragraph") if section == "unnumbered" else f"§{section}"
+    _ = translator(lang)
+    return _("unnumbered paragraph") if section == "unnumbered" else f"§{section}"
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ class MemoFinding:
     @property
     def review_reasons(self) -> tuple[str, ...]:
         """Why it needs legal review: the open questions, then any note specific to the finding."""
-        unclear = translator(self.lang)("The text is unclear.")
+        _ = translator(self.lang)
+        unclear = _("The text is unclear.")
         return (*self.open_questions, *([self.review_note] if self.review_note else ())) or (unclear,)
 
 
@@ -222,7 +224,8 @@ class Memo:
 
     @property
     def background_heading(self) -> str:
-        return translator(self.lang)("{n}. Jurisdiction and openness: background").format(n=5 if self.combined else 4)
+        _ = translator(self.lang)
+        return _("{n}. Jurisdiction and openness: background").format(n=5 if self.combined else 4)
 
     @property
     def subject(self) -> str:
@@ -338,7 +341,8 @@ def _governing_law(m: LicenseProfile, lang: str) -> str | None:
     clause = next((c for c in m.clauses if c.id == m.governing_law.clause), None)
     cited = f" (§{clause.section})" if clause and clause.section != "unnumbered" else ""
     law, venue = " ".join(m.governing_law.law.split()), " ".join(m.governing_law.venue.split())
-    return translator(lang)("{law}; venue: {venue}").format(law=law, venue=venue) + cited
+    _ = translator(lang)
+    return _("{law}; venue: {venue}").format(law=law, venue=venue) + cited
 
 
 def _open_source(catalog: Catalog, m: LicenseProfile) -> str | None:
@@ -368,7 +372,8 @@ def _dated(p: Profile, lang: str = ENGLISH) -> str:
     """'3.1, 2024-07-23', or the date alone when it is the version, or 'no date'."""
     m = p.model
     if m.effective_date is None:
-        return f"{m.version}, " + translator(lang)("no date")
+        _ = translator(lang)
+        return f"{m.version}, " + _("no date")
     date = m.effective_date.isoformat()
     return date if m.version == date else f"{m.version}, {date}"
 

@@ -11,6 +11,7 @@ inside the text keep breaking at their spaces only. Plain Python, no fpdf here.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ZWSP = "\u200b"
 # Characters that may not start a line (行頭禁則): closing brackets and quotes, 、。 and their
@@ -43,3 +44,31 @@ def breakable(text: str) -> str:
                 out.append(ZWSP)
         out.append(ch)
     return "".join(out)
+
+
+def columns(text: str) -> int:
+    """The width of `text` in a terminal: Japanese and other wide characters take two columns."""
+    return sum(
+        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if ch == ZWSP or unicodedata.combining(ch) else 1 for ch in text
+    )
+
+
+def wrap(text: str, width: int, indent: int) -> str:
+    """Lines of at most `width` terminal columns (wide characters count two), indented, broken where
+    English breaks (spaces) and where Japanese may (see breakable)."""
+    pad = " " * indent
+    pieces = re.split(f"( |{ZWSP})", breakable(" ".join(text.split())))
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if piece in (" ", ZWSP):
+            if line:
+                line += piece
+            continue
+        if line and columns(pad + line.rstrip(" " + ZWSP) + piece) > width:
+            lines.append(line.rstrip(" " + ZWSP))
+            line = ""
+        line += piece
+    if line.strip(" " + ZWSP):
+        lines.append(line.rstrip(" " + ZWSP))
+    return "\n".join(pad + line.replace(ZWSP, "") for line in lines)

@@ -8,12 +8,16 @@ from typing import Any
 from license_risk.content.catalog import Catalog
 from license_risk.content.model import CATEGORIES
 from license_risk.i18n import ENGLISH, translator
+from license_risk.i18n.labels import CATEGORY, SEVERITY
+from license_risk.memo.linebreak import wrap
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
 
 
 def _wrap(text: str, indent: int) -> str:
-    pad = " " * indent
-    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=pad, subsequent_indent=pad)
+    if text.isascii():
+        pad = " " * indent
+        return textwrap.fill(" ".join(text.split()), width=100, initial_indent=pad, subsequent_indent=pad)
+    return wrap(text, 100, indent)  # Japanese: two columns a character, kinsoku kept
 
 
 def because_text(result: FindingResult, lang: str = ENGLISH) -> str:
@@ -37,17 +41,24 @@ def because_text(result: FindingResult, lang: str = ENGLISH) -> str:
 
 
 def assessment_text(catalog: Catalog, assessment: Assessment) -> str:
+    """The CLI's human output, in the catalog's language (`localized(catalog, "ja")` for Japanese)."""
+    lang = catalog.lang
+    _ = translator(lang)
     w = assessment.walk
     p = w.progress
-    lines = [f"Assessment of {len(assessment.results)} license(s): {p.answered} question(s) answered, {p.to_ask} still to ask."]
+    lines = [
+        _("Assessment of {n} license(s): {answered} question(s) answered, {to_ask} still to ask.").format(
+            n=len(assessment.results), answered=p.answered, to_ask=p.to_ask
+        )
+    ]
     if not w.complete:
-        lines.append("Incomplete: findings that depend on unanswered questions are not shown as fired.")
+        lines.append(_("Incomplete: findings that depend on unanswered questions are not shown as fired."))
     for r in assessment.results:
         lines += ["", *_license_text(catalog, r)]
     if len(assessment.results) > 1:
         lines += [
             "",
-            "COMPARISON (worst first)",
+            _("COMPARISON (worst first)"),
             "  " + "license".ljust(28) + "rating".ljust(10) + "".join(c[:11].ljust(12) for c in CATEGORIES),
         ]
         for row in compare(assessment):
@@ -58,42 +69,59 @@ def assessment_text(catalog: Catalog, assessment: Assessment) -> str:
                 + "".join(row.levels[c].name.ljust(12) for c in CATEGORIES)
             )
     if catalog.rubric is not None:
-        lines += ["", "SEVERITY SCALE (the same for every license)"]
-        lines += [_wrap(f"{level.upper()}: {meaning}", 2) for level, meaning in catalog.rubric.scale.items()]
+        lines += ["", _("SEVERITY SCALE (the same for every license)")]
+        word = str.upper if catalog.lang == ENGLISH else lambda level: _(SEVERITY[level])
+        lines += [_wrap(f"{word(level)}: {meaning}", 2) for level, meaning in catalog.rubric.scale.items()]
     if w.set_aside:
-        lines += ["", "ANSWERS SET ASIDE (their questions no longer apply; not scored)"]
+        lines += ["", _("ANSWERS SET ASIDE (their questions no longer apply; not scored)")]
         for s in w.set_aside:
-            lines.append(_wrap(f"- {s.tree}/{s.question.id}: {answer_text(s.question, s.value)}", 2))
+            lines.append(_wrap(f"- {s.tree}/{s.question.id}: {answer_text(s.question, s.value, lang)}", 2))
     return "\n".join(lines) + "\n"
 
 
 def _license_text(catalog: Catalog, r: LicenseResult) -> list[str]:
+    _ = translator(catalog.lang)
     m = r.license.model
-    lines = [f"{m.name} ({m.version}) — rating: {r.rating.name.upper()}", _wrap(rating_meaning(catalog, r.rating), 2)]
+    lines = [
+        _("{name} ({version}) — rating: {rating}").format(
+            name=m.name,
+            version=m.version,
+            rating=r.rating.name.upper() if catalog.lang == ENGLISH else _(SEVERITY[r.rating.name]),
+        ),
+        _wrap(rating_meaning(catalog, r.rating), 2),
+    ]
     for caveat in m.text.caveats:
-        lines.append(_wrap(f"Note on the text: {caveat}", 2))
+        lines.append(_wrap(_("Note on the text: {note}").format(note=caveat), 2))
     for c in CATEGORIES:
         lv = r.levels[c]
         because = f" ({', '.join(lv.findings)})" if lv.findings else ""
-        lines.append(f"  {c:<12} {lv.level.name}{because}")
+        if catalog.lang == ENGLISH:  # the ids, as scripts written against this output read them
+            lines.append(f"  {c:<12} {lv.level.name}{because}")
+        else:
+            lines.append(f"  {_(CATEGORY[c])}：{_(SEVERITY[lv.level.name])}{because}")
     for f in r.findings:
-        review = "  [NEEDS LEGAL REVIEW]" if f.finding.needs_legal_review else ""
+        review = "  [" + _("NEEDS LEGAL REVIEW") + "]" if f.finding.needs_legal_review else ""
         lines.append("")
-        lines.append(f"  [{f.finding.severity.upper()}] {f.finding.category}: {f.finding.title} ({f.finding.id}){review}")
-        lines.append(_wrap(because_text(f), 4))
+        if catalog.lang == ENGLISH:
+            lines.append(f"  [{f.finding.severity.upper()}] {f.finding.category}: {f.finding.title} ({f.finding.id}){review}")
+        else:
+            level, category = _(SEVERITY[f.finding.severity]), _(CATEGORY[f.finding.category])
+            lines.append(f"  [{level}] {category}：{f.finding.title} ({f.finding.id}){review}")
+        lines.append(_wrap(because_text(f, catalog.lang), 4))
         for cc in f.clauses:
             lines.append(_wrap(f"{cc.profile.model.name} §{cc.clause.section} ({cc.clause.title}): “{cc.clause.quote}”", 4))
         lines.append(_wrap(f.finding.explanation, 4))
         if f.finding.action:
-            lines.append(_wrap(f"What to do: {f.finding.action}", 4))
+            lines.append(_wrap(_("What to do: {action}").format(action=f.finding.action), 4))
         for oq in f.open_questions:
-            lines.append(_wrap(f"Needs legal review: {oq.text}", 4))
+            lines.append(_wrap(_("Needs legal review: {why}").format(why=oq.text), 4))
         if f.finding.review_note:
-            lines.append(_wrap(f"Why review: {f.finding.review_note}", 4))
+            lines.append(_wrap(_("Why review: {why}").format(why=f.finding.review_note), 4))
         if f.rated:
-            lines.append(_wrap(f"Rated by the rubric: {f.rated}", 4))
+            lines.append(_wrap(_("Rated by the rubric: {how}").format(how=f.rated), 4))
     if r.undetermined:
-        lines.append(_wrap("Not yet determined (answer the remaining questions): " + ", ".join(f.id for f in r.undetermined), 2))
+        undetermined = _("Not yet determined (answer the remaining questions): ") + ", ".join(f.id for f in r.undetermined)
+        lines.append(_wrap(undetermined, 2))
     return lines
 
 

@@ -84,6 +84,7 @@ b = _("Next")
 c = _("Covers {n} license versions").format(n=1)
 d = _("Never translated")
 e = f"<p>{_('Hidden in an f-string')}</p>"
+f = translator("ja")("Hidden in a call")
 """
 
 
@@ -102,7 +103,8 @@ def test_the_check_names_the_po_file_and_line_of_each_fault(tmp_path: Path) -> N
         (name, 17, "no longer marked in the code"),
         (name, 20, "obsolete (#~)"),
         (name, None, "missing"),  # "Never translated", named with where it is marked
-        ("ui/page.py", 7, "a string marked inside an f-string is not extracted"),
+        ("ui/page.py", 7, 'a string marked where `make i18n` cannot see it (inside an f-string, or translator(lang)("..."))'),
+        ("ui/page.py", 8, 'a string marked where `make i18n` cannot see it (inside an f-string, or translator(lang)("..."))'),
     }
     missing = next(p for p in catalog_problems(tmp_path, ("ja",), tmp_path / "locale") if p.message.startswith("missing"))
     assert "ui/page.py:6" in missing.message and "Never translated" in missing.where
