@@ -6,16 +6,7 @@ imported modules are compiled once per process.
 
 import streamlit as st
 
-from ui import maintainer
-from ui.assessment import main
-from ui.errors import guarded
+from ui.navigation import page_title, pages
 
-st.set_page_config(page_title="Open-model license risk", page_icon="⚖️", layout="wide")
-page = st.navigation(
-    [
-        st.Page(guarded(main), title="Assessment", icon="⚖️", default=True),
-        st.Page(guarded(maintainer.render), title="Maintainers", icon="🛠️", url_path="maintainers"),
-    ],
-    position="top",
-)
-page.run()
+st.set_page_config(page_title=page_title(), page_icon="⚖️", layout="wide")
+st.navigation(pages(), position="top").run()

@@ -36,6 +36,7 @@ from license_risk.content.openness import QUESTION as RELEASED
 from license_risk.content.openness import openness_reading
 from license_risk.content.printable import mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
+from license_risk.i18n import N_
 from license_risk.memo.decision import decisions
 from license_risk.memo.duties import combined_section
 from license_risk.memo.listing import license_rows
@@ -640,18 +641,26 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
     show_html(license_section(shown_license, r, rating_meaning(catalog, r.rating), cards, hidden, lang=session_lang()))
 
 
+MEMO_LANGUAGES = ["ja", "en", "both"]
+MEMO_LANGUAGE_NAMES = {"ja": N_("Memo in Japanese"), "en": N_("Memo in English"), "both": N_("Memo in Japanese and English")}
+
+
 def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
     """The downloads, and the way back to the questions: one row."""
 
-    english = content()[0]  # the memo is in English until its own translation lands (issue 15)
+    english = content()[0]
+    # The memo's language is chosen at export: the page's, the other, or both (for foreign counsel).
+    choice = st.session_state.get("memo_lang") or session_lang()
 
-    def memo() -> Any:
+    def memo_in(lang: str) -> Any:
         from license_risk import __version__
         from license_risk.memo.facts import build_memo
 
+        words = in_language(english, lang)
+        assessment = view.assessment if words is catalog else assess(words, iv.licenses, iv.answers, iv.lineage)
         return build_memo(
-            english,
-            view.assessment if english is catalog else assess(english, iv.licenses, iv.answers, iv.lineage),
+            words,
+            assessment,
             iv.answers,
             date=dt.date.today(),
             tool_version=__version__,
@@ -659,17 +668,32 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
             lineage=iv.lineage,
         )
 
+    def memos() -> list[Any]:
+        return [memo_in("ja"), memo_in("en")] if choice == "both" else [memo_in(choice)]
+
     def pdf() -> bytes:
+        from license_risk.memo.both import render_pdf_both
         from license_risk.memo.pdf import render_pdf
 
-        return render_pdf(memo())
+        built = memos()
+        return render_pdf_both(*built) if len(built) == 2 else render_pdf(built[0])
 
     def html() -> str:
+        from license_risk.memo.both import render_html_both
         from license_risk.memo.html import render_html
 
-        return render_html(memo())
+        built = memos()
+        return render_html_both(*built) if len(built) == 2 else render_html(built[0])
 
-    row = st.container(horizontal=True)
+    row = st.container(horizontal=True, vertical_alignment="bottom")
+    row.selectbox(
+        _("Memo language"),
+        MEMO_LANGUAGES,
+        index=MEMO_LANGUAGES.index(choice),
+        format_func=lambda lang: _(MEMO_LANGUAGE_NAMES[lang]),
+        key="memo_lang",
+        width=190,
+    )
     # The memo is built only when its button is clicked (deferred data), not on every rerun.
     row.download_button(
         _("Memo for legal review (PDF)"),
