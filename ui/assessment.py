@@ -690,7 +690,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         _("Memo language"),
         MEMO_LANGUAGES,
         index=MEMO_LANGUAGES.index(choice),
-        format_func=lambda lang: _(MEMO_LANGUAGE_NAMES[lang]),
+        format_func={k: _(v) for k, v in MEMO_LANGUAGE_NAMES.items()}.__getitem__,  # labels made now, not when formatted
         key="memo_lang",
         width=190,
     )

@@ -113,10 +113,21 @@ def test_a_japanese_user_completes_an_assessment_and_downloads_a_japanese_memo(s
             page.get_by_role("button", name=_("Memo for legal review (PDF)")).click()
         pdf = tmp_path / "memo.pdf"
         download.value.save_as(pdf)
+        # for foreign counsel: both languages in one file
+        main.locator('[data-testid="stSelectbox"]').filter(has_text=_("Memo language")).click()
+        page.get_by_role("option", name=_("Memo in Japanese and English")).click()
+        idle(page)
+        shot(page, "04-memo-language")
+        with page.expect_download() as download:
+            page.get_by_role("button", name=_("Memo for legal review (PDF)")).click()
+        both = tmp_path / "both.pdf"
+        download.value.save_as(both)
         context.close()
         browser.close()
     if not have("pdftotext"):
         pytest.skip("the memo was downloaded; reading it back needs poppler-utils (pdftotext): apt-get install poppler-utils")
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, timeout=120).stdout.decode()
     assert "法務確認用メモ" in text and "1. 要旨" in text and "株式会社テスト" in text
-    assert "“If you institute litigation" in text or "“" in text  # quotes kept in the governing English
+    assert "“" in text and "Meta" in text  # quotes kept in the governing English
+    both_text = subprocess.run(["pdftotext", str(both), "-"], check=True, capture_output=True, timeout=120).stdout.decode()
+    assert "法務確認用メモ" in both_text and "License risk memo" in both_text and "Executive summary" in both_text
