@@ -547,10 +547,14 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
         graph = graph_svg(combined.graph) if combined.graph is not None else None
     if len(a.results) > 1:
         top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)], lang=lang)
-    notes = background_notes(catalog.background, intake.get(ESTABLISHMENT)) + openness_reading(catalog.mof, intake.get(RELEASED))
+    notes = background_notes(catalog.background, intake.get(ESTABLISHMENT), catalog.lang) + openness_reading(
+        catalog.mof, intake.get(RELEASED)
+    )
     if notes:
         top += notes_section(
-            _("Jurisdiction and openness: background for counsel's review"), background_intro(catalog.background), notes
+            _("Jurisdiction and openness: background for counsel's review"),
+            background_intro(catalog.background, catalog.lang),
+            notes,
         )
     if a.walk.set_aside:
         top += folded_lines(

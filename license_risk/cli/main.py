@@ -130,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_translations.add_argument("--stale", action="store_true", help="list only the stale entries (the English changed)")
     p_translations.add_argument(
-        "--stub", nargs=2, metavar=("KIND", "ID"), help="print a translation file to fill in: KIND is tree, profile or rubric"
+        "--stub",
+        nargs=2,
+        metavar=("KIND", "ID"),
+        help="print a translation file to fill in: KIND is tree, profile, rubric or background",
     )
     p_translations.add_argument("--lang", default="ja", help="the language of --stub (default: ja)")
     p_schema = sub.add_parser("schema", help="write the JSON Schemas for editors to schema/ from license_risk/content/model.py")

@@ -15,6 +15,7 @@ from pydantic import Field
 from license_risk.content.model import Id, Question, Strict, Text
 from license_risk.content.problems import ContentError, Problem
 from license_risk.content.schema_errors import load_validated
+from license_risk.i18n import ENGLISH, format_date, translator
 
 FILE = "background.yaml"
 
@@ -75,26 +76,33 @@ def load_background(root: Path, intake_questions: Iterable[Question]) -> Backgro
     return background
 
 
-def background_intro(b: Background | None) -> str:
+def background_intro(b: Background | None, lang: str = ENGLISH) -> str:
     """What the background is and is not, for the memo and the app."""
-    dated = f" (background notes {b.version}, {b.date.isoformat()})" if b else ""
-    return (
+    _ = translator(lang)
+    intro = _(
         "General background, not taken from any license text: what each license's governing law and open-source "
-        f"verdict can mean for you. It needs counsel's review before it is relied on{dated}."
+        "verdict can mean for you. It needs counsel's review before it is relied on"
     )
+    if b is None:
+        return intro + "."
+    return intro + _(" (background notes {version}, {date}).").format(version=b.version, date=format_date(b.date, lang))
 
 
-def background_notes(b: Background | None, establishment: object) -> tuple[tuple[str, str], ...]:
+def background_notes(b: Background | None, establishment: object, lang: str = ENGLISH) -> tuple[tuple[str, str], ...]:
     """Labelled notes: the one for the user's place of establishment (intake answer), then openness."""
     if b is None:
         return ()
+    _ = translator(lang)
     place = b.jurisdictions.get(establishment) if isinstance(establishment, str) else None
     if place is None:
-        where = ("Your place of establishment", "Not answered: answer the intake question on where your company is established.")
+        where = (
+            _("Your place of establishment"),
+            _("Not answered: answer the intake question on where your company is established."),
+        )
     else:
-        where = (f"Your place of establishment: {place.name}", " ".join(place.note.split()))
+        where = (_("Your place of establishment: {place}").format(place=place.name), " ".join(place.note.split()))
     return (
         where,
-        ("Open Source AI Definition", " ".join(b.openness.osaid.split())),
-        ("EU AI Act open-source exemption", " ".join(b.openness.eu_ai_act.split())),
+        (_("Open Source AI Definition"), " ".join(b.openness.osaid.split())),
+        (_("EU AI Act open-source exemption"), " ".join(b.openness.eu_ai_act.split())),
     )

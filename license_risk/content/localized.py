@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
+from license_risk.content.background import Background
 from license_risk.content.catalog import Catalog, Profile, Tree
 from license_risk.content.rubric import Rubric
 from license_risk.content.translation import (
+    BACKGROUND,
     RUBRIC,
     Loaded,
     english_entries,
@@ -59,7 +61,10 @@ def localized(catalog: Catalog, lang: str) -> Catalog:
     rubric = catalog.rubric
     if rubric is not None:
         rubric = _rubric(rubric, files.get(file_for("rubric", RUBRIC, lang)))
-    return dataclasses.replace(catalog, trees=trees, profiles=profiles, rubric=rubric, lang=lang)
+    background = catalog.background
+    if background is not None:
+        background = _background(background, files.get(file_for("background", BACKGROUND, lang)))
+    return dataclasses.replace(catalog, trees=trees, profiles=profiles, rubric=rubric, background=background, lang=lang)
 
 
 def translated_pairs(catalog: Catalog, lang: str) -> Iterator[tuple[str, str, str]]:
@@ -73,7 +78,7 @@ def translated_pairs(catalog: Catalog, lang: str) -> Iterator[tuple[str, str, st
         if named is None:
             continue
         target = named[0]
-        kind = "tree" if file.startswith("questionnaires/") else "rubric" if target == RUBRIC else "profile"
+        kind = "tree" if file.startswith("questionnaires/") else target if target in (RUBRIC, BACKGROUND) else "profile"
         for section, entries in _english(catalog, kind, target).items():
             for entry_id, english in entries.items():
                 current = _current(loaded, section, entry_id, english)
@@ -97,6 +102,8 @@ def _english(catalog: Catalog, kind: str, target: str) -> dict[str, dict[str, di
         return english_entries("profile", catalog.profiles[target].model)
     if kind == "rubric" and catalog.rubric is not None:
         return english_entries("rubric", catalog.rubric)
+    if kind == "background" and catalog.background is not None:
+        return english_entries("background", catalog.background)
     return {}
 
 
@@ -168,6 +175,22 @@ def _profile(profile: Profile, loaded: Loaded | None) -> Profile:
     }
     model = profile.model.model_copy(update={"clauses": [clauses[c.id] for c in profile.model.clauses]})
     return dataclasses.replace(profile, model=model, clauses={cid: clauses[cid] for cid in profile.clauses})
+
+
+def _background(background: Background, loaded: Loaded | None) -> Background:
+    if loaded is None:
+        return background
+    english = english_entries("background", background)
+
+    def words(section: str, entry_id: str) -> dict[str, Any]:
+        en = english[section][entry_id]
+        return _merge(en, _current(loaded, section, entry_id, en))
+
+    places = {k: j.model_copy(update=words("jurisdictions", k)) for k, j in background.jurisdictions.items()}
+    openness = background.openness.model_copy(
+        update={"osaid": words("openness", "osaid")["text"], "eu_ai_act": words("openness", "eu_ai_act")["text"]}
+    )
+    return background.model_copy(update={"jurisdictions": places, "openness": openness})
 
 
 def _rubric(rubric: Rubric, loaded: Loaded | None) -> Rubric:

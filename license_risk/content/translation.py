@@ -32,6 +32,7 @@ from license_risk.content.yamlsource import Document, load_file
 Language = Literal["ja"]
 LANGUAGES: tuple[str, ...] = ("ja",)  # a file named <id>.<one of these>.yaml is a translation, not content
 RUBRIC = "rubric"
+BACKGROUND = "background"  # licenses/background.yaml: notes per place of establishment, openness
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -105,6 +106,11 @@ class KindText(_Entry):
     rule: Text
 
 
+class JurisdictionText(_Entry):
+    name: Text
+    note: Text
+
+
 class Translation(Strict):
     translates: Id = Field(description="The tree or profile id, or 'rubric'; it matches the file name.")
     language: Language
@@ -121,9 +127,13 @@ class Translation(Strict):
     clauses: dict[Id, ClauseText] = Field(default_factory=dict)
     scale: dict[str, ScaleText] = Field(default_factory=dict, description="The rubric's severity scale, by level.")
     kinds: dict[Id, KindText] = Field(default_factory=dict, description="The rubric's kinds, by id.")
+    jurisdictions: dict[Id, JurisdictionText] = Field(
+        default_factory=dict, description="The background's notes per place of establishment, by the intake's answer."
+    )
+    openness: dict[Id, ScaleText] = Field(default_factory=dict, description="The background's openness notes (osaid, eu_ai_act).")
 
 
-SECTIONS = ("tree", "questions", "findings", "open_questions", "clauses", "scale", "kinds")
+SECTIONS = ("tree", "questions", "findings", "open_questions", "clauses", "scale", "kinds", "jurisdictions", "openness")
 
 
 @dataclass(frozen=True)
@@ -162,7 +172,7 @@ def source_hash(fields: dict[str, Any]) -> str:
 def english_entries(kind: str, model: Any) -> dict[str, dict[str, dict[str, Any]]]:
     """The English of every translatable entry: section -> id -> field -> text (options: value -> {label, help}).
 
-    `kind` is 'tree' (a Questionnaire), 'profile' (a LicenseProfile) or 'rubric' (a Rubric).
+    `kind` is 'tree' (a Questionnaire), 'profile' (a LicenseProfile), 'rubric' (a Rubric) or 'background'.
     """
     out: dict[str, dict[str, dict[str, Any]]] = {}
     if kind == "tree":
@@ -186,6 +196,9 @@ def english_entries(kind: str, model: Any) -> dict[str, dict[str, dict[str, Any]
     elif kind == "rubric":
         out["scale"] = {level: {"text": text} for level, text in model.scale.items()}
         out["kinds"] = {k.id: {"title": k.title, "rule": k.rule} for k in model.kinds}
+    elif kind == "background":
+        out["jurisdictions"] = {k: {"name": j.name, "note": j.note} for k, j in model.jurisdictions.items()}
+        out["openness"] = {"osaid": {"text": model.openness.osaid}, "eu_ai_act": {"text": model.openness.eu_ai_act}}
     return out
 
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.localized import translated_pairs
-from license_risk.content.translation import RUBRIC, english_entries, source_hash
+from license_risk.content.translation import BACKGROUND, RUBRIC, english_entries, source_hash
 
-KINDS = ("tree", "profile", "rubric")
+KINDS = ("tree", "profile", "rubric", "background")
 
 
 def stub(catalog: Catalog, kind: str, target: str, lang: str, translator: str = "") -> str:
@@ -27,6 +27,10 @@ def stub(catalog: Catalog, kind: str, target: str, lang: str, translator: str = 
         english = english_entries("tree", catalog.trees[target].model)
     elif kind == "profile":
         english = english_entries("profile", catalog.profiles[target].model)
+    elif kind == "background":
+        if catalog.background is None:
+            raise KeyError(BACKGROUND)
+        english, target = english_entries("background", catalog.background), BACKGROUND
     else:
         if catalog.rubric is None:
             raise KeyError(RUBRIC)

@@ -24,6 +24,7 @@ from typing import Any
 from license_risk.content.catalog import Catalog
 from license_risk.content.problems import Problem
 from license_risk.content.translation import (
+    BACKGROUND,
     LANGUAGES,
     RUBRIC,
     SECTIONS,
@@ -119,6 +120,8 @@ def _targets(catalog: Catalog) -> Iterator[tuple[str, str, dict[str, dict[str, d
         yield "tree", tree_id, english_entries("tree", catalog.trees[tree_id].model)
     if catalog.rubric is not None:
         yield "rubric", RUBRIC, english_entries("rubric", catalog.rubric)
+    if catalog.background is not None:
+        yield "background", BACKGROUND, english_entries("background", catalog.background)
     for profile_id in sorted(catalog.profiles):
         yield "profile", profile_id, english_entries("profile", catalog.profiles[profile_id].model)
 
@@ -217,6 +220,8 @@ def _what(section: str, entry_id: str) -> str:
         "clauses": "clause",
         "scale": "severity",
         "kinds": "kind",
+        "jurisdictions": "note for",
+        "openness": "openness note",
     }
     return names[section] if section == "tree" else f"{names[section]} '{entry_id}'"
 

@@ -293,9 +293,9 @@ def build_memo(
         unanswered=tuple(_row(t, q, "") for t, q in [*w.pending, *w.undetermined]),
         open_questions=_open_questions(catalog, tree_ids),
         severity_scale=tuple(catalog.rubric.scale.items()) if catalog.rubric else (),
-        background=background_notes(catalog.background, intake.get(ESTABLISHMENT))
+        background=background_notes(catalog.background, intake.get(ESTABLISHMENT), lang)
         + openness_reading(catalog.mof, intake.get(RELEASED)),
-        background_intro=background_intro(catalog.background),
+        background_intro=background_intro(catalog.background, lang),
         sources=_sources(catalog, tree_ids, licenses),
         lang=lang,
         answers_sha256=answers_digest(answers, tree_ids),

@@ -87,3 +87,12 @@ def test_pdf_lines_follow_kinsoku_and_keep_english_words_whole(memos: tuple[Memo
     rows = [line.split() for line in plain.splitlines() if line.split()]
     cut = [(a[-1], b[0]) for a, b in itertools.pairwise(rows) if a[-1] + b[0] in words and a[-1] not in words]
     assert not cut, cut[:5]
+
+
+def test_the_background_for_counsel_reads_in_japanese(memos: tuple[Memo, Memo]) -> None:
+    en, ja = memos
+    assert next(label for label, _ in en.background).startswith("Your place of establishment")
+    labels = [label for label, _ in ja.background]
+    assert labels[0].startswith("貴社の所在地") and "EU AI 法" in labels[2]
+    assert all("。" in text for _, text in ja.background)  # the notes themselves, translated
+    assert "弁護士による確認が必要" in ja.background_intro

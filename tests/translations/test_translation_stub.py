@@ -71,3 +71,21 @@ def test_a_stale_translation_is_not_offered(tmp_path: Path) -> None:
     source.write_text(text[:cut] + text[cut:].replace(old, old + " (changed)", 1), encoding="utf-8")
     after = stub(load_catalog(root), "tree", "llama-3", "ja")
     assert f"llama-3.1 findings.{shared}." not in after
+
+
+def test_the_background_notes_translate_and_go_stale_like_the_rest(tmp_path: Path) -> None:
+    from license_risk.content.localized import localized
+    from license_risk.maintain.translations import stale_entries
+
+    root = copy_content(ROOT, tmp_path / "content")
+    japanese = localized(load_catalog(root), "ja").background
+    assert japanese is not None and japanese.jurisdictions["japan"].name == "日本"
+    source = root / "licenses" / "background.yaml"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Switzerland is in neither", "Switzerland is in none of"), encoding="utf-8"
+    )
+    catalog = load_catalog(root)
+    stale = stale_entries(catalog)
+    assert [(p.file, p.where) for p in stale] == [("licenses/background.ja.yaml", "jurisdictions.switzerland.source")]
+    swiss = localized(catalog, "ja").background.jurisdictions["switzerland"]  # type: ignore[union-attr]
+    assert swiss.note.startswith("Switzerland is in none of")  # a stale entry shows the English, as Babel's fuzzy ones
