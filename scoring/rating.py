@@ -16,7 +16,7 @@ from license_risk.content.catalog import INTAKE, Catalog, Profile
 from license_risk.content.conditions import State, evaluate, supporting
 from license_risk.content.model import CATEGORIES, Category, Clause, Finding, OpenQuestion, Question, Severity
 from license_risk.content.rubric import Kind
-from license_risk.i18n import ENGLISH, translator
+from license_risk.i18n import ENGLISH, N_, translator
 from license_risk.lineage.model import Lineage
 from scoring.answers import Answers
 from scoring.engine import Walk, walk
@@ -48,6 +48,20 @@ class CitedClause:
         return f"{self.profile.model.id}#{self.clause.id}"
 
 
+# How far the user's plan is exposed to a kind of risk (the rubric's words; the ids stay in the data).
+EXPOSURE_WORDS = {
+    "done": N_("done"),
+    "planned": N_("planned"),
+    "likely": N_("likely"),
+    "possible": N_("possible"),
+    "unmet": N_("unmet"),
+    "triggered": N_("triggered"),
+    "met": N_("met"),
+    "standing": N_("standing"),
+    "none": N_("none"),
+}
+
+
 @dataclass(frozen=True)
 class FindingResult:
     license: str
@@ -56,6 +70,7 @@ class FindingResult:
     clauses: tuple[CitedClause, ...]
     open_questions: tuple[OpenQuestion, ...] = ()  # the unsettled readings it rests on: why it needs legal review
     kind: Kind | None = None  # the rubric's kind of risk, which set its category and severity
+    lang: str = ENGLISH  # of the catalog it was scored with: the words of `rated`
 
     @property
     def severity(self) -> Severity:
@@ -66,9 +81,11 @@ class FindingResult:
         """How the rubric rated it, in words: the kind, the exposure, and any override with its reason."""
         if self.kind is None:
             return None
-        text = f"{self.kind.title} ({self.finding.exposure}): {self.kind.rule}"
+        _ = translator(self.lang)
+        exposure = _(EXPOSURE_WORDS[self.finding.exposure]) if self.finding.exposure in EXPOSURE_WORDS else self.finding.exposure
+        text = f"{self.kind.title} ({exposure}): {self.kind.rule}"
         if self.finding.override is not None:
-            text += f" Departs from that rule: {' '.join(self.finding.override.reason.split())}"
+            text += " " + _("Departs from that rule: {reason}").format(reason=" ".join(self.finding.override.reason.split()))
         return text
 
 
@@ -156,6 +173,7 @@ def score_license(catalog: Catalog, w: Walk, license_id: str) -> LicenseResult:
                     _clauses(catalog, license_id, finding),
                     tuple(questions[q] for q in finding.open_questions if q in questions),
                     rubric.kind(finding.kind) if rubric is not None and finding.kind else None,
+                    catalog.lang,
                 )
             )
     results.sort(key=lambda r: (-r.severity, CATEGORIES.index(r.finding.category)))
