@@ -16,13 +16,14 @@ import io
 import re
 
 from license_risk.content.printable import mark
+from license_risk.i18n import language
 from license_risk.memo.facts import Memo
 from license_risk.memo.html import render_html
 from license_risk.memo.pdf import render_pdf
 
 _BODY = re.compile(r"<body>(.*)</body>", re.S)
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
-_ANCHOR = re.compile(r'(id="|href="#)([^"]+)"')
+_ANCHOR = re.compile(r'(id="|href="#)([^"]+)"|(url\(#)([^)]+)\)')
 
 
 def render_pdf_both(first: Memo, second: Memo) -> bytes:
@@ -46,12 +47,13 @@ def render_html_both(first: Memo, second: Memo) -> str:
         style = style or _STYLE.search(doc).group(1)  # type: ignore[union-attr]
         body = _BODY.search(doc).group(1)  # type: ignore[union-attr]
         # Anchors made unique per column (ja-summary, en-summary): ids are the renderer's own, never user text.
-        body = _ANCHOR.sub(lambda m, lang=memo.lang: f'{m.group(1)}{lang}-{m.group(2)}"', body)
-        columns.append(f'<div class="column" lang="{memo.lang}">{body}</div>')
+        lang = language(memo.lang)
+        body = _ANCHOR.sub(lambda m, lang=lang: _prefixed(m, lang), body)
+        columns.append(f'<div class="column" lang="{lang}">{body}</div>')
     title = f"{first.title} / {second.title}"
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{first.lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{language(first.lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_escape(title)}</title>\n"
         f"<style>{style}\nbody {{ max-width: none; }}\n"
@@ -60,6 +62,13 @@ def render_html_both(first: Memo, second: Memo) -> str:
         "@media (max-width: 60em) { .both { grid-template-columns: 1fr; } }\n</style>\n</head>\n<body>\n"
         f'<div class="both">{"".join(columns)}</div>\n</body>\n</html>\n'
     )
+
+
+def _prefixed(m: re.Match[str], lang: str) -> str:
+    """An id, a link to it, or an SVG url(#...) reference, with the column's language in front."""
+    if m.group(1):
+        return f'{m.group(1)}{lang}-{m.group(2)}"'
+    return f"{m.group(3)}{lang}-{m.group(4)})"
 
 
 def _escape(text: str) -> str:

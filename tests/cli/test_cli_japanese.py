@@ -36,6 +36,8 @@ def test_the_memo_in_both_languages(tmp_path: Path) -> None:
     doc = html.read_text(encoding="utf-8")
     assert doc.count('class="column"') == 2 and 'lang="ja"' in doc and 'lang="en"' in doc
     assert 'id="ja-summary"' in doc and 'id="en-summary"' in doc and 'href="#ja-summary"' in doc
+    # the lineage graph's arrow marker is per column too, and each column's arrows point at their own
+    assert 'id="ja-lineage-arrow"' in doc and "url(#ja-lineage-arrow)" in doc and "url(#lineage-arrow)" not in doc
 
 
 def test_an_unknown_language_is_refused_with_the_choices() -> None:
