@@ -18,7 +18,7 @@ run on the localized catalog therefore gives the same findings and severities, i
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -177,15 +177,20 @@ def _profile(profile: Profile, loaded: Loaded | None) -> Profile:
     return dataclasses.replace(profile, model=model, clauses={cid: clauses[cid] for cid in profile.clauses})
 
 
-def _background(background: Background, loaded: Loaded | None) -> Background:
-    if loaded is None:
-        return background
-    english = english_entries("background", background)
+def _words(english: dict[str, dict[str, dict[str, Any]]], loaded: Loaded) -> Callable[[str, str], dict[str, Any]]:
+    """(section, entry id) -> the entry's fields: the current translation's, the English where there is none."""
 
     def words(section: str, entry_id: str) -> dict[str, Any]:
         en = english[section][entry_id]
         return _merge(en, _current(loaded, section, entry_id, en))
 
+    return words
+
+
+def _background(background: Background, loaded: Loaded | None) -> Background:
+    if loaded is None:
+        return background
+    words = _words(english_entries("background", background), loaded)
     places = {k: j.model_copy(update=words("jurisdictions", k)) for k, j in background.jurisdictions.items()}
     openness = background.openness.model_copy(
         update={"osaid": words("openness", "osaid")["text"], "eu_ai_act": words("openness", "eu_ai_act")["text"]}
@@ -196,11 +201,7 @@ def _background(background: Background, loaded: Loaded | None) -> Background:
 def _rubric(rubric: Rubric, loaded: Loaded | None) -> Rubric:
     if loaded is None:
         return rubric
-    english = english_entries("rubric", rubric)
-
-    def words(section: str, entry_id: str) -> dict[str, Any]:
-        en = english[section][entry_id]
-        return _merge(en, _current(loaded, section, entry_id, en))
+    words = _words(english_entries("rubric", rubric), loaded)
 
     scale = {level: words("scale", level)["text"] for level in rubric.scale}
     kinds = [k.model_copy(update=words("kinds", k.id)) for k in rubric.kinds]
