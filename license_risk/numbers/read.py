@@ -95,10 +95,10 @@ def read_number(text: str, lang: str = ENGLISH) -> Reading:
     try:
         amount = _japanese(s) if any(c in s for c in "千百十万億兆") or any(c in _KANJI_DIGIT for c in s) else _latin(s)
     except _Unreadable as exc:  # the message quotes the text as typed, not as normalised
-        return Reading(text, None, currency, _(exc.reason).format(**{**exc.values, "text": text.strip()}))
+        return Reading(text, None, currency, _(exc.reason).format(**{**exc.values, "text": _quoted(text)}))
     if amount != amount.to_integral_value():
         return Reading(
-            text, None, currency, _("Give a whole number: {text} is {amount}.").format(text=text.strip(), amount=_plain(amount))
+            text, None, currency, _("Give a whole number: {text} is {amount}.").format(text=_quoted(text), amount=_plain(amount))
         )
     value = int(amount)
     if abs(value) > MAX_WHOLE:
@@ -106,6 +106,12 @@ def read_number(text: str, lang: str = ENGLISH) -> Reading:
             text, None, currency, _("The number is too large: at most {most} can be entered.").format(most=f"{MAX_WHOLE:,}")
         )
     return Reading(text, value, currency)
+
+
+def _quoted(text: str) -> str:
+    """The typed text as a message quotes it: whole, unless it is long (an answers file is not limited to 60 characters)."""
+    text = text.strip()
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def show_number(value: int, lang: str = ENGLISH) -> str:
