@@ -74,3 +74,67 @@ def test_the_first_element_of_a_process_does_not_walk_the_stack(monkeypatch):
     monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
     assert serve.skip_direct_run_check() is True
     delta_generator._maybe_print_use_warning()
+
+
+class _Session:
+    """Stands in for an AppSession: only the event loop the patched method uses."""
+
+    def __init__(self, loop) -> None:
+        self._event_loop = loop
+
+
+@pytest.fixture
+def batched(monkeypatch):
+    from streamlit.runtime.app_session import AppSession
+
+    monkeypatch.setattr(AppSession, "_call_soon_on_event_loop", AppSession._call_soon_on_event_loop)  # restored after
+    assert serve.one_wakeup_per_batch() is True
+    assert serve.one_wakeup_per_batch() is True  # applied once
+    assert hasattr(AppSession._call_soon_on_event_loop, "original")
+    assert not hasattr(AppSession._call_soon_on_event_loop.original, "original")
+    return AppSession._call_soon_on_event_loop
+
+
+def test_script_events_run_in_order_with_one_wakeup_per_batch(batched):
+    import asyncio
+    import threading
+
+    loop = asyncio.new_event_loop()
+    try:
+        session, ran, wakeups = _Session(loop), [], []
+        real = loop.call_soon_threadsafe
+        loop.call_soon_threadsafe = lambda cb, *a: (wakeups.append(cb), real(cb, *a))[1]  # count the wake-ups
+
+        def script_thread() -> None:  # as a script run: many elements, from another thread
+            for i in range(50):
+                batched(session, lambda i=i: ran.append(i))
+
+        worker = threading.Thread(target=script_thread)
+        worker.start()
+        worker.join()
+        loop.run_until_complete(asyncio.sleep(0))
+        assert ran == list(range(50))  # every event, in the order sent
+        assert len(wakeups) == 1  # the loop was not running meanwhile: one wake-up for all
+        batched(session, lambda: ran.append("next"))  # a later event asks for a new wake-up
+        loop.run_until_complete(asyncio.sleep(0))
+        assert ran[-1] == "next" and len(wakeups) == 2
+    finally:
+        loop.close()
+
+
+def test_an_event_that_fails_is_reported_and_the_rest_still_run(batched):
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    reported = []
+    loop.set_exception_handler(lambda _loop, context: reported.append(context["exception"]))
+    try:
+        session, ran = _Session(loop), []
+        batched(session, lambda: ran.append(1))
+        batched(session, lambda: 1 / 0)
+        batched(session, lambda: ran.append(3))
+        loop.run_until_complete(asyncio.sleep(0))
+        assert ran == [1, 3]
+        assert len(reported) == 1 and isinstance(reported[0], ZeroDivisionError)
+    finally:
+        loop.close()
