@@ -4,7 +4,7 @@
 
 gives a catalog whose words (question texts, help, option labels, finding titles,
 explanations, actions and review notes, open questions, clause titles and summaries,
-the rubric's scale and kinds) are the translation's where one is current, and the
+a profile's governing law, notes on its text and openness reading, the rubric's scale and kinds) are the translation's where one is current, and the
 English elsewhere: an entry missing, or stale (its English changed since it was
 translated; see license_risk.content.translation), shows the English, as Babel leaves a
 fuzzy entry out. Everything else is the same object: ids, conditions, kinds, exposures,
@@ -31,6 +31,7 @@ from license_risk.content.translation import (
     Loaded,
     english_entries,
     file_for,
+    osd_keys,
     section_entries,
     source_hash,
     translated_fields,
@@ -167,13 +168,29 @@ def _tree(tree: Tree, loaded: Loaded | None) -> Tree:
 def _profile(profile: Profile, loaded: Loaded | None) -> Profile:
     if loaded is None:
         return profile
-    english = english_entries("profile", profile.model)["clauses"]
-    # Only the title and summary change: the quote stays the official English.
-    clauses = {
-        c.id: c.model_copy(update=_merge(english[c.id], _current(loaded, "clauses", c.id, english[c.id])))
-        for c in profile.model.clauses
-    }
-    model = profile.model.model_copy(update={"clauses": [clauses[c.id] for c in profile.model.clauses]})
+    words = _words(english_entries("profile", profile.model), loaded)
+    # Only the words change: the quotes stay the official English.
+    clauses = {c.id: c.model_copy(update=words("clauses", c.id)) for c in profile.model.clauses}
+    m, update = profile.model, {"clauses": [clauses[c.id] for c in profile.model.clauses]}
+    if m.governing_law is not None:
+        update["governing_law"] = m.governing_law.model_copy(
+            update={"law": words("profile", "law")["text"], "venue": words("profile", "venue")["text"]}
+        )
+    update["text"] = m.text.model_copy(
+        update={"caveats": [words("profile", f"caveat-{i}")["text"] for i in range(1, len(m.text.caveats) + 1)]}
+    )
+    if m.open_source is not None:
+        failures = m.open_source.osd_failures
+        update["open_source"] = m.open_source.model_copy(
+            update={
+                "note": words("profile", "openness")["text"],
+                "osd_failures": [
+                    f.model_copy(update={"reason": words("profile", key)["text"]})
+                    for key, f in zip(osd_keys(failures), failures, strict=True)
+                ],
+            }
+        )
+    model = m.model_copy(update=update)
     return dataclasses.replace(profile, model=model, clauses={cid: clauses[cid] for cid in profile.clauses})
 
 

@@ -131,9 +131,26 @@ class Translation(Strict):
         default_factory=dict, description="The background's notes per place of establishment, by the intake's answer."
     )
     openness: dict[Id, ScaleText] = Field(default_factory=dict, description="The background's openness notes (osaid, eu_ai_act).")
+    profile: dict[Id, ScaleText] = Field(
+        default_factory=dict,
+        description="A profile's own words beside its clauses: the governing law ('law') and venue ('venue'), the notes "
+        "on its copy of the text ('caveat-1', ...), the openness note ('openness') and the reason of each failed Open "
+        "Source Definition criterion ('osd-<criterion>').",
+    )
 
 
-SECTIONS = ("tree", "questions", "findings", "open_questions", "clauses", "scale", "kinds", "jurisdictions", "openness")
+SECTIONS = (
+    "tree",
+    "questions",
+    "findings",
+    "open_questions",
+    "clauses",
+    "profile",
+    "scale",
+    "kinds",
+    "jurisdictions",
+    "openness",
+)
 
 
 @dataclass(frozen=True)
@@ -193,6 +210,7 @@ def english_entries(kind: str, model: Any) -> dict[str, dict[str, dict[str, Any]
         out["open_questions"] = {o.id: {"text": o.text} for o in model.open_questions}
     elif kind == "profile":
         out["clauses"] = {c.id: {"title": c.title, "summary": c.summary} for c in model.clauses}
+        out["profile"] = {key: {"text": text} for key, text in profile_texts(model).items()}
     elif kind == "rubric":
         out["scale"] = {level: {"text": text} for level, text in model.scale.items()}
         out["kinds"] = {k.id: {"title": k.title, "rule": k.rule} for k in model.kinds}
@@ -200,6 +218,29 @@ def english_entries(kind: str, model: Any) -> dict[str, dict[str, dict[str, Any]
         out["jurisdictions"] = {k: {"name": j.name, "note": j.note} for k, j in model.jurisdictions.items()}
         out["openness"] = {"osaid": {"text": model.openness.osaid}, "eu_ai_act": {"text": model.openness.eu_ai_act}}
     return out
+
+
+def profile_texts(model: Any) -> dict[str, str]:
+    """A profile's words outside its clauses, by the key its translation uses (see Translation.profile)."""
+    out: dict[str, str] = {}
+    if model.governing_law is not None:
+        out["law"], out["venue"] = model.governing_law.law, model.governing_law.venue
+    for i, caveat in enumerate(model.text.caveats, 1):
+        out[f"caveat-{i}"] = caveat
+    if model.open_source is not None:
+        out["openness"] = model.open_source.note
+        for key, failure in zip(osd_keys(model.open_source.osd_failures), model.open_source.osd_failures, strict=True):
+            out[key] = failure.reason
+    return out
+
+
+def osd_keys(failures: Any) -> list[str]:
+    """'osd-<criterion clause>' for each failure, numbered where a criterion fails twice."""
+    keys: list[str] = []
+    for failure in failures:
+        key = "osd-" + failure.criterion.rpartition("#")[2]
+        keys.append(key if key not in keys else f"{key}-{keys.count(key) + 1}")
+    return keys
 
 
 def _fields(**values: Any) -> dict[str, Any]:

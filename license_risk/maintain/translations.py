@@ -218,6 +218,7 @@ def _what(section: str, entry_id: str) -> str:
         "findings": "finding",
         "open_questions": "open question",
         "clauses": "clause",
+        "profile": "profile text",
         "scale": "severity",
         "kinds": "kind",
         "jurisdictions": "note for",
