@@ -346,7 +346,7 @@ def _governing_law(m: LicenseProfile, lang: str) -> str | None:
 
 
 def _open_source(catalog: Catalog, m: LicenseProfile) -> str | None:
-    # The verdict's notes and reasons are the profile's English (the OSD reading is not translated yet).
+    # The note and the reasons come in the catalog's language (localized profiles), the criteria's titles too.
     _ = translator(catalog.lang)
     o = m.open_source
     if o is None:

@@ -233,5 +233,40 @@ def test_quotes_are_never_translated(content: Path) -> None:
         assert translated.section == clause.section
 
 
+def test_a_profiles_own_words_are_translated_and_a_stale_one_falls_back(content: Path) -> None:
+    """The governing law, the venue, the notes on the text and the openness note: the memo prints them."""
+    profile = content / "licenses" / "demo.yaml"
+    text = profile.read_text(encoding="utf-8").replace(
+        "  commit: 0123456789abcdef0123456789abcdef01234567\n",
+        "  commit: 0123456789abcdef0123456789abcdef01234567\n  caveats:\n    - First note.\n    - Second note.\n",
+    )
+    profile.write_text(text, encoding="utf-8")
+    catalog = load_catalog(content)
+    data = full_translation(catalog, "profile", "demo")
+    assert set(data["profile"]) == {"law", "venue", "caveat-1", "caveat-2", "openness"}
+    data["profile"]["venue"]["source"] = "0" * 12  # translated from other English: stale
+    write(content, "profile", "demo", data)
+    catalog = load_catalog(content)
+    m = localized(catalog, "ja").profiles["demo"].model
+    assert (m.governing_law.law, m.governing_law.venue) == ("訳:Ruritania", "not stated")
+    assert m.governing_law.clause == "law"
+    assert m.text.caveats == ["訳:First note.", "訳:Second note."]
+    assert m.open_source.note == "訳:A test fixture." and m.open_source.osd_compliant is True
+    assert catalog.profiles["demo"].model.governing_law.law == "Ruritania"  # the English catalog is untouched
+    [stale] = [w for w in warnings(content) if "stale" in w]
+    assert "profile.venue.source" in stale and "profile text 'venue'" in stale
+
+
+def test_failed_criteria_are_keyed_by_their_criterion() -> None:
+    from types import SimpleNamespace
+
+    from license_risk.content.translation import osd_keys
+
+    failures = [
+        SimpleNamespace(criterion=c) for c in ("osd#fields-of-endeavor", "osd#persons-or-groups", "osd#fields-of-endeavor")
+    ]
+    assert osd_keys(failures) == ["osd-fields-of-endeavor", "osd-persons-or-groups", "osd-fields-of-endeavor-2"]
+
+
 def _unused(catalog: Catalog) -> None:  # keeps the import used by type checkers only
     del catalog
