@@ -6,12 +6,20 @@ may start with closing brackets, 、。 and similar punctuation, the prolonged s
 kana, and no line may end with an opening bracket. `breakable` marks the allowed places with a
 zero-width space, which fpdf2 treats as a break opportunity and draws as nothing; English words
 inside the text keep breaking at their spaces only. Plain Python, no fpdf here.
+
+Japanese text is also kept in phrases (文節): BudouX, Google's small phrase-boundary model, says
+where a phrase ends, and a line breaks only there, so 「ライセンシーが」 or 「終了する」 is never cut
+in two. A phrase longer than PHRASE_MAX characters may still break inside (kinsoku still applies),
+so that a long compound fits a narrow column. Text without kana (Chinese, a Japanese name in kanji)
+breaks beside any character, as before.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Any
 
 ZWSP = "\u200b"
 # Characters that may not start a line (行頭禁則): closing brackets and quotes, 、。 and their
@@ -31,19 +39,43 @@ _WIDE = re.compile(
 )
 
 
+_KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
+PHRASE_MAX = 12  # characters; a longer phrase may break inside, so that it fits a narrow column
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> Any:
+    import budoux  # 10 ms to import: only when Japanese text is laid out, not at every CLI start
+
+    return budoux.load_default_japanese_parser()
+
+
+@lru_cache(maxsize=4096)  # a memo lays each paragraph out twice (a dry run, then the drawing)
 def breakable(text: str) -> str:
     """`text` with a zero-width space wherever a line may break beside a Japanese or Chinese character."""
     if text.isascii():
         return text
+    inside = _inside_phrases(text) if _KANA.search(text) else frozenset()
     out: list[str] = []
     for i, ch in enumerate(text):
-        if i:
+        if i and i not in inside:
             before = text[i - 1]
             wide = _WIDE.match(before) or _WIDE.match(ch)
             if wide and not before.isspace() and not ch.isspace() and ch not in NO_START and before not in NO_END:
                 out.append(ZWSP)
         out.append(ch)
     return "".join(out)
+
+
+def _inside_phrases(text: str) -> frozenset[int]:
+    """The positions inside a phrase of at most PHRASE_MAX characters: no break there."""
+    inside: set[int] = set()
+    start = 0
+    for phrase in _phrases().parse(text):
+        if len(phrase) <= PHRASE_MAX:
+            inside.update(range(start + 1, start + len(phrase)))
+        start += len(phrase)
+    return frozenset(inside)
 
 
 def columns(text: str) -> int:

@@ -8,9 +8,22 @@ from hypothesis import strategies as st
 from license_risk.memo.linebreak import NO_END, NO_START, ZWSP, breakable
 
 
-def test_breaks_between_japanese_characters_but_not_inside_english_words() -> None:
+def test_breaks_between_japanese_phrases_but_not_inside_english_words() -> None:
     marked = breakable("貴社は、Apache-2.0 の下で「モデル」を利用します。")
-    assert marked.replace(ZWSP, "|") == "貴|社|は、|Apache-2.0 の|下|で|「モ|デ|ル」|を|利|用|し|ま|す。"
+    assert marked.replace(ZWSP, "|") == "貴社は、|Apache-2.0 の|下で|「モデル」を|利用します。"
+
+
+def test_a_phrase_too_long_for_a_narrow_column_may_break_inside() -> None:
+    marked = breakable("本ツールは、ライセンシーが月間アクティブユーザー7億人を超える場合")
+    phrases = marked.split(ZWSP)
+    assert phrases[:2] == ["本ツールは、", "ライセンシーが"] and phrases[-2:] == ["超える", "場合"]
+    assert len(phrases) > 6  # 月間アクティブユーザー7億人を (16 characters) breaks inside, kinsoku still kept
+    assert "ュ" not in [p[:1] for p in phrases] and "ー" not in [p[:1] for p in phrases]
+
+
+def test_text_without_kana_breaks_beside_any_character() -> None:
+    assert breakable("中华人民共和国法律").count(ZWSP) == 8  # Chinese: BudouX's Japanese model does not apply
+    assert ZWSP not in breakable("株式会社テスト")  # a company name with kana: one phrase
 
 
 def test_english_text_is_left_alone() -> None:
