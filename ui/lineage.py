@@ -93,7 +93,10 @@ def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, s
     if iv.lineage is not None:
         _release(catalog, iv, save)
         # st.image, not st.html: its sanitizer drops inline SVG
-        st.image(graph_svg(lineage_graph(iv.lineage, None)), caption=_("Your model's lineage (ratings come after the questions)"))
+        st.image(
+            graph_svg(lineage_graph(iv.lineage, None, catalog.lang)),
+            caption=_("Your model's lineage (ratings come after the questions)"),
+        )
         _remove(iv, save)
     _add_form(catalog, models, iv, save)
 

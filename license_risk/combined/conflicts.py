@@ -448,25 +448,25 @@ def _copyleft(
                 _grant(release) if release is not None else None,
                 plan=(fact,),
             )
-            terms = str(release_name)
+            release_words = _("a release under {release}").format(release=release_name)
         else:
             facts = tuple(
                 PlanFact(b.question.id, " ".join(b.question.text.split()), b.answer_text) for fr in claimed for b in fr.because
             )
             other = ConflictSide(_("Release of the model under other terms than the copyleft license."), plan=facts)
-            terms = _("other terms")
+            release_words = _("a release under other terms")
         questions = _questions(claimed) or _tree_questions(catalog, license_id, clause_id)
         explanation = _(
             "The model is trained on code or data under {license}. It is claimed, and not settled, that a model "
             "trained on such material is a work based on it; if that holds, {clause} requires the whole work to be "
-            "licensed under {license} when it is given out (“{quote}”), and a release under {terms} would breach it. "
+            "licensed under {license} when it is given out (“{quote}”), and {release} would breach it. "
             "No court decision on this is cited in or known from the texts."
-        ).format(license=profile.model.name, clause=clause.reference_in(catalog.lang), quote=clause.quote, terms=terms)
+        ).format(license=profile.model.name, clause=clause.reference_in(catalog.lang), quote=clause.quote, release=release_words)
         out.append(
             Conflict(
                 kind="copyleft-training",
-                title=_("{license} training material against a release under {terms}").format(
-                    license=profile.model.name, terms=terms
+                title=_("{license} training material against {release}").format(
+                    license=profile.model.name, release=release_words
                 ),
                 sides=(
                     ConflictSide(

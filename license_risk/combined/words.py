@@ -29,13 +29,12 @@ RELATION = {
     "fine_tuning": N_("fine tuning"),
     "training_code": N_("training code"),
 }
-RATING = {  # a node's rating as the graph writes it (the severity's name, lower case)
+RATING = {  # a node's rating as the graph writes it (the severity's name, lower case; none reads "no finding")
     "critical": N_("critical"),
     "high": N_("high"),
     "medium": N_("medium"),
     "low": N_("low"),
     "info": N_("info"),
-    "none": N_("none"),
 }
 STATUS = {  # checklist.STATUS_ORDER
     "not met": N_("not met"),
