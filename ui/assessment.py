@@ -548,7 +548,7 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     if len(a.results) > 1:
         top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)], lang=lang)
     notes = background_notes(catalog.background, intake.get(ESTABLISHMENT), catalog.lang) + openness_reading(
-        catalog.mof, intake.get(RELEASED)
+        catalog.mof, intake.get(RELEASED), catalog.lang, catalog.intake.questions.get(RELEASED)
     )
     if notes:
         top += notes_section(
