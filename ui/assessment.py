@@ -66,6 +66,7 @@ from ui.lang import _, language_switch, set_current
 from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
+from ui.uploader import file_uploader
 
 log = logging.getLogger("license_risk.ui")
 
@@ -251,7 +252,7 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
                 st.rerun()
     with right:
         st.caption(_("From an answers file (YAML or JSON, up to 1 MB)"))
-        upload = st.file_uploader(_("Answers file"), type=["yaml", "yml", "json"], key="upload")
+        upload = file_uploader(_("Answers file"), key="upload", types=["yaml", "yml", "json"])
         if upload is not None:
             upload_preview(catalog, upload.file_id, upload.name, upload.getvalue)
 
