@@ -66,6 +66,7 @@ from ui.lang import _, language_switch, set_current
 from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
+from ui.uploader import file_uploader
 
 log = logging.getLogger("license_risk.ui")
 
@@ -251,7 +252,7 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
                 st.rerun()
     with right:
         st.caption(_("From an answers file (YAML or JSON, up to 1 MB)"))
-        upload = st.file_uploader(_("Answers file"), type=["yaml", "yml", "json"], key="upload")
+        upload = file_uploader(_("Answers file"), key="upload", types=["yaml", "yml", "json"])
         if upload is not None:
             upload_preview(catalog, upload.file_id, upload.name, upload.getvalue)
 
@@ -548,7 +549,7 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     if len(a.results) > 1:
         top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)], lang=lang)
     notes = background_notes(catalog.background, intake.get(ESTABLISHMENT), catalog.lang) + openness_reading(
-        catalog.mof, intake.get(RELEASED)
+        catalog.mof, intake.get(RELEASED), catalog.lang, catalog.intake.questions.get(RELEASED)
     )
     if notes:
         top += notes_section(

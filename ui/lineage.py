@@ -25,6 +25,7 @@ from license_risk.lineage.read import read_lineage
 from scoring.interview import Interview
 from ui.labels import USES as USE_LABELS
 from ui.lang import _
+from ui.uploader import file_uploader
 
 MODEL = "@model"  # "used to build" the assessed model itself
 
@@ -56,10 +57,10 @@ def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, s
             "Import a Hugging Face model card or an AI BOM, or add components one by one."
         )
     )
-    upload = st.file_uploader(
+    upload = file_uploader(
         _("Import a model card (README.md) or an AI BOM (CycloneDX 1.6 or SPDX 3.0 JSON)"),
-        type=["md", "json"],
         key="lineage_upload",
+        types=["md", "json"],
     )
     if upload is not None:
         imported = _read(catalog, upload.file_id, upload.name, upload.getvalue)
@@ -93,7 +94,10 @@ def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, s
     if iv.lineage is not None:
         _release(catalog, iv, save)
         # st.image, not st.html: its sanitizer drops inline SVG
-        st.image(graph_svg(lineage_graph(iv.lineage, None)), caption=_("Your model's lineage (ratings come after the questions)"))
+        st.image(
+            graph_svg(lineage_graph(iv.lineage, None, catalog.lang)),
+            caption=_("Your model's lineage (ratings come after the questions)"),
+        )
         _remove(iv, save)
     _add_form(catalog, models, iv, save)
 
@@ -104,7 +108,7 @@ def _identify(catalog: Catalog) -> None:
     An identified license is chosen for the next component added below; a modified one is flagged
     for legal review, and an unknown one is never mapped.
     """
-    upload = st.file_uploader(_("Identify a license file (LICENSE, .txt or .md)"), key="license_upload")
+    upload = file_uploader(_("Identify a license file (LICENSE, .txt or .md)"), key="license_upload")
     if upload is None:
         return
     cached = st.session_state.get("license_identified")

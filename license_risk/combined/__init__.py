@@ -4,6 +4,7 @@ Owns the combined obligations checklist (`checklist`), the conflicts between lic
 plan (`conflicts`), and the lineage drawn as a graph (`graph`: data, Graphviz DOT text and a
 dependency-free SVG). Reads an engine `Assessment` and the `Lineage` beside it; it never scores
 anything itself, so every item rests on a finding the engine fired or on a clause quoted from a
-profile. May import `scoring`, `license_risk.lineage` and `license_risk.content`; the memo, the CLI
+profile. May import `scoring`, `license_risk.lineage`, `license_risk.content` and `license_risk.i18n`
+(its words follow the catalog's language, `catalog.lang`); the memo, the CLI
 and the app import this, never the reverse. Plain Python: no Streamlit, no fpdf2.
 """

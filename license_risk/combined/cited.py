@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from license_risk.combined.words import RELATION, ROUTE, word
 from license_risk.content.catalog import INTAKE, Catalog, Profile
 from license_risk.content.conditions import State
+from license_risk.i18n import ENGLISH, translator
 from license_risk.lineage.model import Lineage
 from license_risk.lineage.reach import reaches_by_license
 from scoring.rating import Assessment, CitedClause, answer_text
@@ -29,7 +31,14 @@ class QuotedClause:
 
     @property
     def reference(self) -> str:
-        return f"{self.license_name}, section {self.section} ({self.title})"
+        return self.reference_in(ENGLISH)
+
+    def reference_in(self, lang: str) -> str:
+        """'Llama 3.1 Community License Agreement, section 1.b.i (Redistribution)'; the section number stays as the text writes it."""
+        _ = translator(lang)
+        return _("{license}, section {section} ({title})").format(
+            license=self.license_name, section=self.section, title=self.title
+        )
 
 
 def quoted(profile: Profile, clause_id: str) -> QuotedClause:
@@ -58,8 +67,15 @@ class Source:
 
     @property
     def text(self) -> str:
-        via = "" if self.direct else f" (via {' → '.join(self.path[1:])})"
-        return f"{self.name}: {self.route}, {self.relations[0].replace('_', ' ')}{via}"
+        return self.text_in(ENGLISH)
+
+    def text_in(self, lang: str) -> str:
+        """'NC Instructions: dataset, fine tuning (via X → Y)': the component, its route and how it was used."""
+        _ = translator(lang)
+        said = _("{name}: {route}, {relation}").format(
+            name=self.name, route=word(ROUTE, self.route, lang), relation=word(RELATION, self.relations[0], lang)
+        )
+        return said if self.direct else said + _(" (via {path})").format(path=" → ".join(self.path[1:]))
 
 
 def sources_by_license(lineage: Lineage | None) -> dict[str, tuple[Source, ...]]:

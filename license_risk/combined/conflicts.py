@@ -9,6 +9,7 @@ are unclear:
 - copyleft-training: GPL-family training code or data against releasing the model under other
   terms; rests on a contested reading, so always for legal review.
 Each side names its license, clause (quoted from the profile) and components, or the plan's answers.
+The words are in the catalog's language (`catalog.lang`); the quotes stay in the official English.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from license_risk.combined.cited import (
 )
 from license_risk.content.catalog import Catalog, Profile
 from license_risk.content.model import OpenQuestion, Severity
+from license_risk.i18n import ENGLISH, translator
 from license_risk.lineage.model import Lineage
 from scoring.rating import Assessment, FindingResult, LicenseResult
 
@@ -97,9 +99,13 @@ class NamingRule:
 
     @property
     def requires(self) -> str:
+        return self.requires_in(ENGLISH)
+
+    def requires_in(self, lang: str) -> str:
+        _ = translator(lang)
         if self.prefix is None:
-            return f"The derived model's name must mention {self.license_name} (no position is set)."
-        return f"The derived model's name must begin with “{self.prefix}”."
+            return _("The derived model's name must mention {license} (no position is set).").format(license=self.license_name)
+        return _("The derived model's name must begin with “{prefix}”.").format(prefix=self.prefix)
 
 
 @dataclass(frozen=True)
@@ -132,20 +138,25 @@ def naming_rules(assessment: Assessment) -> list[NamingRule]:
     return rules
 
 
-def naming_pairs(rules: list[NamingRule]) -> list[NamingPair]:
+def naming_pairs(rules: list[NamingRule], lang: str = ENGLISH) -> list[NamingPair]:
+    _ = translator(lang)
     out = []
     for a, b in combinations(rules, 2):
         if a.prefix is None or b.prefix is None:
             # A mention can follow any prefix: "Llama-3.1-Acme (built on X)" meets both.
-            reason = "Only one of the rules fixes where its name goes; the other's mention can come later in the same name."
+            reason = _("Only one of the rules fixes where its name goes; the other's mention can come later in the same name.")
             out.append(NamingPair(a, b, True, reason))
             continue
         longer, shorter = (a.prefix, b.prefix) if len(a.prefix) >= len(b.prefix) else (b.prefix, a.prefix)
         if longer.casefold().startswith(shorter.casefold()):
-            reason = f"A name beginning with “{longer}” also begins with “{shorter}”: one name meets both."
+            reason = _("A name beginning with “{longer}” also begins with “{shorter}”: one name meets both.").format(
+                longer=longer, shorter=shorter
+            )
             out.append(NamingPair(a, b, True, reason))
         else:
-            reason = f"A name can begin with “{a.prefix}” or with “{b.prefix}”, not with both."
+            reason = _("A name can begin with “{first}” or with “{second}”, not with both.").format(
+                first=a.prefix, second=b.prefix
+            )
             out.append(NamingPair(a, b, False, reason))
     return out
 
@@ -171,33 +182,46 @@ def conflicts(
 
 
 def _naming(catalog: Catalog, assessment: Assessment, sources: dict[str, tuple[Source, ...]]) -> list[Conflict]:
+    lang = catalog.lang
+    _ = translator(lang)
     name = intake_fact(catalog, assessment, "derived_model_name")
     out = []
-    for pair in naming_pairs(naming_rules(assessment)):
+    for pair in naming_pairs(naming_rules(assessment), lang):
         if pair.compatible:
             continue
         a, b = pair.first, pair.second
-        sides = (_naming_side(a, sources), _naming_side(b, sources))
-        planned = f" The planned name is “{name.answer}”." if name is not None else ""
-        explanation = (
-            f"{a.clause.reference} requires “{a.prefix}” at the beginning of the name of a model made with it, and "
-            f"{b.clause.reference} requires “{b.prefix}” at the beginning. {pair.reason}{planned} So, as the texts "
+        sides = (_naming_side(a, sources, lang), _naming_side(b, sources, lang))
+        planned = _(" The planned name is “{name}”.").format(name=name.answer) if name is not None else ""
+        explanation = _(
+            "{first_clause} requires “{first}” at the beginning of the name of a model made with it, and "
+            "{second_clause} requires “{second}” at the beginning. {reason}{planned} So, as the texts "
             "are written, no name for the model meets both rules."
+        ).format(
+            first_clause=a.clause.reference_in(lang),
+            first=a.prefix,
+            second_clause=b.clause.reference_in(lang),
+            second=b.prefix,
+            reason=pair.reason,
+            planned=planned,
         )
         out.append(
             Conflict(
                 kind="naming",
-                title=f"{a.license_name} and {b.license_name} each require their own name at the beginning of the model's name",
+                title=_("{first} and {second} each require their own name at the beginning of the model's name").format(
+                    first=a.license_name, second=b.license_name
+                ),
                 sides=sides,
                 explanation=explanation,
-                action=(
+                action=_(
                     "Have counsel decide before release: ask the licensors which name they accept, or do not make "
                     "available a model built with both."
                 ),
                 needs_legal_review=True,
                 open_questions=(
-                    "Neither text says how its rule applies when another license also claims the beginning of the "
-                    "name; whether a name with one prefix directly after the other would be accepted is not addressed.",
+                    _(
+                        "Neither text says how its rule applies when another license also claims the beginning of the "
+                        "name; whether a name with one prefix directly after the other would be accepted is not addressed."
+                    ),
                     *_questions(fr for rule in (a, b) for fr in rule.findings),
                 ),
                 findings=_refs(fr for rule in (a, b) for fr in rule.findings),
@@ -206,14 +230,15 @@ def _naming(catalog: Catalog, assessment: Assessment, sources: dict[str, tuple[S
     return out
 
 
-def _naming_side(rule: NamingRule, sources: dict[str, tuple[Source, ...]]) -> ConflictSide:
-    return ConflictSide(rule.requires, rule.license, rule.license_name, rule.clause, sources.get(rule.license, ()))
+def _naming_side(rule: NamingRule, sources: dict[str, tuple[Source, ...]], lang: str) -> ConflictSide:
+    return ConflictSide(rule.requires_in(lang), rule.license, rule.license_name, rule.clause, sources.get(rule.license, ()))
 
 
 # ------------------------------------------------------------------ noncommercial data
 
 
 def _noncommercial(catalog: Catalog, assessment: Assessment, sources: dict[str, tuple[Source, ...]]) -> list[Conflict]:
+    _ = translator(catalog.lang)
     commercial = intake_fact(catalog, assessment, "commercial_use")
     if intake_value(assessment, "commercial_use") is not True or commercial is None:
         return []
@@ -237,30 +262,34 @@ def _noncommercial(catalog: Catalog, assessment: Assessment, sources: dict[str, 
         certain = bool(datasets) or any(fr.finding.exposure != "possible" for fr in fired)
         clause = quoted(profile, clause_id)
         questions = _questions(fired) or _tree_questions(catalog, license_id, clause_id)
-        what = "is" if certain else "may be"
-        explanation = (
-            f"Training data under {profile.model.name} {what} in the model, and you answered that the model, its "
-            f"outputs or what you build with them will be used commercially. {clause.reference} grants the rights "
-            "“for NonCommercial purposes only”, so copying that data to build a commercial model is not licensed, "
-            "unless a copyright exception (text and data mining, fair use) covers the training: that depends on "
-            "national law."
+        in_model = (
+            _("Training data under {license} is in the model").format(license=profile.model.name)
+            if certain
+            else _("Training data under {license} may be in the model").format(license=profile.model.name)
         )
+        # “for NonCommercial purposes only” is the grant's own words: it stays in English in every language.
+        explanation = _(
+            "{in_model}, and you answered that the model, its outputs or what you build with them will be used "
+            "commercially. {clause} grants the rights “for NonCommercial purposes only”, so copying that data to build "
+            "a commercial model is not licensed, unless a copyright exception (text and data mining, fair use) covers "
+            "the training: that depends on national law."
+        ).format(in_model=in_model, clause=clause.reference_in(catalog.lang))
         out.append(
             Conflict(
                 kind="noncommercial-data",
-                title=f"{profile.model.name} training data in a model used commercially",
+                title=_("{license} training data in a model used commercially").format(license=profile.model.name),
                 sides=(
                     ConflictSide(
-                        "The material may be used for NonCommercial purposes only.",
+                        _("The material may be used for NonCommercial purposes only."),
                         license_id,
                         profile.model.name,
                         clause,
                         sources.get(license_id, ()),
                     ),
-                    ConflictSide("Commercial use of the model, its outputs or what is built with them.", plan=(commercial,)),
+                    ConflictSide(_("Commercial use of the model, its outputs or what is built with them."), plan=(commercial,)),
                 ),
                 explanation=explanation,
-                action=(
+                action=_(
                     "Remove that data from the training set of any commercial model (and retrain), or obtain a "
                     "commercial license from the licensor; rely on an exception only on counsel's advice."
                 ),
@@ -281,6 +310,7 @@ def _rail(
     sources: dict[str, tuple[Source, ...]],
     release_license: str | None,
 ) -> list[Conflict]:
+    _ = translator(catalog.lang)
     release = catalog.profiles.get(release_license or "")
     openness = release.model.open_source if release is not None else None
     # Only a release license that meets the Open Source Definition is known to carry no use
@@ -320,31 +350,43 @@ def _rail(
         clause = quoted(profile, clause_id)
         grant = _grant(release)
         questions = () if settled else (_questions(fired) or _tree_questions(catalog, license_id, "definition-derivatives"))
-        explanation = (
-            f"The model is built from a model under the {profile.model.name}"
-            f"{'' if settled else ' (whether it counts as a Derivative is unsettled)'}. {clause.reference} requires "
-            "its use restrictions (paragraph 5 and Attachment A) to be “included as an enforceable provision” in any "
-            f"agreement governing the use or distribution of Derivatives, and recipients to be told of them. "
-            f"{release.model.name} carries no use restrictions (it meets the Open Source Definition, which allows "
-            f"none), so a release under {release.model.name} alone would breach that condition. Adding the restrictions "
-            f"as further terms would meet it, but the release would then no longer be a plain {release.model.name} "
-            "release and could not be described as unrestricted or open source."
+        built = (
+            _("The model is built from a model under the {license}").format(license=profile.model.name)
+            if settled
+            else _("The model is built from a model under the {license} (whether it counts as a Derivative is unsettled)").format(
+                license=profile.model.name
+            )
         )
-        release_fact = PlanFact("release_license", "The license you plan to release the derived model under", release.model.name)
+        # “included as an enforceable provision” is 4.a's own words: it stays in English in every language.
+        explanation = _(
+            "{built}. {clause} requires its use restrictions (paragraph 5 and Attachment A) to be “included as an "
+            "enforceable provision” in any agreement governing the use or distribution of Derivatives, and recipients "
+            "to be told of them. {release} carries no use restrictions (it meets the Open Source Definition, which "
+            "allows none), so a release under {release} alone would breach that condition. Adding the restrictions as "
+            "further terms would meet it, but the release would then no longer be a plain {release} release and could "
+            "not be described as unrestricted or open source."
+        ).format(built=built, clause=clause.reference_in(catalog.lang), release=release.model.name)
+        release_fact = PlanFact(
+            "release_license", _("The license you plan to release the derived model under"), release.model.name
+        )
         out.append(
             Conflict(
                 kind="rail-use-restrictions",
-                title=f"{profile.model.name} use restrictions against a release under {release.model.name}",
+                title=_("{license} use restrictions against a release under {release}").format(
+                    license=profile.model.name, release=release.model.name
+                ),
                 sides=(
                     ConflictSide(
-                        "Every agreement for the derived model must carry the use restrictions.",
+                        _("Every agreement for the derived model must carry the use restrictions."),
                         license_id,
                         profile.model.name,
                         clause,
                         sources.get(license_id, ()),
                     ),
                     ConflictSide(
-                        f"Release of the derived model under {release.model.name}, which restricts no use.",
+                        _("Release of the derived model under {release}, which restricts no use.").format(
+                            release=release.model.name
+                        ),
                         release.model.id,
                         release.model.name,
                         grant,
@@ -352,11 +394,10 @@ def _rail(
                     ),
                 ),
                 explanation=explanation,
-                action=(
-                    f"Release the derived model under the {profile.model.name} (or terms that include its use "
-                    f"restrictions as an enforceable provision) instead of {release.model.name} alone, and describe "
-                    "it accordingly."
-                ),
+                action=_(
+                    "Release the derived model under the {license} (or terms that include its use restrictions as an "
+                    "enforceable provision) instead of {release} alone, and describe it accordingly."
+                ).format(license=profile.model.name, release=release.model.name),
                 needs_legal_review=not settled,
                 open_questions=questions,
                 findings=_refs(fired),
@@ -374,6 +415,7 @@ def _copyleft(
     sources: dict[str, tuple[Source, ...]],
     release_license: str | None,
 ) -> list[Conflict]:
+    _ = translator(catalog.lang)
     out = []
     for license_id, clause_id in COPYLEFT.items():
         result = _result(assessment, license_id)
@@ -398,36 +440,39 @@ def _copyleft(
         if released:
             release = catalog.profiles.get(release_license or "")
             release_name = release.model.name if release is not None else release_license
-            fact = PlanFact("release_license", "The license you plan to release the model under", str(release_name))
+            fact = PlanFact("release_license", _("The license you plan to release the model under"), str(release_name))
             other = ConflictSide(
-                f"Release of the model under {release_name}.",
+                _("Release of the model under {release}.").format(release=release_name),
                 release.model.id if release is not None else None,
                 release.model.name if release is not None else None,
                 _grant(release) if release is not None else None,
                 plan=(fact,),
             )
-            terms = str(release_name)
+            release_words = _("a release under {release}").format(release=release_name)
         else:
             facts = tuple(
                 PlanFact(b.question.id, " ".join(b.question.text.split()), b.answer_text) for fr in claimed for b in fr.because
             )
-            other = ConflictSide("Release of the model under other terms than the copyleft license.", plan=facts)
-            terms = "other terms"
+            other = ConflictSide(_("Release of the model under other terms than the copyleft license."), plan=facts)
+            release_words = _("a release under other terms")
         questions = _questions(claimed) or _tree_questions(catalog, license_id, clause_id)
-        explanation = (
-            f"The model is trained on code or data under {profile.model.name}. It is claimed, and not settled, that "
-            "a model trained on such material is a work based on it; if that holds, "
-            f"{clause.reference} requires the whole work to be licensed under {profile.model.name} when it is given "
-            f"out (“{clause.quote}”), and a release under {terms} would breach it. No court decision on this is "
-            "cited in or known from the texts."
-        )
+        explanation = _(
+            "The model is trained on code or data under {license}. It is claimed, and not settled, that a model "
+            "trained on such material is a work based on it; if that holds, {clause} requires the whole work to be "
+            "licensed under {license} when it is given out (“{quote}”), and {release} would breach it. "
+            "No court decision on this is cited in or known from the texts."
+        ).format(license=profile.model.name, clause=clause.reference_in(catalog.lang), quote=clause.quote, release=release_words)
         out.append(
             Conflict(
                 kind="copyleft-training",
-                title=f"{profile.model.name} training material against a release under {terms}",
+                title=_("{license} training material against {release}").format(
+                    license=profile.model.name, release=release_words
+                ),
                 sides=(
                     ConflictSide(
-                        f"A work based on the material must be licensed as a whole under {profile.model.name} (if the model is one).",
+                        _(
+                            "A work based on the material must be licensed as a whole under {license} (if the model is one)."
+                        ).format(license=profile.model.name),
                         license_id,
                         profile.model.name,
                         clause,
@@ -436,10 +481,10 @@ def _copyleft(
                     other,
                 ),
                 explanation=explanation,
-                action=(
+                action=_(
                     "Have counsel assess the claim before release. The safest options are to retrain without that "
-                    f"material (filtered by license) or to release the model under {profile.model.name} with its source."
-                ),
+                    "material (filtered by license) or to release the model under {license} with its source."
+                ).format(license=profile.model.name),
                 needs_legal_review=True,
                 open_questions=questions,
                 findings=_refs(claimed),

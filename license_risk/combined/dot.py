@@ -5,6 +5,7 @@ from __future__ import annotations
 from license_risk.combined.graph import MODEL_NODE, Graph, GraphNode
 from license_risk.combined.style import ROUTE_DASHES, fill, shorten
 from license_risk.content.printable import LINE_BREAKS, mark
+from license_risk.i18n import translator
 
 
 def _q(text: str) -> str:
@@ -13,10 +14,11 @@ def _q(text: str) -> str:
     return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _label(node: GraphNode) -> str:
+def _label(node: GraphNode, lang: str) -> str:
     # Built from marked parts, joined with DOT's escaped line break, so no part can add a line.
-    parts = [shorten(node.name, 40), shorten(", ".join(node.licenses) or "no license known", 48)]
-    parts.append(f"{'overall' if node.is_model else 'rating'}: {node.rating_text}")
+    _ = translator(lang)
+    parts = [shorten(node.name, 40), shorten(", ".join(node.licenses) or _("no license known"), 48)]
+    parts.append((_("overall: ") if node.is_model else _("rating: ")) + node.rating_in(lang))
     return "\\n".join(_q(p)[1:-1] for p in parts)
 
 
@@ -32,10 +34,14 @@ def graph_dot(graph: Graph) -> str:
         node_id = _node_id(node.id)
         extra = ", penwidth=2" if node.is_model else ""
         tooltip = node.name + (f" ({node.license_note})" if node.license_note else "")
-        lines.append(f'  {node_id} [label="{_label(node)}", tooltip={_q(tooltip)}, fillcolor="{fill(node.rating)}"{extra}];')
+        lines.append(
+            f'  {node_id} [label="{_label(node, graph.lang)}", tooltip={_q(tooltip)}, fillcolor="{fill(node.rating)}"{extra}];'
+        )
     for edge in graph.edges:
         style = ROUTE_DASHES[edge.route][1]
-        lines.append(f"  {_node_id(edge.source)} -> {_node_id(edge.target)} [label={_q(edge.label)}, style={style}];")
+        lines.append(
+            f"  {_node_id(edge.source)} -> {_node_id(edge.target)} [label={_q(edge.label_in(graph.lang))}, style={style}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from license_risk.combined.words import RATING, route_label, word
 from license_risk.content.model import Severity
+from license_risk.i18n import ENGLISH, translator
 from license_risk.lineage.model import Lineage
 from scoring.rating import Assessment
 
@@ -32,9 +34,13 @@ class GraphNode:
 
     @property
     def rating_text(self) -> str:
+        return self.rating_in(ENGLISH)
+
+    def rating_in(self, lang: str) -> str:
+        _ = translator(lang)
         if self.rating is None:
-            return "not assessed" if self.licenses else "license unknown"
-        return "no finding" if self.rating is Severity.none else self.rating.name
+            return _("not assessed") if self.licenses else _("license unknown")
+        return _("no finding") if self.rating is Severity.none else word(RATING, self.rating.name, lang)
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,10 @@ class GraphEdge:
 
     @property
     def label(self) -> str:
-        return f"{self.route} · {self.relation.replace('_', ' ')}"
+        return self.label_in(ENGLISH)
+
+    def label_in(self, lang: str) -> str:
+        return route_label(self.route, self.relation, lang)
 
 
 @dataclass(frozen=True)
@@ -54,12 +63,13 @@ class Graph:
     model_name: str
     nodes: tuple[GraphNode, ...]  # the assessed model first, then the components in lineage order
     edges: tuple[GraphEdge, ...]
+    lang: str = ENGLISH  # the language its renderings write the ratings and routes in
 
     def node(self, node_id: str) -> GraphNode:
         return next(n for n in self.nodes if n.id == node_id)
 
 
-def lineage_graph(lineage: Lineage, assessment: Assessment | None) -> Graph:
+def lineage_graph(lineage: Lineage, assessment: Assessment | None, lang: str = ENGLISH) -> Graph:
     """The graph; without an assessment (before the questions) no node has a rating yet."""
     ratings = {r.id: r.rating for r in assessment.results} if assessment is not None else {}
 
@@ -73,4 +83,4 @@ def lineage_graph(lineage: Lineage, assessment: Assessment | None) -> Graph:
         depth = len(lineage.chain(c.id))
         nodes.append(GraphNode(c.id, c.name, tuple(c.licenses), rating(c.licenses), depth, c.route, c.license_note))
         edges.append(GraphEdge(c.id, c.into or MODEL_NODE, c.route, c.relation))
-    return Graph(lineage.model_name, tuple(nodes), tuple(edges))
+    return Graph(lineage.model_name, tuple(nodes), tuple(edges), lang)

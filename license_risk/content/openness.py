@@ -19,10 +19,10 @@ from license_risk.content.model import Question
 from license_risk.content.problems import ContentError, InputError, Problem
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import load_file
+from license_risk.i18n import ENGLISH, translator
 
 FILE = "model-openness-framework.txt"
 QUESTION = "released_components"
-SOURCE = "the Model Openness Tool's configuration of the Model Openness Framework's components"
 
 
 class MofComponent(BaseModel):
@@ -79,24 +79,44 @@ def load_components(root: Path, intake_questions: list[Question]) -> list[MofCom
     return components
 
 
-def openness_reading(components: list[MofComponent], released: object) -> tuple[tuple[str, str], ...]:
-    """Labelled notes on the components the user releases (intake answer), for the memo and the app."""
+def openness_reading(
+    components: list[MofComponent], released: object, lang: str = ENGLISH, question: Question | None = None
+) -> tuple[tuple[str, str], ...]:
+    """Labelled notes on the components the user releases (intake answer), for the memo and the app.
+
+    In a language other than English each component is named by the intake question's option label
+    for it (`question`: the localized catalog's `released_components`), so the reading uses the
+    same words as the question the user answered; the framework's English name where it has none.
+    """
     if not components or not isinstance(released, list):
         return ()
+    _ = translator(lang)
+    labels = {o.value: " ".join(o.label.split()) for o in question.options or ()} if question and lang != ENGLISH else {}
+
+    def named(c: MofComponent) -> str:
+        return _("{name} (class {n})").format(name=labels.get(c.value, c.name), n=c.class_)
+
+    between = _("; ")  # between two components of a list
     chosen = [c for c in components if c.value in released]
     missing = [c for c in components if c.required and c not in chosen]
-    shown = "; ".join(f"{c.name} (class {c.class_})" for c in chosen) or "none of them"
+    shown = between.join(named(c) for c in chosen) or _("none of them")
+    # `source` is the tool's configuration named in words: translated with the sentence around it.
+    source = _("the Model Openness Tool's configuration of the Model Openness Framework's components")
     lines = [
         (
-            "Model Openness Framework: the components you release",
-            f"You release {len(chosen)} of the {len(components)} components listed in {SOURCE}: {shown}.",
+            _("Model Openness Framework: the components you release"),
+            _("You release {n} of the {total} components listed in {source}: {shown}.").format(
+                n=len(chosen), total=len(components), source=source, shown=shown
+            ),
         ),
         (
-            "Model Openness Framework: required components you do not release",
-            ("; ".join(f"{c.name} (class {c.class_})" for c in missing) or "None: every required component is released.")
-            + " The configuration gives each component a class from 1 to 3 and marks it required or not. The framework's "
-            "specification, which says how a class is earned and which licenses count as open for each component, is not "
-            "held by this tool, so it gives no class verdict: for counsel's review.",
+            _("Model Openness Framework: required components you do not release"),
+            (between.join(named(c) for c in missing) or _("None: every required component is released."))
+            + _(
+                " The configuration gives each component a class from 1 to 3 and marks it required or not. The framework's "
+                "specification, which says how a class is earned and which licenses count as open for each component, is not "
+                "held by this tool, so it gives no class verdict: for counsel's review."
+            ),
         ),
     ]
     return tuple(lines)

@@ -31,6 +31,7 @@ SOURCES = (
     "license_risk/numbers",
     "license_risk/i18n",
     "license_risk/lineage",
+    "license_risk/combined",
     "license_risk/content",
     "scoring",
 )  # as in the Makefile's `i18n` target

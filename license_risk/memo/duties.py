@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from license_risk.combined.checklist import Obligation, checklist
 from license_risk.combined.conflicts import Conflict, ConflictSide, conflicts
 from license_risk.combined.graph import Graph, lineage_graph
+from license_risk.combined.words import STATUS, route_label, word
 from license_risk.content.catalog import Catalog
+from license_risk.i18n import translator
 from license_risk.lineage.model import Lineage
 from scoring.rating import Assessment
 
@@ -25,7 +27,7 @@ class Duty:
     title: str
     clause: str  # "Llama 3.1 Community License Agreement, section 1.b.i (Redistribution)"
     actions: tuple[str, ...]
-    status: str  # not met, unsettled, to do, met
+    status: str  # not met, unsettled, to do, met (in the catalog's language)
     brought_by: str  # the components and routes that bring the license; "" without a lineage
     needs_legal_review: bool
 
@@ -57,6 +59,8 @@ class Combined:
 
 
 def combined_section(catalog: Catalog, assessment: Assessment, lineage: Lineage | None) -> Combined:
+    lang = catalog.lang
+    _ = translator(lang)
     rows: tuple[LineageRow, ...] = ()
     graph = None
     if lineage is not None and lineage.components:
@@ -64,17 +68,17 @@ def combined_section(catalog: Catalog, assessment: Assessment, lineage: Lineage 
         rows = tuple(
             LineageRow(
                 c.name,
-                f"{c.route} · {c.relation.replace('_', ' ')}",
+                route_label(c.route, c.relation, lang),
                 names[c.into] if c.into else lineage.model_name,
-                ", ".join(_license_name(catalog, lic) for lic in c.licenses) or (c.license_note or "unknown"),
+                ", ".join(_license_name(catalog, lic) for lic in c.licenses) or (c.license_note or _("unknown")),
             )
             for c in lineage.components
         )
-        graph = lineage_graph(lineage, assessment)
+        graph = lineage_graph(lineage, assessment, lang)
     return Combined(
-        tuple(_duty(o) for o in checklist(catalog, assessment, lineage)),
+        tuple(_duty(o, lang) for o in checklist(catalog, assessment, lineage)),
         tuple(
-            _conflict(c)
+            _conflict(c, lang)
             for c in conflicts(catalog, assessment, lineage, release_license=lineage.release_license if lineage else None)
         ),
         rows,
@@ -87,23 +91,25 @@ def _license_name(catalog: Catalog, license_id: str) -> str:
     return f"{p.model.name} ({p.model.version})" if p is not None else license_id
 
 
-def _duty(o: Obligation) -> Duty:
+def _duty(o: Obligation, lang: str) -> Duty:
     return Duty(
         o.kind_title,
         o.license_name,
         o.title,
-        o.clause.reference,
+        o.clause.reference_in(lang),
         o.actions,
-        o.status,
-        "; ".join(s.text for s in o.sources),
+        word(STATUS, o.status, lang),
+        "; ".join(s.text_in(lang) for s in o.sources),
         o.needs_legal_review,
     )
 
 
-def _conflict(c: Conflict) -> ConflictNote:
+def _conflict(c: Conflict, lang: str) -> ConflictNote:
+    _ = translator(lang)
+
     def side(s: ConflictSide) -> str:
-        ground = s.clause.reference if s.clause is not None else "; ".join(f"{p.text} → {p.answer}" for p in s.plan)
-        return f"{s.requires} ({ground})" if ground else s.requires
+        ground = s.clause.reference_in(lang) if s.clause is not None else "; ".join(f"{p.text} → {p.answer}" for p in s.plan)
+        return _("{requires} ({ground})").format(requires=s.requires, ground=ground) if ground else s.requires
 
     return ConflictNote(
         c.title, (side(c.sides[0]), side(c.sides[1])), c.explanation, c.action, c.needs_legal_review, c.open_questions

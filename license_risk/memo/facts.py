@@ -294,7 +294,7 @@ def build_memo(
         open_questions=_open_questions(catalog, tree_ids),
         severity_scale=tuple(catalog.rubric.scale.items()) if catalog.rubric else (),
         background=background_notes(catalog.background, intake.get(ESTABLISHMENT), lang)
-        + openness_reading(catalog.mof, intake.get(RELEASED)),
+        + openness_reading(catalog.mof, intake.get(RELEASED), lang, catalog.intake.questions.get(RELEASED)),
         background_intro=background_intro(catalog.background, lang),
         sources=_sources(catalog, tree_ids, licenses),
         lang=lang,

@@ -668,7 +668,7 @@ class _Writer:
             pdf.line(sx + w / 2, sy, tx + w / 2, ty + h)
             pdf.set_dash_pattern()
             self.font(6.5, color=MUTED)
-            label = self.clean(e.label, one_line=True)
+            label = self.clean(e.label_in(graph.lang), one_line=True)
             lw = pdf.get_string_width(label) + 2
             pdf.set_fill_color(*WHITE)
             pdf.set_xy(sx + (w - lw) / 2, sy - 3.4)
@@ -682,7 +682,7 @@ class _Writer:
             lines = [
                 (shorten(n.name, 30), True),
                 (shorten(", ".join(n.licenses) or self._("no license known"), 34), False),
-                ((self._("overall: ") if n.is_model else self._("rating: ")) + n.rating_text, False),
+                ((self._("overall: ") if n.is_model else self._("rating: ")) + n.rating_in(graph.lang), False),
             ]
             for i, (text, bold) in enumerate(lines):
                 self.font(7 if bold else 6.3, bold)

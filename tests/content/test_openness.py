@@ -57,3 +57,25 @@ def test_the_memo_gives_the_reading_beside_the_background(catalog) -> None:
     assert "Model Openness Framework: the components you release" in labels
     osaid = dict(memo.background)["Open Source AI Definition"]
     assert "version 1.0" in osaid and "text not held; for counsel's review" in osaid
+
+
+def test_the_reading_in_japanese_names_components_as_the_japanese_question_does(catalog) -> None:
+    from license_risk.content.localized import localized
+
+    ja = localized(catalog, "ja")
+    question = ja.intake.questions[QUESTION]
+    released = ["model-parameters-final", "inference-code", "model-card"]
+    notes = openness_reading(ja.mof, released, "ja", question)
+    (first_label, first), (second_label, second) = notes
+    assert second_label == "Model Openness Framework：公開しない必須の構成要素"
+    assert first_label == "Model Openness Framework：公開する構成要素"
+    final = question.option_label("model-parameters-final")
+    assert final != "Model parameters (Final)" and f"{final}（クラス 3）" in first
+    assert "17 の構成要素のうち、3 を公開します" in first
+    assert f"{question.option_label('datasets')}（クラス 1）" in second and "クラスの判定は行いません" in second
+    for english in ("You release", "Model parameters", "Datasets", "class", "not held by this tool", "none of them"):
+        assert english not in first + second
+    # English: the same reading as before, whatever question is passed
+    assert openness_reading(catalog.mof, released, "en", catalog.intake.questions[QUESTION]) == openness_reading(
+        catalog.mof, released
+    )

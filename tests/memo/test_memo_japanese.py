@@ -96,3 +96,48 @@ def test_the_background_for_counsel_reads_in_japanese(memos: tuple[Memo, Memo]) 
     assert labels[0].startswith("貴社の所在地") and "EU AI 法" in labels[2]
     assert all("。" in text for _, text in ja.background)  # the notes themselves, translated
     assert "弁護士による確認が必要" in ja.background_intro
+
+
+def test_the_combined_section_of_a_lineage_reads_japanese() -> None:
+    from license_risk.combined.words import STATUS
+    from license_risk.lineage.model import Component, Lineage
+
+    lineage = Lineage(
+        model_name="Student",
+        components=[
+            Component(id="base", name="Llama-3.1-8B", licenses=["llama-3.1"], route="weights", relation="fine_tune"),
+            Component(id="nc", name="research corpus", licenses=["cc-by-nc-4.0"], route="dataset", relation="fine_tuning"),
+        ],
+    )
+    answers = {
+        "intake": {"commercial_use": True, "modifies_model": True, "derived_model_shared": True, "hosted_service": True},
+        "cc-by-nc-4.0": {"cc_training_data": "known"},
+    }
+
+    def combined(catalog):
+        a = assess(catalog, lineage.licenses, answers)
+        memo = build_memo(catalog, a, answers, date=dt.date(2026, 12, 5), tool_version="test", lineage=lineage)
+        assert memo.combined is not None
+        return memo, memo.combined
+
+    (en_memo, en), (ja_memo, ja) = combined(ENGLISH), combined(JAPANESE)
+    assert [r.route for r in en.lineage] == ["weights · fine tune", "dataset · fine tuning"]
+    assert [r.route for r in ja.lineage] == ["重み · ファインチューニング", "データセット · ファインチューニング"]
+    assert {d.status for d in en.duties} <= set(STATUS) and {d.status for d in ja.duties} <= {
+        "未充足",
+        "未確定",
+        "要対応",
+        "充足",
+    }
+    assert all(d.brought_by.startswith(("Llama-3.1-8B：", "research corpus：")) for d in ja.duties)
+    assert all(", section " in d.clause for d in en.duties) and all("、section " in d.clause for d in ja.duties)
+    (en_nc,) = en.conflicts
+    (ja_nc,) = ja.conflicts
+    assert en_nc.title.endswith("training data in a model used commercially")
+    assert ja_nc.title.startswith("商用利用するモデルに含まれる") and "“for NonCommercial purposes only”" in ja_nc.explanation
+    assert ja_nc.action.startswith("商用のモデルの学習データから")
+    doc = render_html(ja_memo)
+    assert "重み · ファインチューニング" in doc and "Student の系譜" in doc
+    for english in (en_nc.title, en_nc.explanation, en_nc.action, *en_nc.sides, "weights · fine tune", "overall:"):
+        assert english not in doc
+    assert en_nc.title in render_html(en_memo)
