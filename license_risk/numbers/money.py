@@ -171,11 +171,13 @@ def show_rate(rate: Decimal) -> str:
 
 
 def show_usd(amount: int, lang: str = ENGLISH) -> str:
-    return translator(lang)("${amount}").format(amount=f"{amount:,}")
+    _ = translator(lang)
+    return _("${amount}").format(amount=f"{amount:,}")
 
 
 def show_yen(amount: int, lang: str = ENGLISH) -> str:
-    return translator(lang)("¥{amount}").format(amount=f"{amount:,}")
+    _ = translator(lang)
+    return _("¥{amount}").format(amount=f"{amount:,}")
 
 
 def rate_day(date: dt.date, lang: str = ENGLISH) -> str:
