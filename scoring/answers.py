@@ -52,6 +52,14 @@ Conversions = dict[tuple[str, str], Conversion]  # (tree id, question id) -> the
 CONVERSION_KEYS = ("yen", "rate", "rate_date", "rate_source")  # as an answers file writes them
 
 
+def in_dollars(q: Question) -> bool:
+    """A question answered in US dollars: yen can be given for it, with a rate.
+
+    Its English unit says USD; a translated unit does not ("米ドル／年"), and a localized catalog is
+    what the app and `--lang ja` read with, so the id's `_usd` (how the content names them) counts too."""
+    return q.kind == "number" and ("USD" in (q.unit or "") or q.id.endswith("_usd"))
+
+
 def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
     """The answer as stored, or an error saying what the question expects."""
     if q.kind == "yes_no":
@@ -81,7 +89,7 @@ def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
             reading = read_number(raw)
             if reading.value is None:
                 return None, f"expects a whole number ({reading.problem})"
-            if reading.currency == "JPY" and "USD" in (q.unit or ""):
+            if reading.currency == "JPY" and in_dollars(q):
                 return None, (
                     f"expects US dollars, and {raw.strip()!r} is in yen: give the yen with its exchange rate,"
                     " as {yen: ..., rate: ..., rate_date: YYYY-MM-DD}"
@@ -386,11 +394,6 @@ def _lineage_from_v1(loaded: LoadedAnswers, doc: Document, catalog: Catalog) -> 
         for license_id in loaded.licenses
     ]
     return Lineage.model_construct(model_name=name, components=components)
-
-
-def in_dollars(q: Question) -> bool:
-    """A question answered in US dollars (its unit says so): yen can be given for it, with a rate."""
-    return q.kind == "number" and "USD" in (q.unit or "")
 
 
 def keep_valid(

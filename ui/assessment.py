@@ -535,7 +535,7 @@ def typed_answer(q: Question, raw: Any) -> tuple[Any, str | None]:
     reading = read_number(raw, session_lang())
     if reading.value is None:
         return None, reading.problem
-    if reading.currency == "JPY" and "USD" in (q.unit or ""):
+    if reading.currency == "JPY" and in_dollars(q):
         return None, _("This question asks for US dollars, and “{text}” is in yen: convert it first.").format(text=raw.strip())
     if q.minimum is not None and reading.value < q.minimum:
         return None, _("Give a number of at least {n}.").format(n=show_number(int(q.minimum), session_lang()))

@@ -24,7 +24,13 @@ TODAY = dt.date(2026, 12, 5)
 def test_fifteen_oku_yen_at_150_25():
     c, faults = convert("15億円", "150.25", "2026-12-01", "MUFG TTM", today=TODAY)
     assert faults == [] and c is not None
-    assert (c.entered, c.yen, c.rate, c.rate_date, c.source) == ("15億円", 1_500_000_000, Decimal("150.25"), dt.date(2026, 12, 1), "MUFG TTM")
+    assert (c.entered, c.yen, c.rate, c.rate_date, c.source) == (
+        "15億円",
+        1_500_000_000,
+        Decimal("150.25"),
+        dt.date(2026, 12, 1),
+        "MUFG TTM",
+    )
     assert c.usd == 9_983_361  # 1,500,000,000 / 150.25 = 9,983,361.06
 
 
