@@ -115,3 +115,17 @@ def test_rate_without_its_date_is_refused_and_the_date_stops_at_today(db):
     assert at.error and "Give the date of the exchange rate" in " ".join(t.value for t in at.text)
     assert REVENUE[1] not in at.session_state["iv"].answers.get("intake", {})
     assert at.text_input(key=key(at, ":rate")).value == "150.25"
+
+
+def test_in_japanese(db):
+    at = new_app(db)
+    at.segmented_control(key="lang_switch").set_value("ja").run()
+    at = to_revenue(start(at, ["stability-community"]))
+    at.text_input(key=key(at)).input("１５億円").run()  # full-width, as a Japanese keyboard types it
+    assert at.text_input(key=key(at, ":rate")).label == "為替レート（1米ドルあたりの円）"
+    at.text_input(key=key(at, ":rate")).input("１５０．２５")
+    at.date_input(key=key(at, ":rate_date")).set_value(dt.date(2026, 12, 1)).run()
+    assert "¥1,500,000,000" not in captions(at)
+    assert "1,500,000,000円 ÷ 150.25 = 9,983,361米ドル として読み取りました（2026年12月1日のレート）" in captions(at)
+    at.button(key="q_next").click().run()
+    assert at.session_state["iv"].answers["intake"]["group_annual_revenue_usd"] == 9_983_361
