@@ -157,6 +157,8 @@ def convert(
     where = "" if source is None else source
     if not isinstance(where, str):
         faults.append(Fault("source", _("Give where the rate came from as text (e.g. MUFG TTM).")))
+    elif re.search("[\ud800-\udfff]", where):  # half of a character pair: no file or page could hold it
+        faults.append(Fault("source", _("Give where the rate came from as text (e.g. MUFG TTM).")))
     elif len(where) > MAX_SOURCE_CHARS:
         faults.append(Fault("source", _("Say where the rate came from in at most {n} characters.").format(n=MAX_SOURCE_CHARS)))
     if faults or yen is None or got_rate is None or got_date is None or not isinstance(text, str) or not isinstance(where, str):

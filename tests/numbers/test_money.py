@@ -142,3 +142,10 @@ def test_near_a_threshold_within_ten_percent():
     assert near(1_100_001, [1_000_000]) == []
     assert near(899_999, [1_000_000, 900_000]) == [900_000]
     assert near(5, [0]) == []
+
+
+def test_a_source_is_plain_text_of_reasonable_length():
+    assert convert("15億円", "150", "2026-12-01", "x" * 201, today=TODAY)[1][0].field == "source"
+    assert convert("15億円", "150", "2026-12-01", "MUFG \ud800", today=TODAY)[1][0].field == "source"
+    c, _ = convert("15億円", "150", "2026-12-01", "  三菱UFJ銀行 TTM 🏦 ", today=TODAY)
+    assert c is not None and c.source == "三菱UFJ銀行 TTM 🏦"  # kept as typed, trimmed
