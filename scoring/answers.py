@@ -8,6 +8,11 @@ Format version 2 adds the model's `lineage` (license_risk.lineage.model). A vers
 license is read as a lineage of one component, reached by its weights: fine-tuned when it answered
 that it modifies the model, used unchanged when not. Several licenses in a version 1 file were
 compared as alternatives and stay so, without a lineage. What cannot be mapped is noted.
+
+Format version 3 adds yen for a question in US dollars, given with its exchange rate (below,
+`_converted`); the answer scored is the dollar amount. A file is written with the lowest version that
+holds what it says: 3 only when it has such an answer, so a tool that reads only 1 and 2 still reads
+every other file, and refuses a yen file outright instead of dropping its revenue answer.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import functools
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,17 +36,28 @@ from license_risk.content.problems import InputError, Problem
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import Document, decode, parse, paused_gc, read_bytes
 from license_risk.lineage.model import Component, Lineage
-from license_risk.numbers import MAX_WHOLE, read_number
+from license_risk.numbers import MAX_WHOLE, Conversion, convert, read_number
 
 FORMAT = "open-model-license-risk/answers"
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3  # the newest this tool writes (only for a file that needs it: see dump_answers)
+PLAIN_VERSION = 2  # what a file without yen answers is written as
+READABLE_VERSIONS = (1, 2, 3)
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_TEXT_CHARS = 2000
 MAX_NUMBER = MAX_WHOLE  # the largest whole number a browser (JavaScript) holds exactly
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 Answers = dict[str, dict[str, Any]]  # tree id -> question id -> value
+Conversions = dict[tuple[str, str], Conversion]  # (tree id, question id) -> the yen and rate its dollar answer came from
+CONVERSION_KEYS = ("yen", "rate", "rate_date", "rate_source")  # as an answers file writes them
+
+
+def in_dollars(q: Question) -> bool:
+    """A question answered in US dollars: yen can be given for it, with a rate.
+
+    Its English unit says USD; a translated unit does not ("米ドル／年"), and a localized catalog is
+    what the app and `--lang ja` read with, so the id's `_usd` (how the content names them) counts too."""
+    return q.kind == "number" and ("USD" in (q.unit or "") or q.id.endswith("_usd"))
 
 
 def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
@@ -72,8 +89,11 @@ def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
             reading = read_number(raw)
             if reading.value is None:
                 return None, f"expects a whole number ({reading.problem})"
-            if reading.currency == "JPY" and "USD" in (q.unit or ""):
-                return None, f"expects US dollars, and {raw.strip()!r} is in yen"
+            if reading.currency == "JPY" and in_dollars(q):
+                return None, (
+                    f"expects US dollars, and {raw.strip()!r} is in yen: give the yen with its exchange rate,"
+                    " as {yen: ..., rate: ..., rate_date: YYYY-MM-DD}"
+                )
             raw = reading.value
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
             return None, "expects a whole number"
@@ -105,6 +125,7 @@ class LoadedAnswers:
     problems: list[Problem] = field(default_factory=list)  # answers not kept, and why
     notes: list[str] = field(default_factory=list)  # what changed since the file was written
     lineage: Lineage | None = None  # how the model was built (a version 1 file's, mapped from its licenses)
+    conversions: Conversions = field(default_factory=dict)  # answers given in yen, with their rate
 
 
 class _Stamp(BaseModel):
@@ -250,7 +271,7 @@ def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
                 f"answers for '{tree_id}' were given against tree version {stamp.tree_version}; "
                 f"this tool has version {tree.model.version}: answers that still fit were kept"
             )
-    kept = keep_valid(header.answers, catalog, doc, ("answers",), loaded.problems)
+    kept = keep_valid(header.answers, catalog, doc, ("answers",), loaded.problems, loaded.conversions)
     loaded.answers = kept
     if header.format_version == 1:
         loaded.lineage = _lineage_from_v1(loaded, doc, catalog)
@@ -376,9 +397,19 @@ def _lineage_from_v1(loaded: LoadedAnswers, doc: Document, catalog: Catalog) -> 
 
 
 def keep_valid(
-    block: dict[str, Any], catalog: Catalog, doc: Document | None, base: tuple[Any, ...], problems: list[Problem]
+    block: dict[str, Any],
+    catalog: Catalog,
+    doc: Document | None,
+    base: tuple[Any, ...],
+    problems: list[Problem],
+    conversions: Conversions | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> Answers:
-    """Keep the answers that fit the current trees; list each one that does not."""
+    """Keep the answers that fit the current trees; list each one that does not.
+
+    An answer in yen with its rate (a mapping, see `_converted`) is kept as its dollar amount, and its
+    record goes into `conversions`; `today` bounds the rate's date (default: today)."""
     name = doc.name if doc else "answers"
 
     def report(loc: tuple[Any, ...], message: str) -> None:
@@ -400,7 +431,22 @@ def keep_valid(
             if current is None:
                 report((tree_id, qid), f"tree '{tree_id}' has no question '{qid}'; answer not kept")
                 continue
-            value, error = check_value(tree.questions[current], raw)
+            q = tree.questions[current]
+            if isinstance(raw, dict):
+                converted = _converted(q, raw, today or dt.date.today(), report, (tree_id, qid))
+                if converted is not None:
+                    value, error = check_value(q, converted.usd)
+                    if not error:
+                        out[current] = value
+                        if conversions is not None:
+                            conversions[tree_id, current] = converted
+                        continue
+                    report(
+                        (tree_id, qid),
+                        f"{converted.entered!r} at {converted.rate} yen per dollar: question '{current}' {error}; answer not kept",
+                    )
+                continue
+            value, error = check_value(q, raw)
             if error:
                 shown = repr(raw) if len(repr(raw)) < 60 else repr(raw)[:57] + "..."
                 report((tree_id, qid), f"{shown}: question '{current}' {error}; answer not kept")
@@ -408,6 +454,43 @@ def keep_valid(
             out[current] = value
         kept[tree_id] = out
     return kept
+
+
+# An answer in yen sits where the dollar answer would, as a mapping of what the person knows:
+#
+#     group_annual_revenue_usd: {yen: 15億円, rate: 150.25, rate_date: 2026-12-01, rate_source: MUFG TTM}
+#
+# Chosen over a separate `conversions:` section because everything about the answer is in one place
+# and there is one source of truth: someone correcting the rate edits one line, and the dollar
+# amount (yen ÷ rate, to the nearest dollar) cannot disagree with it, because it is never written.
+def _converted(
+    q: Question, raw: dict[Any, Any], today: dt.date, report: Callable[[tuple[Any, ...], str], None], at: tuple[Any, ...]
+) -> Conversion | None:
+    """The conversion an answers file gives for a question in dollars, or None with each fault reported at its key."""
+    if not in_dollars(q):
+        report(at, f"question '{q.id}' is not asked in US dollars, so it takes no yen amount with a rate; answer not kept")
+        return None
+    unknown = [k for k in raw if k not in CONVERSION_KEYS]
+    if unknown:
+        report(
+            (*at, unknown[0]),
+            f"unknown key {str(unknown[0])[:40]!r}: yen with a rate has {', '.join(CONVERSION_KEYS)}; answer not kept",
+        )
+        return None
+    converted, faults = convert(raw.get("yen"), raw.get("rate"), raw.get("rate_date"), raw.get("rate_source"), today=today)
+    for fault in faults:
+        key = "rate_source" if fault.field == "source" else fault.field
+        report((*at, key) if key in raw else at, f"{fault.message.rstrip('.')}; answer not kept")
+    return converted
+
+
+def _written(c: Conversion) -> dict[str, Any]:
+    """A conversion as an answers file holds it (read back by `_converted`)."""
+    rate = int(c.rate) if c.rate == c.rate.to_integral_value() else float(c.rate)  # at most 6 decimals: exact as a float
+    out: dict[str, Any] = {"yen": c.entered, "rate": rate, "rate_date": c.rate_date.isoformat()}
+    if c.source:
+        out["rate_source"] = c.source
+    return out
 
 
 def dump_answers(
@@ -418,8 +501,11 @@ def dump_answers(
     as_json: bool = False,
     keep_all: bool = False,
     lineage: Lineage | None = None,
+    conversions: Conversions | None = None,
 ) -> str:
-    """The answers file for these licenses (and the model's lineage); keep_all also keeps answers to trees not selected now."""
+    """The answers file for these licenses (and the model's lineage); keep_all also keeps answers to trees not selected now.
+
+    An answer with a conversion is written as its yen and rate (format version 3), not as dollars."""
     assessed = [*licenses, *(lic for lic in (lineage.licenses if lineage else ()) if lic in catalog.trees)]
     trees = [t for t in answers if t in catalog.trees and (keep_all or t == INTAKE or t in assessed)]
     stamps: dict[str, dict[str, Any]] = {INTAKE: {"tree_version": catalog.intake.model.version}}
@@ -430,12 +516,18 @@ def dump_answers(
             "license_version": profile.version,
             "license_date": profile.effective_date.isoformat() if profile.effective_date else None,
         }
+    written = {t: dict(answers[t]) for t in trees if answers[t]}
+    yen = False
+    for (tree_id, qid), c in (conversions or {}).items():
+        if qid in written.get(tree_id, {}) and written[tree_id][qid] == c.usd:  # a record that still matches its answer
+            written[tree_id][qid] = _written(c)
+            yen = True
     data = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION if yen else PLAIN_VERSION,
         "licenses": list(licenses),
         "answered_against": stamps,
-        "answers": {t: dict(answers[t]) for t in trees if answers[t]},
+        "answers": written,
     }
     if lineage is not None:
         data["lineage"] = lineage.model_dump(mode="json", exclude_none=True)

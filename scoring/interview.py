@@ -13,7 +13,8 @@ from typing import Any, Literal
 from license_risk.content.catalog import Catalog
 from license_risk.content.model import Question
 from license_risk.lineage.model import Lineage
-from scoring.answers import Answers, check_value
+from license_risk.numbers import Conversion
+from scoring.answers import Answers, Conversions, check_value, in_dollars
 from scoring.engine import Step, Walk, questions_in_order, walk
 
 StepName = Literal["start", "resume", "model", "questions", "results"]
@@ -30,11 +31,12 @@ class Interview:
     models: list[str] = field(default_factory=list)  # checkpoints the user picked, named in the memo
     lineage: Lineage | None = None  # how the model was built; its licenses are assessed too, its routes answer
     lang: str = "en"  # the language of the app's own words for this assessment (license_risk.i18n.LANGUAGES)
+    conversions: Conversions = field(default_factory=dict)  # dollar answers given in yen: the yen, rate and date
     _walk: tuple[Any, Walk] | None = field(default=None, repr=False, compare=False)
 
     def state_key(self) -> tuple[Any, ...]:
         """Equal for equal licenses, answers, models and lineage: what views built from them may be cached on."""
-        return tuple(self.licenses), repr(self.answers), tuple(self.models), repr(self.lineage)
+        return tuple(self.licenses), repr(self.answers), tuple(self.models), repr(self.lineage), repr(self.conversions)
 
     def walk(self, catalog: Catalog) -> Walk:
         # The app asks for the walk several times per page; answers change only through this module.
@@ -110,16 +112,29 @@ def _applicable(catalog: Catalog, w: Walk) -> list[tuple[str, Question]]:
     return [(t, q) for t, q in questions_in_order(catalog, w.licenses) if (t, q.id) in shown]
 
 
-def answer(catalog: Catalog, iv: Interview, tree_id: str, question_id: str, raw: Any) -> tuple[Change | None, str | None]:
-    """Record an answer; return what it changed, or why the value was refused."""
+def answer(
+    catalog: Catalog, iv: Interview, tree_id: str, question_id: str, raw: Any, conversion: Conversion | None = None
+) -> tuple[Change | None, str | None]:
+    """Record an answer; return what it changed, or why the value was refused.
+
+    With a `conversion` (yen at a rate, for a question in dollars) the answer is its dollar amount and
+    the record is kept beside it; an answer given without one drops the question's record."""
     found = catalog.question(tree_id, question_id)
     if found is None or found[0] != tree_id:
         return None, f"unknown question {tree_id}/{question_id}"
+    if conversion is not None:
+        if not in_dollars(found[1]):
+            return None, "This question is not asked in US dollars, so it takes no yen amount."
+        raw = conversion.usd
     value, error = check_value(found[1], raw)
     if error:
         return None, f"This question {error}."
     before = _aside_keys(iv.walk(catalog))
     iv.answers.setdefault(tree_id, {})[question_id] = value
+    if conversion is not None:
+        iv.conversions[tree_id, question_id] = conversion
+    else:
+        iv.conversions.pop((tree_id, question_id), None)
     after_walk = iv.walk(catalog)
     after = _aside_keys(after_walk)
     by_key = {(s.tree, s.question.id): s for s in after_walk.set_aside}
@@ -167,3 +182,9 @@ def review(iv: Interview, tree_id: str, question_id: str) -> None:
 
 def stored_answer(iv: Interview, tree_id: str, question_id: str) -> Any:
     return iv.answers.get(tree_id, {}).get(question_id)
+
+
+def stored_conversion(iv: Interview, tree_id: str, question_id: str) -> Conversion | None:
+    """The yen and rate a dollar answer was given in, if it was (and the record still matches the answer)."""
+    c = iv.conversions.get((tree_id, question_id))
+    return c if c is not None and stored_answer(iv, tree_id, question_id) == c.usd else None

@@ -41,11 +41,24 @@ from license_risk.memo.decision import decisions
 from license_risk.memo.duties import combined_section
 from license_risk.memo.listing import license_rows
 from license_risk.memo.report import assessment_data
-from license_risk.numbers import read_number, show_number
+from license_risk.numbers import Conversion, Fault, convert, read_number, reading_text, show_number
+from license_risk.numbers.money import show_rate
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
-from scoring.answers import LoadedAnswers, dump_answers, parse_answers
-from scoring.interview import Interview, answer, answer_from_models, back, choose_licenses, current, review, stored_answer
+from scoring.answers import LoadedAnswers, dump_answers, in_dollars, parse_answers
+from scoring.interview import (
+    Change,
+    Interview,
+    answer,
+    answer_from_models,
+    back,
+    choose_licenses,
+    current,
+    review,
+    stored_answer,
+    stored_conversion,
+)
 from scoring.rating import Assessment, answer_text, assess, compare, rating_meaning
+from scoring.thresholds import rate_warnings
 from ui.blocks import (
     Built,
     answers_heading,
@@ -299,7 +312,15 @@ def upload_preview(catalog: Catalog, file_id: str, name: str, data: Callable[[],
     def load_it() -> None:
         has = bool(loaded.licenses or (loaded.lineage and loaded.lineage.licenses))
         step = "questions" if has else "model"
-        iv = Interview(Store.new_id(), loaded.licenses, loaded.answers, step, lineage=loaded.lineage, lang=session_lang())
+        iv = Interview(
+            Store.new_id(),
+            loaded.licenses,
+            loaded.answers,
+            step,
+            lineage=loaded.lineage,
+            lang=session_lang(),
+            conversions=loaded.conversions,
+        )
         switch_to(catalog, iv)
 
     st.button(_("Continue with these answers (as a new assessment)"), on_click=load_it, type="primary")
@@ -378,7 +399,15 @@ def widget_key(tree_id: str, q: Question) -> str:
     return f"w{st.session_state.get('epoch', 0)}:{tree_id}:{q.id}"
 
 
-def question_widget(tree_id: str, q: Question, stored: Any) -> None:
+def question_widget(
+    tree_id: str,
+    q: Question,
+    stored: Any,
+    conversion: Conversion | None = None,
+    warn: Callable[[Conversion], list[str]] | None = None,
+) -> None:
+    """The question's input; `conversion` is the yen and rate a dollar answer was given in, `warn` what
+    to say about a converted amount (near a license's threshold)."""
     key = widget_key(tree_id, q)
     label = q.text
     if q.kind == "yes_no":
@@ -402,17 +431,92 @@ def question_widget(tree_id: str, q: Question, stored: Any) -> None:
         # a number field would drop what it cannot read ("50M" became 50) without a word.
         value = f"{int(stored):,}" if isinstance(stored, (int, float)) and not isinstance(stored, bool) else ""
         if key not in st.session_state:
-            st.session_state[key] = value
+            st.session_state[key] = conversion.entered if conversion is not None else value  # yen: as typed
         st.text_input(label, key=key, max_chars=60, placeholder=q.unit or _("a number"))
         typed = st.session_state.get(key) or ""
         if typed.strip():
             reading = read_number(typed, session_lang())
-            if reading.ok and reading.value is not None:
+            if reading.ok and reading.value is not None and is_yen_for_dollars(q, reading.currency):
+                yen_inputs(key, conversion, warn)
+            elif reading.ok and reading.value is not None:
                 st.caption(plain(_("Read as {value}").format(value=show_number(reading.value, session_lang()))))
             else:
                 show_html(caution(reading.problem or ""))
     else:
         st.text_input(label, value=stored or "", max_chars=2000, key=key)
+
+
+def is_yen_for_dollars(q: Question, currency: str | None) -> bool:
+    return currency == "JPY" and in_dollars(q)
+
+
+def yen_inputs(key: str, conversion: Conversion | None, warn: Callable[[Conversion], list[str]] | None) -> None:
+    """Under a dollar question answered in yen: the exchange rate, its date and source, and the result."""
+    lang = session_lang()
+    defaults = {
+        f"{key}:rate": show_rate(conversion.rate) if conversion else "",
+        f"{key}:rate_date": conversion.rate_date if conversion else None,
+        f"{key}:rate_source": conversion.source if conversion else "",
+    }
+    for k, v in defaults.items():
+        if k not in st.session_state:  # kept while the question is shown; restored from the record when it is again
+            st.session_state[k] = v
+    st.caption(plain(_("This is in yen. The licenses' thresholds are in US dollars: give the exchange rate you use.")))
+    with st.container(horizontal=True):
+        st.text_input(_("Exchange rate (yen per US dollar)"), key=f"{key}:rate", max_chars=30, placeholder="150.25")
+        st.date_input(
+            _("Date of the rate"),
+            key=f"{key}:rate_date",
+            min_value=dt.date(1949, 1, 1),  # the first fixed rate; anything earlier is a typo
+            max_value=dt.date.today(),
+            format="YYYY/MM/DD",
+        )
+    st.text_input(_("Source of the rate (optional)"), key=f"{key}:rate_source", max_chars=200, placeholder=_("e.g. MUFG TTM"))
+    typed = st.session_state.get(key) or ""
+    got, faults = convert_yen(key, typed)
+    if got is not None:
+        st.caption(plain(reading_text(got, lang)))
+        for line in warn(got) if warn else []:
+            show_html(caution(line))
+    else:
+        # Only what the user has started to give is faulted; the rest is asked for once, quietly.
+        given = {
+            f.field
+            for f in faults
+            if f.field == "yen" or st.session_state.get(f"{key}:{f.field if f.field != 'source' else 'rate_source'}")
+        }
+        for f in faults:
+            if f.field in given:
+                show_html(caution(f.message))
+        if not given:
+            st.caption(plain(_("Give the rate and its date to convert the yen to US dollars.")))
+
+
+def convert_yen(key: str, typed: str) -> tuple[Conversion | None, list[Fault]]:
+    """The conversion the question's fields hold now (the yen typed, the rate, its date and source)."""
+    return convert(
+        typed,
+        st.session_state.get(f"{key}:rate") or "",
+        st.session_state.get(f"{key}:rate_date"),
+        st.session_state.get(f"{key}:rate_source") or "",
+        today=dt.date.today(),
+        lang=session_lang(),
+    )
+
+
+def yen_answer(tree_id: str, q: Question) -> tuple[Conversion | None, str | None] | None:
+    """For a dollar question answered in yen: (the conversion, None) or (None, why not); None otherwise."""
+    key = widget_key(tree_id, q)
+    typed = st.session_state.get(key)
+    if q.kind != "number" or not isinstance(typed, str) or not typed.strip():
+        return None
+    reading = read_number(typed, session_lang())
+    if not reading.ok or not is_yen_for_dollars(q, reading.currency):
+        return None
+    got, faults = convert_yen(key, typed)
+    if got is None:
+        return None, " ".join(f.message for f in faults)
+    return got, None
 
 
 def widget_value(tree_id: str, q: Question) -> Any:
@@ -432,7 +536,7 @@ def typed_answer(q: Question, raw: Any) -> tuple[Any, str | None]:
     reading = read_number(raw, session_lang())
     if reading.value is None:
         return None, reading.problem
-    if reading.currency == "JPY" and "USD" in (q.unit or ""):
+    if reading.currency == "JPY" and in_dollars(q):
         return None, _("This question asks for US dollars, and “{text}” is in yen: convert it first.").format(text=raw.strip())
     if q.minimum is not None and reading.value < q.minimum:
         return None, _("Give a number of at least {n}.").format(n=show_number(int(q.minimum), session_lang()))
@@ -442,10 +546,21 @@ def typed_answer(q: Question, raw: Any) -> tuple[Any, str | None]:
 
 
 @st.fragment
-def question_area(catalog: Catalog, tree_id: str, q: Question, stored: Any) -> None:
+def question_area(
+    catalog: Catalog,
+    tree_id: str,
+    q: Question,
+    stored: Any,
+    conversion: Conversion | None = None,
+    licenses: list[str] | None = None,
+) -> None:
     """The question and its clause text. A fragment: choosing an option redraws this part only;
     Next (outside it) reruns the page, which records the answer and moves on."""
-    question_widget(tree_id, q, stored)
+
+    def warn(c: Conversion) -> list[str]:
+        return rate_warnings(catalog, licenses or [], tree_id, q.id, c, session_lang())
+
+    question_widget(tree_id, q, stored, conversion, warn)
     if q.help:
         st.caption(plain(q.help))
     if q.probes:
@@ -472,9 +587,17 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
     section = _("About your company and your plans") if tree_id == INTAKE else catalog.license_of(tree_id).model.name
     counted = _("{answered} of {total} questions answered").format(answered=p.answered, total=p.total)
     st.progress(p.fraction, text=plain(f"{section} · {counted}"))
-    question_area(catalog, tree_id, q, stored_answer(iv, tree_id, q.id))
+    question_area(catalog, tree_id, q, stored_answer(iv, tree_id, q.id), stored_conversion(iv, tree_id, q.id), list(w.licenses))
 
     def on_next() -> None:
+        yen = yen_answer(tree_id, q)
+        if yen is not None:  # yen for a question in dollars: its dollars are the answer, the record is kept
+            conversion, problem = yen
+            if conversion is None:  # the yen, rate, date and source stay in their fields
+                flash("error", _("This answer cannot be used:"), [problem or ""])
+                return
+            record(*answer(catalog, iv, tree_id, q.id, None, conversion=conversion))
+            return
         raw, problem = typed_answer(q, widget_value(tree_id, q))
         if raw is None:  # the typed text stays in its field
             if problem is None:
@@ -482,7 +605,9 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
             else:
                 flash("error", _("This answer cannot be used:"), [problem])
             return
-        change, error = answer(catalog, iv, tree_id, q.id, raw)
+        record(*answer(catalog, iv, tree_id, q.id, raw))
+
+    def record(change: Change | None, error: str | None) -> None:
         if error:
             flash("error", _("This answer cannot be used:"), [error])
             return
@@ -573,8 +698,8 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
             for f in r.findings
         },
         {t: _version_name(catalog, t) for t in a.walk.licenses},
-        dump_answers(catalog, iv.licenses, iv.answers, lineage=iv.lineage),
-        json.dumps(assessment_data(catalog, a), ensure_ascii=False, indent=2),
+        dump_answers(catalog, iv.licenses, iv.answers, lineage=iv.lineage, conversions=iv.conversions),
+        json.dumps(assessment_data(catalog, a, iv.conversions), ensure_ascii=False, indent=2),
     )
     st.session_state.results_view = (key, view)
     return view
@@ -671,6 +796,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
             tool_version=__version__,
             models=[m for m in iv.models],
             lineage=iv.lineage,
+            conversions=iv.conversions,
         )
 
     def memos() -> list[Any]:

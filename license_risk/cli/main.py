@@ -29,6 +29,7 @@ from license_risk.content.problems import ContentError, InputError, Problem, lis
 if TYPE_CHECKING:
     from license_risk.content.catalog import Catalog
     from scoring.answers import LoadedAnswers
+    from scoring.rating import Assessment
 
 OK = 0
 INPUT_PROBLEMS = 2  # 1 and 3 stay free for policy verdicts
@@ -279,7 +280,7 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
     assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
     routes = routes_data(assessment.walk.routes, lang)
     if as_json:
-        data = assessment_data(catalog, assessment)
+        data = assessment_data(catalog, assessment, loaded.conversions)
         if loaded.lineage is not None:
             data["lineage"] = {"model_name": loaded.lineage.model_name, "routes": routes}
         data["problems"] = [str(p) for p in loaded.problems]  # all of them: a program reads this
@@ -287,6 +288,7 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         sys.stdout.write(mark(assessment_text(catalog, assessment)))
+        _say_conversions(catalog, assessment, loaded, lang)
         if loaded.lineage is not None:
             from license_risk.i18n import translator
 
@@ -300,6 +302,26 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         if not _write_memo(english, memo_lang, loaded, args.pdf, args.html, date):
             return INPUT_PROBLEMS
     return INPUT_PROBLEMS if loaded.problems else OK
+
+
+def _say_conversions(catalog: Catalog, assessment: Assessment, loaded: LoadedAnswers, lang: str) -> None:
+    """The answers given in yen: the dollars scored, what was entered and the rate (and a threshold it is near)."""
+    if not loaded.conversions:
+        return
+    from license_risk.i18n import translator
+    from license_risk.numbers import conversion_text
+    from scoring.thresholds import rate_warnings
+
+    _ = translator(lang)
+    given = {(s.tree, s.question.id): s for s in assessment.walk.path}
+    for (tree_id, qid), c in loaded.conversions.items():
+        step = given.get((tree_id, qid))
+        if step is None or step.value != c.usd:
+            continue
+        say("\n" + _("Given in yen: {question}").format(question=" ".join(step.question.text.split())))
+        say(f"  {conversion_text(c, lang)}")
+        for warning in rate_warnings(catalog, list(assessment.walk.licenses), tree_id, qid, c, lang):
+            say(f"  {warning}")
 
 
 def _load(catalog: Catalog, path: Path | None, args: argparse.Namespace | None) -> LoadedAnswers | int:
@@ -428,7 +450,15 @@ def _write_memo(english: Catalog, lang: str, loaded: LoadedAnswers, pdf: Path | 
     def memo_in(language: str) -> Memo:
         catalog = localized(english, language)
         assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
-        return build_memo(catalog, assessment, loaded.answers, date=date, tool_version=__version__, lineage=loaded.lineage)
+        return build_memo(
+            catalog,
+            assessment,
+            loaded.answers,
+            date=date,
+            tool_version=__version__,
+            lineage=loaded.lineage,
+            conversions=loaded.conversions,
+        )
 
     memos = [memo_in("ja"), memo_in("en")] if lang == "both" else [memo_in(lang)]
     outputs: list[tuple[Path, Callable[[], bytes]]] = []

@@ -4,11 +4,12 @@
     pdf_bytes = license_risk.memo.pdf.render_pdf(memo)      # the PDF memo
     html_text = license_risk.memo.html.render_html(memo)    # the same content as one HTML file
 
-`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None) -> Memo`
+`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None) -> Memo`
     `assessment` is `scoring.rating.assess(catalog, licenses, answers)` for the same `answers`
     (tree id -> question id -> value). `date` is the memo's date (a fixed date gives byte-identical
     PDFs); `models` optionally names the model checkpoints the user picked; `lineage` is how the
-    model was built (its components and routes), drawn as a graph with the duties it brings.
+    model was built (its components and routes), drawn as a graph with the duties it brings;
+    `conversions` are the dollar answers given in yen, shown with the yen, rate and date they came from.
 
 Every string in a Memo is plain text, never markup. Strings users typed (organisation, prepared
 for, text answers, model names) are kept exactly as given; the renderers make them safe to show.
@@ -34,8 +35,10 @@ from license_risk.i18n.labels import SEVERITY
 from license_risk.lineage.model import Lineage
 from license_risk.memo.duties import Combined, combined_section
 from license_risk.memo.report import because_text
-from scoring.answers import Answers
+from license_risk.numbers import conversion_text
+from scoring.answers import Answers, Conversions
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
+from scoring.thresholds import rate_warnings
 
 TITLE = N_("License risk memo")
 NOTICE = N_(
@@ -260,6 +263,7 @@ def build_memo(
     tool_version: str,
     models: Sequence[str] = (),
     lineage: Lineage | None = None,
+    conversions: Conversions | None = None,
 ) -> Memo:
     """The memo's content for an assessment of `answers`; see the module docstring. Its language is the
     catalog's (`localized(catalog, "ja")` gives a Japanese memo; assess with that same catalog)."""
@@ -288,7 +292,7 @@ def build_memo(
         key_findings=key,
         key_findings_rule=_(KEY_FINDINGS_RULE).format(n=KEY_FINDINGS),
         first_actions=_first_actions(key, w.complete, w.progress.to_ask, licenses, lang),
-        answers=_answer_groups(catalog, tree_ids, w.path),
+        answers=_answer_groups(catalog, tree_ids, w.path, conversions or {}),
         set_aside=tuple(_row(s.tree, s.question, answer_text(s.question, s.value, lang)) for s in w.set_aside),
         unanswered=tuple(_row(t, q, "") for t, q in [*w.pending, *w.undetermined]),
         open_questions=_open_questions(catalog, tree_ids),
@@ -455,11 +459,19 @@ def _row(tree_id: str, q: Any, answer: str) -> AnswerRow:
     return AnswerRow(tree_id, q.id, " ".join(q.text.split()), answer)
 
 
-def _answer_groups(catalog: Catalog, tree_ids: list[str], path: list[Any]) -> tuple[AnswerGroup, ...]:
+def _answer_groups(catalog: Catalog, tree_ids: list[str], path: list[Any], conversions: Conversions) -> tuple[AnswerGroup, ...]:
+    def shown(s: Any) -> str:
+        c = conversions.get((s.tree, s.question.id))
+        if c is None or c.usd != s.value:  # no yen, or a record left behind by a later dollar answer
+            return answer_text(s.question, s.value, catalog.lang)
+        # Entered in yen: the dollars scored, what was typed and the rate, and whether another rate could matter.
+        near = rate_warnings(catalog, tree_ids, s.tree, s.question.id, c, catalog.lang)
+        return ("" if catalog.lang == "ja" else " ").join([conversion_text(c, catalog.lang), *near])
+
     groups = []
     for tree_id in [INTAKE, *tree_ids]:
         tree = catalog.trees[tree_id]
-        rows = tuple(_row(s.tree, s.question, answer_text(s.question, s.value, catalog.lang)) for s in path if s.tree == tree_id)
+        rows = tuple(_row(s.tree, s.question, shown(s)) for s in path if s.tree == tree_id)
         groups.append(AnswerGroup(tree_id, f"{tree.model.title} ({tree_id} {tree.model.version})", rows))
     return tuple(groups)
 

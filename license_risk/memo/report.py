@@ -10,6 +10,7 @@ from license_risk.content.model import CATEGORIES
 from license_risk.i18n import ENGLISH, translator
 from license_risk.i18n.labels import CATEGORY, SEVERITY
 from license_risk.memo.linebreak import wrap
+from license_risk.numbers import Conversion
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
 
 
@@ -125,10 +126,31 @@ def _license_text(catalog: Catalog, r: LicenseResult) -> list[str]:
     return lines
 
 
-def assessment_data(catalog: Catalog, assessment: Assessment) -> dict[str, Any]:
-    """JSON-ready results: per license its rating, levels and findings with clause ids."""
+def conversions_data(conversions: dict[tuple[str, str], Conversion]) -> list[dict[str, Any]]:
+    """Dollar answers given in yen: what was typed, the yen, the rate and its date, and the dollars scored."""
+    return [
+        {
+            "tree": tree_id,
+            "question": qid,
+            "usd": c.usd,
+            "entered": c.entered,
+            "yen": c.yen,
+            "rate": str(c.rate),  # a decimal, exactly as given: a JSON float could change it
+            "rate_date": c.rate_date.isoformat(),
+            "rate_source": c.source or None,
+        }
+        for (tree_id, qid), c in conversions.items()
+    ]
+
+
+def assessment_data(
+    catalog: Catalog, assessment: Assessment, conversions: dict[tuple[str, str], Conversion] | None = None
+) -> dict[str, Any]:
+    """JSON-ready results: per license its rating, levels and findings with clause ids (and the answers given in yen)."""
     w = assessment.walk
-    return {
+    given = {(s.tree, s.question.id): s.value for s in w.path}
+    used = {k: c for k, c in (conversions or {}).items() if given.get(k) == c.usd}
+    data = {
         "complete": w.complete,
         "progress": {"answered": w.progress.answered, "to_ask": w.progress.to_ask},
         "licenses": [_license_data(r) for r in assessment.results],
@@ -140,6 +162,9 @@ def assessment_data(catalog: Catalog, assessment: Assessment) -> dict[str, Any]:
         "unanswered": [{"tree": t, "question": q.id} for t, q in w.pending + w.undetermined],
         "severity_scale": dict(catalog.rubric.scale) if catalog.rubric else {},
     }
+    if used:  # only with yen answers: the results of every other file stay as they were
+        data["conversions"] = conversions_data(used)
+    return data
 
 
 def _license_data(r: LicenseResult) -> dict[str, Any]:

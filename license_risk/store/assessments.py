@@ -175,7 +175,9 @@ class Store:
         if self.read_only:
             raise StoreError("the database on the server is read-only", self.read_only_reason)
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        answers = dump_answers(catalog, iv.licenses, iv.answers, as_json=True, keep_all=True, lineage=iv.lineage)
+        answers = dump_answers(
+            catalog, iv.licenses, iv.answers, as_json=True, keep_all=True, lineage=iv.lineage, conversions=iv.conversions
+        )
         cursor = json.dumps(list(iv.cursor)) if iv.cursor else None
         models = json.dumps(iv.models, ensure_ascii=False)
         try:
@@ -222,6 +224,7 @@ class Store:
             json.loads(models or "[]"),
             loaded.lineage,
             language(lang),  # NULL in a row saved before the language was: English
+            loaded.conversions,  # yen answers with their rate, kept in the answers as the file format keeps them
         )  # type: ignore[arg-type]
         return Loaded(iv, loaded.problems, loaded.notes)
 
