@@ -77,6 +77,11 @@ class _Element:
         return str(self.data.get("name") or self.id)
 
 
+def _listed(value: object) -> list[object]:
+    """A property that should hold a list: a single value counts as one, anything else (true, a number) as none."""
+    return value if isinstance(value, list) else [value] if isinstance(value, str) else []
+
+
 def _type(data: dict[str, Any]) -> str:
     t = data.get("type", data.get("@type"))
     t = t[0] if isinstance(t, list) and t else t
@@ -206,7 +211,7 @@ def read_spdx(raw: bytes, file: str, catalog: Catalog, *, identified: Mapping[st
         elements[x]
         for d in elements.values()
         if d.type == "SpdxDocument"
-        for x in (d.data.get("rootElement") or [])
+        for x in _listed(d.data.get("rootElement"))
         if isinstance(x, str) and x in elements and elements[x].type == AI
     ]
     if not roots:
