@@ -59,6 +59,21 @@ def test_background_is_marked_for_counsel_and_covers_osaid_and_the_ai_act(catalo
     assert "not held" in memo.background[1][1] and "contested" in memo.background[2][1]
 
 
+def test_the_japan_note_cites_copyright_and_the_ai_guidelines_as_texts_not_held(catalog: Catalog) -> None:
+    """Issue #15's background for Japan: article 30-4 on training, the guidelines' roles, by title and date only."""
+    from license_risk.content.localized import localized
+
+    en = " ".join(catalog.background.jurisdictions["japan"].note.split())
+    assert "Article 30-4 of the Copyright Act (Act No. 48 of 1970)" in en and "15 March 2024" in en
+    assert "AI事業者ガイドライン" in en and "19 April 2024" in en and "AI developers, AI providers and AI business users" in en
+    assert "These texts are not held by this tool" in en and "for counsel's review" in en
+    ja = localized(catalog, "ja").background.jurisdictions["japan"].note
+    assert "著作権法（昭和45年法律第48号）第30条の4" in ja and "2024年3月15日" in ja and "2024年4月19日" in ja
+    assert "本ツールでは保有していません" in ja and "弁護士による確認が必要です" in ja
+    assert "AIと著作権に関する考え方について" in en.replace(" ", "")  # the title unbroken by the YAML folding
+    assert "AIと著作権に関する 考え方" not in en
+
+
 def test_each_license_states_its_open_source_verdict_and_cites_its_governing_law(catalog: Catalog) -> None:
     memo = _memo(catalog, licenses=["llama-3.1", "apache-2.0", "deepseek-license-1.0"])
     llama, apache, deepseek = memo.licenses
