@@ -31,6 +31,7 @@ from PIL import Image, ImageChops
 import license_risk
 from license_risk.content.catalog import Catalog
 from license_risk.memo.facts import build_memo
+from license_risk.memo.linebreak import PHRASE_MAX
 from license_risk.memo.pdf import render_pdf
 from license_risk.shipped import ROOT
 from scoring.answers import read_answers
@@ -126,7 +127,7 @@ def test_the_layout_check_catches_broken_layouts(tmp_path: Path) -> None:
     assert clashes
 
 
-def test_japanese_wraps_to_the_full_width_without_justification_gaps(sample_pdf: Path) -> None:
+def test_japanese_wraps_near_the_full_width_without_justification_gaps(sample_pdf: Path) -> None:
     words = [w for w in word_boxes(sample_pdf) if w["page"] == 1 and w["text"] in PREPARED_FOR and len(w["text"]) > 1]
     lines: dict[int, list[dict]] = {}
     for w in words:
@@ -135,8 +136,9 @@ def test_japanese_wraps_to_the_full_width_without_justification_gaps(sample_pdf:
     assert len(rows) >= 3, "the Japanese paragraph should wrap over several lines"
     right = rows[0][0]["page_size"][0] - 18 * MM
     size = 9.5
+    # Lines break between phrases (BudouX), so a line may end up to one phrase short of the margin, never more.
     for row in rows[:-1]:
-        assert row[-1]["box"][2] > right - 2 * size, "a wrapped Japanese line ends early"
+        assert row[-1]["box"][2] > right - (PHRASE_MAX + 1) * size, "a wrapped Japanese line ends early"
     for row in rows:
         gaps = [b["box"][0] - a["box"][2] for a, b in itertools.pairwise(row)]
         assert all(g < 0.6 * size for g in gaps), f"a justification gap: {gaps}"
