@@ -171,7 +171,8 @@ def _profile(profile: Profile, loaded: Loaded | None) -> Profile:
     words = _words(english_entries("profile", profile.model), loaded)
     # Only the words change: the quotes stay the official English.
     clauses = {c.id: c.model_copy(update=words("clauses", c.id)) for c in profile.model.clauses}
-    m, update = profile.model, {"clauses": [clauses[c.id] for c in profile.model.clauses]}
+    m = profile.model
+    update: dict[str, Any] = {"clauses": [clauses[c.id] for c in m.clauses], "licensor": words("profile", "licensor")["text"]}
     if m.governing_law is not None:
         update["governing_law"] = m.governing_law.model_copy(
             update={"law": words("profile", "law")["text"], "venue": words("profile", "venue")["text"]}

@@ -133,7 +133,8 @@ class Translation(Strict):
     openness: dict[Id, ScaleText] = Field(default_factory=dict, description="The background's openness notes (osaid, eu_ai_act).")
     profile: dict[Id, ScaleText] = Field(
         default_factory=dict,
-        description="A profile's own words beside its clauses: the governing law ('law') and venue ('venue'), the notes "
+        description="A profile's own words beside its clauses: who the licensor is ('licensor'), the governing law ('law') "
+        "and venue ('venue'), the notes "
         "on its copy of the text ('caveat-1', ...), the openness note ('openness') and the reason of each failed Open "
         "Source Definition criterion ('osd-<criterion>').",
     )
@@ -222,7 +223,7 @@ def english_entries(kind: str, model: Any) -> dict[str, dict[str, dict[str, Any]
 
 def profile_texts(model: Any) -> dict[str, str]:
     """A profile's words outside its clauses, by the key its translation uses (see Translation.profile)."""
-    out: dict[str, str] = {}
+    out: dict[str, str] = {"licensor": model.licensor}
     if model.governing_law is not None:
         out["law"], out["venue"] = model.governing_law.law, model.governing_law.venue
     for i, caveat in enumerate(model.text.caveats, 1):

@@ -243,13 +243,13 @@ def test_a_profiles_own_words_are_translated_and_a_stale_one_falls_back(content:
     profile.write_text(text, encoding="utf-8")
     catalog = load_catalog(content)
     data = full_translation(catalog, "profile", "demo")
-    assert set(data["profile"]) == {"law", "venue", "caveat-1", "caveat-2", "openness"}
+    assert set(data["profile"]) == {"licensor", "law", "venue", "caveat-1", "caveat-2", "openness"}
     data["profile"]["venue"]["source"] = "0" * 12  # translated from other English: stale
     write(content, "profile", "demo", data)
     catalog = load_catalog(content)
     m = localized(catalog, "ja").profiles["demo"].model
     assert (m.governing_law.law, m.governing_law.venue) == ("訳:Ruritania", "not stated")
-    assert m.governing_law.clause == "law"
+    assert m.governing_law.clause == "law" and m.licensor == "訳:Demo Corp"
     assert m.text.caveats == ["訳:First note.", "訳:Second note."]
     assert m.open_source.note == "訳:A test fixture." and m.open_source.osd_compliant is True
     assert catalog.profiles["demo"].model.governing_law.law == "Ruritania"  # the English catalog is untouched
