@@ -339,8 +339,11 @@ def test_a_model_card_becomes_a_lineage_whose_graph_and_duties_reach_the_memo(se
     page.goto(server)
     page.get_by_role("button", name="Start a new assessment").click()
     idle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(card))  # the card uploader
-    page.get_by_role("button", name="Use this lineage (replaces the one below)").click()
+    # the card uploader, by its label: on a loaded machine the start page may still be on screen for a moment
+    card_uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Import a model card")
+    card_uploader.wait_for(timeout=30_000)
+    card_uploader.locator('input[type="file"]').set_input_files(str(card))
+    page.get_by_role("button", name="Use this lineage (replaces the one below)").click(timeout=60_000)
     idle(page)
     main = page.locator('[data-testid="stMain"]')
     graph = main.locator('[data-testid="stImage"]').first
