@@ -364,6 +364,7 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
         options=catalog.license_ids,
         format_func=labels.__getitem__,
         key="chosen_licenses",
+        placeholder=_("Choose one or more licenses"),  # Streamlit's own "Choose options" is English on every page
     )
     selection = list(st.session_state.chosen_licenses)
     lineage_section(catalog, models, iv, lambda: save(catalog, iv))

@@ -39,6 +39,7 @@ def test_japanese_on_the_start_model_question_and_results_steps_saved_and_restor
     at.button[0].click().run()  # start: saved, in Japanese
     assert at.header[0].value == "どのモデル、またはどのライセンスを評価しますか？"
     assert at.multiselect(key="chosen_licenses").label == "評価するライセンス（複数選ぶと比較できます）"
+    assert at.multiselect(key="chosen_licenses").proto.placeholder == "ライセンスを1つ以上選んでください"  # not "Choose options"
     iv_id = at.session_state["iv"].id
     assert Store(db).load(catalog, iv_id).interview.lang == "ja"
 
