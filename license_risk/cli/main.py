@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         "--stub",
         nargs=2,
         metavar=("KIND", "ID"),
-        help="print a translation file to fill in: KIND is tree, profile, rubric or background",
+        help="print a translation file to fill in: KIND is tree, profile, rubric, background or models",
     )
     p_translations.add_argument("--lang", default="ja", help="the language of --stub (default: ja)")
     p_schema = sub.add_parser("schema", help="write the JSON Schemas for editors to schema/ from license_risk/content/model.py")

@@ -64,6 +64,13 @@ class Catalog:
     # views in license_risk.content.localized read them.
     translations: dict[str, dict[str, Loaded]] = field(default_factory=dict)
     lang: str = "en"  # the language of the words: "ja" for a view made by localized(catalog, "ja")
+    # The model catalog's notes in `lang`, by their English. The checkpoints themselves stay English:
+    # a lineage built from them is stored with the assessment and shown in any language later.
+    model_words: dict[str, str] = field(default_factory=dict)
+
+    def model_word(self, text: str) -> str:
+        """A model catalog note (or not-held license) in the catalog's language, the English where none is current."""
+        return self.model_words.get(" ".join(text.split()), text)
 
     @property
     def intake(self) -> Tree:

@@ -27,6 +27,7 @@ from license_risk.content.catalog import Catalog, Profile, Tree
 from license_risk.content.rubric import Rubric
 from license_risk.content.translation import (
     BACKGROUND,
+    MODELS,
     RUBRIC,
     Loaded,
     english_entries,
@@ -65,7 +66,10 @@ def localized(catalog: Catalog, lang: str) -> Catalog:
     background = catalog.background
     if background is not None:
         background = _background(background, files.get(file_for("background", BACKGROUND, lang)))
-    return dataclasses.replace(catalog, trees=trees, profiles=profiles, rubric=rubric, background=background, lang=lang)
+    model_words = _model_words(catalog, files.get(file_for("models", MODELS, lang)))
+    return dataclasses.replace(
+        catalog, trees=trees, profiles=profiles, rubric=rubric, background=background, lang=lang, model_words=model_words
+    )
 
 
 def translated_pairs(catalog: Catalog, lang: str) -> Iterator[tuple[str, str, str]]:
@@ -79,7 +83,7 @@ def translated_pairs(catalog: Catalog, lang: str) -> Iterator[tuple[str, str, st
         if named is None:
             continue
         target = named[0]
-        kind = "tree" if file.startswith("questionnaires/") else target if target in (RUBRIC, BACKGROUND) else "profile"
+        kind = "tree" if file.startswith("questionnaires/") else target if target in (RUBRIC, BACKGROUND, MODELS) else "profile"
         for section, entries in _english(catalog, kind, target).items():
             for entry_id, english in entries.items():
                 current = _current(loaded, section, entry_id, english)
@@ -105,6 +109,8 @@ def _english(catalog: Catalog, kind: str, target: str) -> dict[str, dict[str, di
         return english_entries("rubric", catalog.rubric)
     if kind == "background" and catalog.background is not None:
         return english_entries("background", catalog.background)
+    if kind == MODELS:
+        return english_entries(MODELS, catalog.models)
     return {}
 
 
@@ -214,6 +220,18 @@ def _background(background: Background, loaded: Loaded | None) -> Background:
         update={"osaid": words("openness", "osaid")["text"], "eu_ai_act": words("openness", "eu_ai_act")["text"]}
     )
     return background.model_copy(update={"jurisdictions": places, "openness": openness})
+
+
+def _model_words(catalog: Catalog, loaded: Loaded | None) -> dict[str, str]:
+    """English -> translation of every catalog note with a current translation (whitespace runs as one space)."""
+    if loaded is None:
+        return {}
+    out = {}
+    for key, english in english_entries(MODELS, catalog.models)["catalog"].items():
+        text = _current(loaded, "catalog", key, english).get("text")
+        if text:
+            out[" ".join(english["text"].split())] = text
+    return out
 
 
 def _rubric(rubric: Rubric, loaded: Loaded | None) -> Rubric:

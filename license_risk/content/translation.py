@@ -33,6 +33,7 @@ Language = Literal["ja"]
 LANGUAGES: tuple[str, ...] = ("ja",)  # a file named <id>.<one of these>.yaml is a translation, not content
 RUBRIC = "rubric"
 BACKGROUND = "background"  # licenses/background.yaml: notes per place of establishment, openness
+MODELS = "models"  # licenses/models.yaml: the model catalog's notes, shown under a model in the search
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -138,6 +139,11 @@ class Translation(Strict):
         "on its copy of the text ('caveat-1', ...), the openness note ('openness') and the reason of each failed Open "
         "Source Definition criterion ('osd-<criterion>').",
     )
+    catalog: dict[Id, ScaleText] = Field(
+        default_factory=dict,
+        description="The model catalog's words, by model id: its note ('<id>.note'), the license whose text is not held "
+        "('<id>.not-held') and that of a lineage link ('<id>.lineage-<n>.not-held', n counting the links from 1).",
+    )
 
 
 SECTIONS = (
@@ -151,6 +157,7 @@ SECTIONS = (
     "kinds",
     "jurisdictions",
     "openness",
+    "catalog",
 )
 
 
@@ -190,7 +197,8 @@ def source_hash(fields: dict[str, Any]) -> str:
 def english_entries(kind: str, model: Any) -> dict[str, dict[str, dict[str, Any]]]:
     """The English of every translatable entry: section -> id -> field -> text (options: value -> {label, help}).
 
-    `kind` is 'tree' (a Questionnaire), 'profile' (a LicenseProfile), 'rubric' (a Rubric) or 'background'.
+    `kind` is 'tree' (a Questionnaire), 'profile' (a LicenseProfile), 'rubric' (a Rubric), 'background'
+    or 'models' (the list of catalog Checkpoints).
     """
     out: dict[str, dict[str, dict[str, Any]]] = {}
     if kind == "tree":
@@ -218,6 +226,22 @@ def english_entries(kind: str, model: Any) -> dict[str, dict[str, dict[str, Any]
     elif kind == "background":
         out["jurisdictions"] = {k: {"name": j.name, "note": j.note} for k, j in model.jurisdictions.items()}
         out["openness"] = {"osaid": {"text": model.openness.osaid}, "eu_ai_act": {"text": model.openness.eu_ai_act}}
+    elif kind == "models":
+        out["catalog"] = {key: {"text": text} for key, text in catalog_texts(model).items()}
+    return out
+
+
+def catalog_texts(models: Any) -> dict[str, str]:
+    """The model catalog's words shown to users, by the key its translation uses (see Translation.catalog)."""
+    out: dict[str, str] = {}
+    for m in models:
+        if m.note:
+            out[f"{m.id}.note"] = m.note
+        if m.not_held:
+            out[f"{m.id}.not-held"] = m.not_held
+        for n, link in enumerate(m.lineage, 1):
+            if link.not_held:
+                out[f"{m.id}.lineage-{n}.not-held"] = link.not_held
     return out
 
 
@@ -275,7 +299,7 @@ def translated_fields(entry: Any) -> dict[str, Any]:
 
 
 def file_for(kind: str, target: str, lang: str) -> str:
-    """The translation file of a tree ('tree'), a profile ('profile') or the rubric ('rubric')."""
+    """The translation file of a tree ('tree'), a profile ('profile'), the rubric, the background or the model catalog."""
     folder = "questionnaires" if kind == "tree" else "licenses"
     return f"{folder}/{target}.{lang}.yaml"
 

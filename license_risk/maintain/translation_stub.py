@@ -16,9 +16,9 @@ from typing import Any
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.localized import translated_pairs
-from license_risk.content.translation import BACKGROUND, RUBRIC, english_entries, source_hash
+from license_risk.content.translation import BACKGROUND, MODELS, RUBRIC, english_entries, source_hash
 
-KINDS = ("tree", "profile", "rubric", "background")
+KINDS = ("tree", "profile", "rubric", "background", MODELS)
 
 
 def stub(catalog: Catalog, kind: str, target: str, lang: str, translator: str = "") -> str:
@@ -31,6 +31,8 @@ def stub(catalog: Catalog, kind: str, target: str, lang: str, translator: str = 
         if catalog.background is None:
             raise KeyError(BACKGROUND)
         english, target = english_entries("background", catalog.background), BACKGROUND
+    elif kind == MODELS:
+        english, target = english_entries(MODELS, catalog.models), MODELS
     else:
         if catalog.rubric is None:
             raise KeyError(RUBRIC)

@@ -25,6 +25,7 @@ from license_risk.content.catalog import Catalog
 from license_risk.content.problems import Problem
 from license_risk.content.translation import (
     BACKGROUND,
+    MODELS,
     LANGUAGES,
     RUBRIC,
     SECTIONS,
@@ -122,6 +123,8 @@ def _targets(catalog: Catalog) -> Iterator[tuple[str, str, dict[str, dict[str, d
         yield "rubric", RUBRIC, english_entries("rubric", catalog.rubric)
     if catalog.background is not None:
         yield "background", BACKGROUND, english_entries("background", catalog.background)
+    if catalog.models:
+        yield MODELS, MODELS, english_entries(MODELS, catalog.models)
     for profile_id in sorted(catalog.profiles):
         yield "profile", profile_id, english_entries("profile", catalog.profiles[profile_id].model)
 
