@@ -274,9 +274,7 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
 
     st.button(_("Back"), on_click=go_back, key="resume_back")
     with st.expander(_("Licenses this tool covers")):
-        rows = license_rows(catalog)  # HTML, not st.table: that would import pandas on a user's click
-        notes = [f"{row['License']}: {row['Notes on the text']}" for row in rows]
-        show_html(table([{k: v for k, v in row.items() if k != "Notes on the text"} for row in rows], notes))
+        show_html(table(*license_rows(catalog)))  # HTML, not st.table: that would import pandas on a user's click
 
 
 def read_upload(catalog: Catalog, file_id: str, name: str, data: Callable[[], bytes]) -> LoadedAnswers | InputError:
@@ -350,7 +348,8 @@ def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> Non
         for hit in matches[:20]:
             m = hit.model
             cols = st.columns([6, 1])
-            lines = [*checkpoint_lines(m, labels), *([hit.note] if hit.note else [])]
+            note = hit.describe(catalog.lang)
+            lines = [*checkpoint_lines(m, labels, catalog.lang, catalog.model_word), *([note] if note else [])]
             cols[0].markdown("  \n".join([md("**{}**", m.name), *map(plain, lines)]))
             cols[1].button(
                 _("Add"),

@@ -20,7 +20,7 @@ from license_risk.content.problems import InputError, Problem
 from license_risk.lineage.edit import USES, ids_of, with_components, without
 from license_risk.lineage.from_catalog import catalog_components
 from license_risk.lineage.imported import Imported, clip
-from license_risk.lineage.model import Component
+from license_risk.lineage.model import NOTE_NOT_GIVEN, Component
 from license_risk.lineage.read import read_lineage
 from scoring.interview import Interview
 from ui.labels import USES as USE_LABELS
@@ -95,7 +95,7 @@ def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, s
         _release(catalog, iv, save)
         # st.image, not st.html: its sanitizer drops inline SVG
         st.image(
-            graph_svg(lineage_graph(iv.lineage, None, catalog.lang)),
+            graph_svg(lineage_graph(iv.lineage, None, catalog.lang, catalog.model_word)),
             caption=_("Your model's lineage (ratings come after the questions)"),
         )
         _remove(iv, save)
@@ -256,7 +256,7 @@ def _add_form(catalog: Catalog, models: list[Checkpoint], iv: Interview, save: A
                 id=ids.make(name),
                 name=clip(name, 300),
                 licenses=[license_id] if license_id else [],
-                license_note=_modified_note(license_id) if license_id else "license not given",
+                license_note=_modified_note(license_id) if license_id else NOTE_NOT_GIVEN,
                 route=route,  # type: ignore[arg-type]
                 relation=relation,
                 into=target,

@@ -7,9 +7,10 @@ Streamlit's st.graphviz_chart draws in the browser) and `svg.py` (a layered SVG 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from license_risk.combined.words import RATING, route_label, word
+from license_risk.combined.words import RATING, license_note, route_label, word
 from license_risk.content.model import Severity
 from license_risk.i18n import ENGLISH, translator
 from license_risk.lineage.model import Lineage
@@ -69,8 +70,11 @@ class Graph:
         return next(n for n in self.nodes if n.id == node_id)
 
 
-def lineage_graph(lineage: Lineage, assessment: Assessment | None, lang: str = ENGLISH) -> Graph:
-    """The graph; without an assessment (before the questions) no node has a rating yet."""
+def lineage_graph(
+    lineage: Lineage, assessment: Assessment | None, lang: str = ENGLISH, model_word: Callable[[str], str] = str
+) -> Graph:
+    """The graph; without an assessment (before the questions) no node has a rating yet. `model_word`
+    gives a model catalog note in `lang` (Catalog.model_word)."""
     ratings = {r.id: r.rating for r in assessment.results} if assessment is not None else {}
 
     def rating(licenses: list[str]) -> Severity | None:
@@ -81,6 +85,7 @@ def lineage_graph(lineage: Lineage, assessment: Assessment | None, lang: str = E
     edges = []
     for c in lineage.components:
         depth = len(lineage.chain(c.id))
-        nodes.append(GraphNode(c.id, c.name, tuple(c.licenses), rating(c.licenses), depth, c.route, c.license_note))
+        note = license_note(c.license_note, lang, model_word) if c.license_note else None
+        nodes.append(GraphNode(c.id, c.name, tuple(c.licenses), rating(c.licenses), depth, c.route, note))
         edges.append(GraphEdge(c.id, c.into or MODEL_NODE, c.route, c.relation))
     return Graph(lineage.model_name, tuple(nodes), tuple(edges), lang)

@@ -7,6 +7,8 @@ English shows the words exactly as before (a relation's id with spaces), so noth
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from license_risk.i18n import N_, translator
 
 ROUTE = {
@@ -53,3 +55,10 @@ def word(table: dict[str, str], key: str, lang: str) -> str:
 def route_label(route: str, relation: str, lang: str) -> str:
     """'weights · fine tune': how a component was used, as a graph edge and the lineage table write it."""
     return f"{word(ROUTE, route, lang)} · {word(RELATION, relation, lang)}"
+
+
+def license_note(note: str, lang: str, model_word: Callable[[str], str] = str) -> str:
+    """A stored license note in `lang`: a fixed note (NOTE_* in license_risk.lineage.model) by the app's catalog, a model catalog
+    note (a license whose text is not held) by `model_word` (Catalog.model_word), anything else as stored."""
+    translated = translator(lang)(note)
+    return translated if translated != note else model_word(note)

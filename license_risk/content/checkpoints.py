@@ -15,7 +15,7 @@ re-upload says which catalog entry it was made from (route weights, relation qua
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +26,8 @@ from pydantic import Field, StringConstraints, model_validator
 from license_risk.content.model import Id, Modality, Strict, Text
 from license_risk.content.problems import ContentError, Problem
 from license_risk.content.schema_errors import load_validated
+from license_risk.i18n import ENGLISH, translator
+from license_risk.i18n.labels import MODALITY
 
 # The routes and relations of license_risk.lineage.model that say how a catalog model was built
 # (a test keeps them a subset of that module's; the code route and evaluation-only outputs are not
@@ -239,16 +241,20 @@ def _reached(link: LineageLink, models: list[Checkpoint], index: Mapping[str, in
     return list(out)
 
 
-def checkpoint_lines(m: Checkpoint, label: Mapping[str, str]) -> list[str]:
-    """What a search result says under the model's name: licenses, modalities, caveats (plain text)."""
+def checkpoint_lines(m: Checkpoint, label: Mapping[str, str], lang: str = ENGLISH, word: Callable[[str], str] = str) -> list[str]:
+    """What a search result says under the model's name: licenses, modalities, caveats (plain text), in `lang`;
+    `word` gives a catalog note in that language (Catalog.model_word)."""
+    _ = translator(lang)
     if m.license is None:
-        head = f"Cannot be assessed here: governed by {m.not_held}, whose text this tool does not hold"
+        head = _("Cannot be assessed here: governed by {license}, whose text this tool does not hold").format(
+            license=word(" ".join(m.not_held.split())) if m.not_held else ""
+        )
     else:
         head = label[m.license]
-    lines = [f"{head} · {', '.join(m.modalities)}"]
-    lines += [f"Also governed by {label[lic]}" for lic in m.also]
+    lines = [f"{head} · {', '.join(_(MODALITY[x]) for x in m.modalities)}"]
+    lines += [_("Also governed by {license}").format(license=label[lic]) for lic in m.also]
     if m.note:
-        lines.append(" ".join(m.note.split()))
+        lines.append(" ".join(word(" ".join(m.note.split())).split()))
     return lines
 
 
@@ -370,14 +376,27 @@ class Match:
 
     @property
     def note(self) -> str | None:
-        """One plain sentence on how it matched, or None for an exact match."""
+        """One plain sentence on how it matched, or None for an exact match (English: importers record it)."""
+        return self.describe(ENGLISH)
+
+    def describe(self, lang: str) -> str | None:
+        """`note` in `lang`, for the search results on a page."""
+        _ = translator(lang)
         if self.derived is not None:
             marks = "-".join(self.derived.marks)
-            by = f" by {self.organisation}" if self.organisation else ""
-            return f"A quantized re-upload ({marks}){by} of {self.matched}: the same licenses apply to it."
+            if self.organisation:
+                return _("A quantized re-upload ({marks}) by {organisation} of {model}: the same licenses apply to it.").format(
+                    marks=marks, organisation=self.organisation, model=self.matched
+                )
+            return _("A quantized re-upload ({marks}) of {model}: the same licenses apply to it.").format(
+                marks=marks, model=self.matched
+            )
         if self.how == "variant":
-            by = f" under {self.organisation}" if self.organisation else ""
-            return f"Matched as a variant{by} of {self.matched}."
+            if self.organisation:
+                return _("Matched as a variant under {organisation} of {model}.").format(
+                    organisation=self.organisation, model=self.matched
+                )
+            return _("Matched as a variant of {model}.").format(model=self.matched)
         return None
 
 

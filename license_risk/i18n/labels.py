@@ -23,3 +23,10 @@ CATEGORY = {
     "restriction": N_("Restriction"),
     "openness": N_("Openness"),
 }
+MODALITY = {
+    "text": N_("text"),
+    "code": N_("code"),
+    "image": N_("image"),
+    "video": N_("video"),
+    "audio": N_("audio"),
+}

@@ -50,7 +50,7 @@ from license_risk.lineage.imported import (
     prefill,
     refuse,
 )
-from license_risk.lineage.model import Component
+from license_risk.lineage.model import NOTE_DATASET_CARD, Component
 
 RELATIONS = {"adapter": "adapter", "merge": "merge", "quantized": "quantization", "finetune": "fine_tune"}
 _HEADING = re.compile(r"(?m)^#[ \t]+(\S.*?)[ \t#]*$")
@@ -296,7 +296,7 @@ def read_card(
                 id=ids.make(f"dataset-{dataset}"),
                 name=clip(dataset, 300),
                 licenses=[],
-                license_note="the model card lists it as training data; its license is not stated there: read the data set's own card",
+                license_note=NOTE_DATASET_CARD,
                 route="dataset",
                 relation="fine_tuning" if bases else "training",
                 source=c.source(*loc),

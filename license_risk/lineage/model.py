@@ -23,7 +23,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from license_risk.i18n import N_
+
 Route = Literal["weights", "outputs", "dataset", "code"]
+# A component's license_note is stored in English. The fixed ones are marked for translation, so that
+# a page or memo in another language shows them in its words (license_risk.combined.words.license_note).
+NOTE_NOT_GIVEN = N_("license not given")
+NOTE_DATASET_CARD = N_("the model card lists it as training data; its license is not stated there: read the data set's own card")
 WEIGHTS_RELATIONS = ("fine_tune", "adapter", "merge", "quantization", "pruning", "unchanged")
 OUTPUTS_RELATIONS = ("distillation", "synthetic_data", "evaluation")
 DATASET_RELATIONS = ("training", "fine_tuning")

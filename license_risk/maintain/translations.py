@@ -25,8 +25,8 @@ from license_risk.content.catalog import Catalog
 from license_risk.content.problems import Problem
 from license_risk.content.translation import (
     BACKGROUND,
-    MODELS,
     LANGUAGES,
+    MODELS,
     RUBRIC,
     SECTIONS,
     Loaded,
@@ -226,6 +226,7 @@ def _what(section: str, entry_id: str) -> str:
         "kinds": "kind",
         "jurisdictions": "note for",
         "openness": "openness note",
+        "catalog": "model catalog text",
     }
     return names[section] if section == "tree" else f"{names[section]} '{entry_id}'"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from license_risk.combined.checklist import Obligation, checklist
 from license_risk.combined.conflicts import Conflict, ConflictSide, conflicts
 from license_risk.combined.graph import Graph, lineage_graph
-from license_risk.combined.words import STATUS, route_label, word
+from license_risk.combined.words import STATUS, license_note, route_label, word
 from license_risk.content.catalog import Catalog
 from license_risk.i18n import translator
 from license_risk.lineage.model import Lineage
@@ -70,11 +70,12 @@ def combined_section(catalog: Catalog, assessment: Assessment, lineage: Lineage 
                 c.name,
                 route_label(c.route, c.relation, lang),
                 names[c.into] if c.into else lineage.model_name,
-                ", ".join(_license_name(catalog, lic) for lic in c.licenses) or (c.license_note or _("unknown")),
+                ", ".join(_license_name(catalog, lic) for lic in c.licenses)
+                or (license_note(c.license_note, lang, catalog.model_word) if c.license_note else _("unknown")),
             )
             for c in lineage.components
         )
-        graph = lineage_graph(lineage, assessment, lang)
+        graph = lineage_graph(lineage, assessment, lang, catalog.model_word)
     return Combined(
         tuple(_duty(o, lang) for o in checklist(catalog, assessment, lineage)),
         tuple(

@@ -4,35 +4,41 @@ from __future__ import annotations
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.model import LicenseProfile
+from license_risk.i18n import ENGLISH, translator
 
 
-def license_rows(catalog: Catalog) -> list[dict[str, str]]:
-    rows = []
+def license_rows(catalog: Catalog) -> tuple[list[dict[str, str]], list[str]]:
+    """The covered licenses as table rows (headers in the catalog's language), and each one's notes on its text."""
+    _ = translator(catalog.lang)
+    rows, notes = [], []
     for license_id in catalog.license_ids:
         profile = catalog.license_of(license_id).model
         tree = catalog.trees[license_id].model
         policies = ", ".join(p.model.name for p in catalog.policies_of(profile.id))
+        effective = profile.effective_date.isoformat() if profile.effective_date else _("not stated")
         rows.append(
             {
-                "License": profile.name,
-                "Version": profile.version,
-                "Effective date": profile.effective_date.isoformat() if profile.effective_date else "not stated",
-                "Licensor": profile.licensor,
-                "Incorporates": policies or "-",
-                "Governing law": profile.governing_law.law if profile.governing_law else "-",
-                "Open Source Definition": osd_verdict(profile),
-                "Questions": f"{len(tree.questions)} (tree v{tree.version})",
-                "Notes on the text": " ".join(profile.text.caveats) or "-",
+                _("License"): profile.name,
+                _("Version"): profile.version,
+                _("Effective date"): effective,
+                _("Licensor"): profile.licensor,
+                _("Incorporates"): policies or "-",
+                _("Governing law"): profile.governing_law.law if profile.governing_law else "-",
+                _("Open Source Definition"): osd_verdict(profile, catalog.lang),
+                _("Questions"): _("{n} (tree v{version})").format(n=len(tree.questions), version=tree.version),
             }
         )
-    return rows
+        if profile.text.caveats:
+            notes.append(f"{profile.name}: {' '.join(profile.text.caveats)}")
+    return rows, notes
 
 
-def osd_verdict(profile: LicenseProfile) -> str:
+def osd_verdict(profile: LicenseProfile, lang: str = ENGLISH) -> str:
     """The Open Source Definition verdict in a few words, marked where it is contested."""
+    _ = translator(lang)
     o = profile.open_source
-    verdict = "meets it" if o and o.osd_compliant else "does not meet it"
-    return f"{verdict} (contested)" if o and o.contested else verdict
+    verdict = _("meets it") if o and o.osd_compliant else _("does not meet it")
+    return _("{verdict} (contested)").format(verdict=verdict) if o and o.contested else verdict
 
 
 def readme_licenses(catalog: Catalog) -> str:

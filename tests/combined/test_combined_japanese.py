@@ -117,3 +117,33 @@ def test_the_graph_and_sources_in_japanese(catalog) -> None:
     (source,) = rail.sides[0].sources
     assert source.text_in("ja") == "RAIL base：重み、ファインチューニング（Llama-3.1-8B 経由）"
     assert source.text == "RAIL base: weights, fine tune (via Llama-3.1-8B)"
+
+
+def test_license_notes_of_a_lineage_read_in_the_page_language(catalog) -> None:
+    """The notes stored with a lineage stay English (data); a fixed note and a catalog's not-held license are
+    shown in Japanese, in the graph and in the memo's lineage table."""
+    from license_risk.content.checkpoints import search
+    from license_risk.lineage.from_catalog import catalog_components
+    from license_risk.lineage.imported import Ids
+    from license_risk.lineage.model import NOTE_NOT_GIVEN
+    from license_risk.memo.duties import combined_section
+
+    (qwen,) = [hit.model for hit in search(catalog.models, "Qwen2.5-72B-Instruct")]
+    ja = localized(catalog, "ja")
+    from_catalog = catalog_components(ja, qwen, route="weights", relation="fine_tune", ids=Ids())
+    assert from_catalog[0].license_note == qwen.not_held  # stored in English whatever the page's language
+    lineage = Lineage(
+        model_name="Acme Reasoner",
+        components=[*from_catalog, component("mine", [], "dataset", "training", name="Own data")],
+    )
+    lineage = lineage.model_copy(
+        update={"components": [*from_catalog, lineage.components[-1].model_copy(update={"license_note": NOTE_NOT_GIVEN})]}
+    )
+    translated = ja.model_word(qwen.not_held)
+    assert JAPANESE.search(translated) and "Qwen LICENSE AGREEMENT" in translated
+    svg = graph_svg(lineage_graph(lineage, None, "ja", ja.model_word))
+    assert translated in svg and "ライセンスの指定なし" in svg and "license not given" not in svg
+    rows = combined_section(ja, assess(ja, [], {"intake": PLAN}), lineage).lineage
+    assert [r.licenses for r in rows] == [translated, "ライセンスの指定なし"]
+    english = combined_section(catalog, assess(catalog, [], {"intake": PLAN}), lineage).lineage
+    assert [r.licenses for r in english] == [qwen.not_held, "license not given"]

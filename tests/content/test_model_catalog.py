@@ -229,3 +229,43 @@ def test_the_catalog_relations_are_the_lineage_models_and_a_link_converts_to_a_c
         ]
         lineage = Lineage(model_name=m.name[:300], components=components)
         assert set(lineage.licenses) <= set(m.licenses), m.id
+
+
+def test_search_results_read_in_japanese(catalog: Catalog) -> None:
+    """How a result matched, its modalities and the license lines: in the page's language."""
+    from license_risk.content.localized import localized
+
+    ja = localized(catalog, "ja")
+    label = {lic: ja.license_of(lic).model.name for lic in ja.license_ids}
+    (hit,) = [h for h in search(ja.models, "bartowski/gemma-2-9b-it-GGUF")][:1]
+    assert hit.note == f"A quantized re-upload (GGUF) by bartowski of {hit.matched}: the same licenses apply to it."
+    assert (
+        hit.describe("ja")
+        == f"bartowski による {hit.matched} の量子化版の再アップロード（GGUF）です。同じライセンスが適用されます。"
+    )
+    (llama70b,) = [h.model for h in search(ja.models, "DeepSeek-R1-Distill-Llama-70B")]
+    lines = checkpoint_lines(llama70b, label, "ja", ja.model_word)
+    assert lines[0].endswith("· テキスト, コード")
+    assert "Llama 3.3 Community License Agreementも適用されます" in lines
+
+
+def test_the_covered_licenses_table_in_japanese(catalog: Catalog) -> None:
+    from license_risk.content.localized import localized
+    from license_risk.memo.listing import license_rows
+
+    rows, notes = license_rows(localized(catalog, "ja"))
+    header = [
+        "ライセンス",
+        "バージョン",
+        "発効日",
+        "ライセンサー",
+        "組み込まれた規約",
+        "準拠法",
+        "オープンソースの定義（OSD）",
+        "質問数",
+    ]
+    assert list(rows[0]) == header and len(rows) == len(catalog.license_ids) and notes
+    assert {"満たす", "満たさない"} <= {r["オープンソースの定義（OSD）"] for r in rows}
+    assert all(r["質問数"].endswith(")") is False and "問（質問ツリー v" in r["質問数"] for r in rows)
+    english, _ = license_rows(catalog)
+    assert {"meets it", "does not meet it"} <= {r["Open Source Definition"] for r in english}

@@ -257,6 +257,49 @@ def test_a_profiles_own_words_are_translated_and_a_stale_one_falls_back(content:
     assert "profile.venue.source" in stale and "profile text 'venue'" in stale
 
 
+MODELS = """models:
+  - id: demo-7b
+    name: Demo 7B
+    license: demo
+    modalities: [text]
+    note: Repository names are not verified.
+  - id: other-7b
+    name: Other 7B
+    license: null
+    not_held: the Other License (May 1, 2024)
+    modalities: [text, image]
+    note: Not the  Demo license.
+"""
+
+
+def test_the_model_catalogs_words_are_translated_and_a_stale_one_falls_back(content: Path) -> None:
+    """The notes under a model in the search, and a license whose text is not held: the checkpoints stay English."""
+    from license_risk.content.checkpoints import checkpoint_lines
+
+    (content / "licenses" / "models.yaml").write_text(MODELS, encoding="utf-8")
+    catalog = load_catalog(content)
+    data = full_translation(catalog, "models", "models")
+    assert set(data["catalog"]) == {"demo-7b.note", "other-7b.not-held", "other-7b.note"}
+    data["catalog"]["demo-7b.note"]["source"] = "0" * 12  # translated from other English: stale
+    write(content, "models", "models", data)
+    catalog = load_catalog(content)
+    ja = localized(catalog, "ja")
+    demo, other = ja.models
+    assert other.note == "Not the  Demo license."  # the checkpoints are data, kept in English
+    assert ja.model_word("Not the Demo license.") == "訳:Not the  Demo license."  # whitespace runs read as one space
+    assert ja.model_word("Repository names are not verified.") == "Repository names are not verified."  # stale
+    head, note = checkpoint_lines(other, {"demo": "Demo License"}, "ja", ja.model_word)
+    assert head.startswith("本ツールでは評価できません。訳:the Other License (May 1, 2024)が適用されます")
+    assert head.endswith("テキスト, 画像") and note == "訳:Not the Demo license."
+    assert checkpoint_lines(demo, {"demo": "Demo License"}, "ja", ja.model_word) == [
+        "Demo License · テキスト",
+        "Repository names are not verified.",
+    ]
+    assert catalog.model_word(other.note) == other.note  # English: as written
+    [stale] = [w for w in warnings(content) if "stale" in w]
+    assert "models.ja.yaml" in stale and "catalog.demo-7b.note.source" in stale
+
+
 def test_failed_criteria_are_keyed_by_their_criterion() -> None:
     from types import SimpleNamespace
 

@@ -19,9 +19,11 @@ def rendered(text: str) -> str:
 
 
 def full_translation(catalog: Catalog, kind: str, target: str, lang: str = "ja") -> dict[str, Any]:
-    model = {"tree": lambda: catalog.trees[target].model, "profile": lambda: catalog.profiles[target].model}.get(
-        kind, lambda: catalog.rubric
-    )()
+    model = {
+        "tree": lambda: catalog.trees[target].model,
+        "profile": lambda: catalog.profiles[target].model,
+        "models": lambda: catalog.models,
+    }.get(kind, lambda: catalog.rubric)()
     data: dict[str, Any] = {
         "translates": RUBRIC if kind == "rubric" else target,
         "language": lang,
