@@ -26,7 +26,7 @@ from pydantic import Field, StringConstraints, model_validator
 from license_risk.content.model import Id, Modality, Strict, Text
 from license_risk.content.problems import ContentError, Problem
 from license_risk.content.schema_errors import load_validated
-from license_risk.i18n import ENGLISH, translator
+from license_risk.i18n import ENGLISH, listed, translator
 from license_risk.i18n.labels import MODALITY
 
 # The routes and relations of license_risk.lineage.model that say how a catalog model was built
@@ -251,7 +251,7 @@ def checkpoint_lines(m: Checkpoint, label: Mapping[str, str], lang: str = ENGLIS
         )
     else:
         head = label[m.license]
-    lines = [f"{head} · {', '.join(_(MODALITY[x]) for x in m.modalities)}"]
+    lines = [f"{head} · {listed([_(MODALITY[x]) for x in m.modalities], lang)}"]
     lines += [_("Also governed by {license}").format(license=label[lic]) for lic in m.also]
     if m.note:
         lines.append(" ".join(word(" ".join(m.note.split())).split()))

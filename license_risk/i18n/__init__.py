@@ -54,6 +54,11 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+def listed(items: list[str], lang: str) -> str:
+    """Items as a list in running text: "a, b" in English, "a、b" (the enumeration comma) in Japanese."""
+    return ("、" if lang == "ja" else ", ").join(items)
+
+
 def translator(lang: str) -> Callable[[str], str]:
     """The gettext function of one language: what a page calls `_`."""
     return translations(lang).gettext

@@ -484,7 +484,7 @@ def _open_questions(catalog: Catalog, tree_ids: list[str]) -> tuple[OpenQuestion
             refs = []
             for ref in oq.clauses:
                 resolved = catalog.clause(tree_id, ref)
-                refs.append(f"{resolved[0].model.name} §{resolved[1].section}" if resolved else ref)
+                refs.append(f"{resolved[0].model.name} {section_ref(resolved[1].section, catalog.lang)}" if resolved else ref)
             out.append(OpenQuestion(tree.model.title, oq.id, " ".join(oq.text.split()), tuple(refs)))
     return tuple(out)
 

@@ -245,7 +245,7 @@ def test_search_results_read_in_japanese(catalog: Catalog) -> None:
     )
     (llama70b,) = [h.model for h in search(ja.models, "DeepSeek-R1-Distill-Llama-70B")]
     lines = checkpoint_lines(llama70b, label, "ja", ja.model_word)
-    assert lines[0].endswith("· テキスト, コード")
+    assert lines[0].endswith("· テキスト、コード")
     assert "Llama 3.3 Community License Agreementも適用されます" in lines
 
 

@@ -420,3 +420,15 @@ def test_helvetica_baseline_renders_a_latin_copy() -> None:
     assert all(ord(c) < 0x100 for s in memo_strings(memo) for c in s)
     pdf = render_pdf(memo, core_fonts=True)
     assert "Page 1 of" in page_texts(pdf)[0] and not _base_fonts(pdf)[0].startswith("/MPDFAA")
+
+
+def test_an_open_question_cites_an_unnumbered_paragraph_in_words(catalog: Catalog) -> None:
+    """MIT has no numbered sections: its open questions cite 'unnumbered paragraph', never '§unnumbered'."""
+    from license_risk.content.localized import localized
+
+    for cat, words in ((catalog, "MIT License (DeepSeek-R1) unnumbered paragraph"), (localized(catalog, "ja"), "番号")):
+        assessment = assess(cat, ["mit-deepseek-r1"], {})
+        memo = build_memo(cat, assessment, {}, date=DATE, tool_version="9.9.9")
+        refs = [ref for oq in memo.open_questions for ref in oq.clauses]
+        assert refs and not any("§unnumbered" in ref for ref in refs)
+        assert any(words in ref for ref in refs)

@@ -290,7 +290,7 @@ def test_the_model_catalogs_words_are_translated_and_a_stale_one_falls_back(cont
     assert ja.model_word("Repository names are not verified.") == "Repository names are not verified."  # stale
     head, note = checkpoint_lines(other, {"demo": "Demo License"}, "ja", ja.model_word)
     assert head.startswith("本ツールでは評価できません。訳:the Other License (May 1, 2024)が適用されます")
-    assert head.endswith("テキスト, 画像") and note == "訳:Not the Demo license."
+    assert head.endswith("テキスト、画像") and note == "訳:Not the Demo license."
     assert checkpoint_lines(demo, {"demo": "Demo License"}, "ja", ja.model_word) == [
         "Demo License · テキスト",
         "Repository names are not verified.",
