@@ -877,7 +877,9 @@ def answers_view(catalog: Catalog, iv: Interview) -> AnswersView:
         for tree_id in [INTAKE, *iv.walk(catalog).licenses]
     ]
     view = AnswersView(
-        answers_summary([(heading, steps) for heading, steps in groups if steps], lang=session_lang()) if path else None,
+        answers_summary([(heading, steps) for heading, steps in groups if steps], lang=session_lang(), conversions=iv.conversions)
+        if path
+        else None,
         [(s.tree, s.question.id) for s in path],
         {(s.tree, s.question.id): s.question.text.strip() for s in path},
     )

@@ -19,6 +19,8 @@ from license_risk.i18n import ENGLISH, translator
 from license_risk.memo.decision import Decision
 from license_risk.memo.duties import Combined
 from license_risk.memo.report import because_text
+from license_risk.numbers.money import conversion_text
+from scoring.answers import Conversions
 from scoring.engine import Step
 from scoring.rating import FindingResult, LicenseResult, answer_text
 from ui.heat_map import SEVERITY_HEX
@@ -268,11 +270,21 @@ def answers_heading(title: str, note: str, summary: str | None, *, lang: str = E
     return f'{CSS}<div class="lr"><h2>{_e(title)}</h2>{note_html}</div>{body}'
 
 
-def answers_summary(groups: Iterable[tuple[str, list[Step]]], *, lang: str = ENGLISH) -> str:
-    """The answers so far, per section (the company, then each license): question, then the answer."""
+def answers_summary(
+    groups: Iterable[tuple[str, list[Step]]], *, lang: str = ENGLISH, conversions: Conversions | None = None
+) -> str:
+    """The answers so far, per section (the company, then each license): question, then the answer; a dollar
+    amount entered in yen shows what was entered and the rate, as the memo does."""
     out = [f'{CSS}<div class="lr lr-answers">']
+
+    def shown(s: Step) -> str:
+        c = (conversions or {}).get((s.tree, s.question.id))
+        if c is not None and c.usd == s.value:
+            return conversion_text(c, lang)
+        return answer_text(s.question, s.value, lang)
+
     for heading, steps in groups:
         out.append(f"<p><strong>{_e(heading)}</strong></p>")
-        out += [f"<p>{_e(s.question.text.strip())}<br>→ {_e(answer_text(s.question, s.value, lang))}</p>" for s in steps]
+        out += [f"<p>{_e(s.question.text.strip())}<br>→ {_e(shown(s))}</p>" for s in steps]
     out.append("</div>")
     return "".join(out)

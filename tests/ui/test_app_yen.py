@@ -71,6 +71,8 @@ def test_revenue_in_yen_with_rate_and_date(db):
     assert iv.answers["intake"]["group_annual_revenue_usd"] == 9_983_361  # scored in dollars
     assert iv.conversions[REVENUE] == Conversion("15億円", 1_500_000_000, Decimal("150.25"), dt.date(2026, 1, 5), "MUFG TTM")
     assert shown(at) != REVENUE
+    side = html.unescape(" ".join(h.proto.body for h in at.sidebar.get("html")))
+    assert "$9,983,361 (entered as ¥1,500,000,000 at 150.25 JPY per USD, rate of 5 January 2026; source: MUFG TTM)" in side
 
     # back to the question: the yen as typed, the rate and its date again
     at.button(key="q_back").click().run()
