@@ -226,6 +226,7 @@ def _what(section: str, entry_id: str) -> str:
         "kinds": "kind",
         "jurisdictions": "note for",
         "openness": "openness note",
+        "catalog": "model catalog text",
     }
     return names[section] if section == "tree" else f"{names[section]} '{entry_id}'"
 
