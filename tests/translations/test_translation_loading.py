@@ -313,3 +313,13 @@ def test_failed_criteria_are_keyed_by_their_criterion() -> None:
 
 def _unused(catalog: Catalog) -> None:  # keeps the import used by type checkers only
     del catalog
+
+
+def test_every_section_has_a_name_for_its_warnings() -> None:
+    """A stale model catalog note was reported by a KeyError: each section needs the word its warnings use."""
+    from license_risk.content.translation import SECTIONS
+    from license_risk.maintain.translations import _what
+
+    for section in SECTIONS:
+        assert _what(section, "an-id")
+    assert _what("catalog", "falcon-7b.note") == "model catalog text 'falcon-7b.note'"
