@@ -45,7 +45,17 @@ from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.i18n import format_date, language, translator
 from license_risk.i18n.labels import CATEGORY, SEVERITY
 from license_risk.memo import fontcache
-from license_risk.memo.facts import COMBINED_HEADING, SOURCE_KIND, Memo, MemoFinding, MemoLicense, memo_strings, section_ref
+from license_risk.memo.facts import (
+    COMBINED_HEADING,
+    SOURCE_KIND,
+    Memo,
+    MemoFinding,
+    MemoLicense,
+    clause_ref,
+    memo_strings,
+    review_refs,
+    section_ref,
+)
 from license_risk.memo.linebreak import ZWSP, breakable
 from license_risk.shipped import shipped
 
@@ -238,6 +248,7 @@ class _Writer:
             self.body, self.bold = BODY, BODY
         self.pdf = pdf
         self.width = pdf.w - 2 * A4_MARGIN
+        self.links: dict[str, int] = {}
 
     # ------------------------------------------------------------ text
 
@@ -271,6 +282,7 @@ class _Writer:
         gap: float = 1.2,
         line: float | None = None,
         padding: tuple[float, float] | None = None,
+        link: int | None = None,
     ) -> None:
         pdf = self.pdf
         text = self.clean(text)
@@ -304,6 +316,7 @@ class _Writer:
             new_y=YPos.NEXT,
             wrapmode=WrapMode.WORD,  # break places marked by clean()
             padding=padding or 0,
+            link=link,  # type: ignore[arg-type]
         )
         pdf.ln(gap)
 
@@ -316,6 +329,7 @@ class _Writer:
         bold: bool = False,
         size: float = 9.5,
         color: tuple[int, int, int] = INK,
+        link: int | None = None,
     ) -> None:
         """A label in the left column, its text to the right (a definition list). Labels are short and fixed."""
         pdf = self.pdf
@@ -326,7 +340,7 @@ class _Writer:
         pdf.multi_cell(27, 3.5, self.clean(label), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         label_end = pdf.y
         pdf.set_xy(pdf.l_margin, y)
-        self.para(text, indent=29, fill=fill, bold=bold, gap=0, size=size, color=color)
+        self.para(text, indent=29, fill=fill, bold=bold, gap=0, size=size, color=color, link=link)
         if pdf.page == page:
             pdf.set_y(max(pdf.y, label_end))
         pdf.ln(1.6)
@@ -335,6 +349,21 @@ class _Writer:
         """Start a new page unless `height` mm fit on this one."""
         if self.pdf.y + height > self.pdf.page_break_trigger:
             self.pdf.add_page()
+
+    def link(self, anchor: str) -> int:
+        """The internal link to `anchor` (a finding, a quoted clause, an open question), made on first use."""
+        if anchor not in self.links:
+            self.links[anchor] = self.pdf.add_link()
+        return self.links[anchor]
+
+    def target(self, anchor: str) -> None:
+        """Point the links to `anchor` here."""
+        self.pdf.set_link(self.link(anchor), y=self.pdf.y, page=self.pdf.page)
+
+    def subheading(self, text: str) -> None:
+        """A heading inside a section, kept with the first lines under it."""
+        self.keep(20)
+        self.para(text, size=10.5, bold=True)
 
     def heading(self, text: str, level: int, outline: str | None = None) -> None:
         pdf = self.pdf
@@ -427,7 +456,7 @@ class _Writer:
         for label, value in memo.facts:
             self.labelled(label, value)
         pdf.ln(1)
-        self.para(_("Licenses assessed"), size=10.5, bold=True)
+        self.subheading(_("Licenses assessed"))
         rows = [
             [
                 lic.name,
@@ -471,7 +500,7 @@ class _Writer:
             (32, 13, 38, 17),
             lambda r, c: ranked[r].rating if c == 1 else None,
         )
-        self.para(_("Findings that matter most"), size=10.5, bold=True)
+        self.subheading(_("Findings that matter most"))
         self.para(memo.key_findings_rule, size=8, color=MUTED)
         if not memo.key_findings:
             self.para(_("No finding of medium severity or above."))
@@ -481,8 +510,13 @@ class _Writer:
             self.pdf.set_x(self.pdf.l_margin + 21)
             sections = ", ".join(dict.fromkeys(section_ref(q.section, self.memo.lang) for q in f.quotes))
             review = _(" · needs legal review") if f.needs_legal_review else ""
-            self.para(f"{f.title} — {f.license_name} ({sections}){review}", indent=21, gap=1.5)
-        self.para(_("What to do first"), size=10.5, bold=True)
+            self.para(
+                f"{f.number}  {f.title} — {f.license_name} ({sections}){review}",
+                indent=21,
+                gap=1.5,
+                link=self.link(f"finding-{f.number}"),
+            )
+        self.subheading(_("What to do first"))
         if not memo.first_actions:
             self.para(_("Nothing urgent: no finding of medium severity or above."))
         for n, action in enumerate(memo.first_actions, 1):
@@ -530,8 +564,8 @@ class _Writer:
         self.heading(_("3. Findings by license"), 0)
         self.para(
             _(
-                "Per license, by category and then by severity. Each finding gives the answers it rests on, the clause "
-                "with its verbatim quote, the consequence and what to do."
+                "Per license, by category and then by severity, numbered. Each finding gives the answers it rests on, "
+                "the clauses (quoted once each in Appendix D), the consequence and what to do."
             ),
             size=8.5,
             color=MUTED,
@@ -543,7 +577,7 @@ class _Writer:
         _ = self._
         rating = self.label(SEVERITY, lic.rating)
         self.heading(f"3.{n} {lic.name} ({lic.version}) — {rating}", 1, outline=f"3.{n} {lic.name} ({lic.version})")
-        for i, (label, value) in enumerate(lic.facts):
+        for i, (label, value) in enumerate(lic.body_facts):
             self.labelled(label, value, bold=i == 0)  # the rating
         if not lic.findings:
             self.para(_("No finding fired for the answers given."))
@@ -563,26 +597,22 @@ class _Writer:
         self.keep(24)
         pdf.ln(1)
         y = pdf.y
+        self.target(f"finding-{f.number}")
         self.badge(f.severity)
         pdf.set_y(y)
         review = "  [" + _("NEEDS LEGAL REVIEW") + "]" if f.needs_legal_review else ""
-        self.para(f"{f.title}{review}", bold=True, indent=21, size=9.5, gap=0.3)
-        what = _("Finding {id} · {category} · {severity}").format(
-            id=f.id, category=self.label(CATEGORY, f.category), severity=self.label(SEVERITY, f.severity)
-        )
-        self.para(what, indent=21, size=7.5, color=MUTED, gap=1.5)
+        self.para(f"{f.number}  {f.title}{review}", bold=True, indent=21, size=9.5, gap=1.5)
         self.labelled(_("Because"), f.because)
-        for q in f.quotes:
-            self.labelled(_("Clause"), f"{q.document} {section_ref(q.section, self.memo.lang)} ({q.title})")
-            self.para(f"“{q.text}”", indent=29, size=9, fill=QUOTE_FILL, gap=1.6, padding=(0.8, 1.5))
+        for i, q in enumerate(f.quotes):  # each clause is quoted once, in its appendix: here, where to find it
+            self.labelled(_("Clause") if i == 0 else "", clause_ref(q, f.license_id, self.memo.lang), link=self.link(q.anchor))
         self.labelled(_("Explanation"), f.explanation)
         if f.action:
             self.labelled(_("What to do"), f.action)
         if f.needs_legal_review:
-            for reason in f.review_reasons:
-                self.labelled(_("Needs legal review"), reason, fill=NOTICE_FILL)
-        if f.rated:
-            self.labelled(_("Rated"), f.rated, size=8, color=MUTED)
+            for reason, anchor in review_refs(f):
+                self.labelled(_("Needs legal review"), reason, fill=NOTICE_FILL, link=self.link(anchor) if anchor else None)
+        if f.rated_kind:
+            self.labelled(_("Rated"), f.rated_kind, size=8, color=MUTED)
         pdf.set_draw_color(*RULE)
         pdf.line(pdf.l_margin + 21, pdf.y, pdf.l_margin + self.width, pdf.y)
         pdf.ln(1.5)
@@ -706,20 +736,20 @@ class _Writer:
         pdf.add_page()
         self.heading(_("Appendix A. Questions and answers"), 0)
         self.para(_("Every question asked, in asking order, with the answer given."), size=8.5, color=MUTED)
-        for group in memo.answers:
-            self.heading(group.title, 1, outline=f"A. {group.title}")
+        for g, group in enumerate(memo.answers, 1):
+            self.heading(f"A.{g} {group.title}", 1)
             if not group.rows:
                 self.para(_("No answers."), color=MUTED)
-            for row in group.rows:
-                self.qa(row.question, row.answer, row.question_id)
+            for i, row in enumerate(group.rows, 1):
+                self.qa(row.question, row.answer, f"A.{g}.{i}")
         if memo.set_aside:
             self.heading(_("Answers set aside (no longer applicable; not scored)"), 1)
             for row in memo.set_aside:
-                self.qa(row.question, row.answer, f"{row.tree}/{row.question_id}")
+                self.qa(row.question, row.answer, "")
         if memo.unanswered:
             self.heading(_("Questions not answered yet"), 1)
             for row in memo.unanswered:
-                self.qa(row.question, _("(not answered)"), f"{row.tree}/{row.question_id}")
+                self.qa(row.question, _("(not answered)"), "")
 
         self.heading(_("Appendix B. Open questions"), 0)
         self.para(
@@ -730,12 +760,15 @@ class _Writer:
         if not memo.open_questions:
             self.para(_("None recorded."))
         for oq in memo.open_questions:
-            self.keep(12)
-            head = f"{oq.source}" + (f" · {oq.id}" if oq.id else "")
-            self.para(head, size=8, bold=True, color=MUTED, gap=0.4)
+            self.keep(16)
+            self.target(oq.anchor)
+            self.para(f"{oq.number} · {oq.source}", size=8, bold=True, color=MUTED, gap=0.4)
             self.para(oq.text, gap=0.4)
-            if oq.clauses:
-                self.para(_("Clauses: ") + "; ".join(oq.clauses), size=8, color=MUTED, gap=0.4)
+            cited = {(q.document, section_ref(q.section, memo.lang)): q for q in oq.cited}
+            for ref in oq.clauses:  # a clause the catalog holds links to its quote
+                q = next((q for (doc, where), q in cited.items() if ref == f"{doc} {where}"), None)
+                shown = _("Clause: {ref} (Appendix {number})").format(ref=ref, number=q.number) if q else _("Clause: ") + ref
+                self.para(shown, size=8, color=MUTED, gap=0.4, link=self.link(q.anchor) if q else None)
             pdf.ln(1.4)
 
         self.heading(_("Appendix C. Versions and hashes"), 0)
@@ -758,10 +791,47 @@ class _Writer:
             )
             self.para(s.file + (_(" · from {origin}").format(origin=s.origin) if s.origin else ""), size=8, color=MUTED, gap=0.3)
             self.para(f"SHA-256 {s.sha256}", size=8, gap=1.6)
+        self.quoted_clauses()
+        self.rating_rules()
+
+    def quoted_clauses(self) -> None:
+        memo, _ = self.memo, self._
+        self.heading(_("Appendix D. Quoted clauses"), 0)
+        self.para(
+            _(
+                "Every clause this memo cites, quoted once, word for word from the official text (markup of the source "
+                "shown as plain text), by license or policy. The findings and open questions refer to them by number."
+            ),
+            size=8.5,
+            color=MUTED,
+        )
+        notes = {lic.id: lic.text_notes for lic in memo.licenses}
+        for group in memo.clauses:
+            self.heading(f"{group.number} {group.document}", 1)
+            for note in notes.get(group.document_id, ()):
+                self.labelled(_("Note on the text"), note, size=8.5)
+            for q in group.clauses:
+                self.keep(16)
+                self.target(q.anchor)
+                self.para(f"{q.number}  {section_ref(q.section, memo.lang)}, {q.title}", size=8.5, bold=True, gap=0.6)
+                self.para(f"“{q.shown}”", indent=6, size=9, fill=QUOTE_FILL, gap=1.8, padding=(0.8, 1.5))
+
+    def rating_rules(self) -> None:
+        memo, _ = self.memo, self._
+        if not memo.rating_rules:
+            return
+        self.heading(_("Appendix E. How the findings were rated"), 0)
+        self.para(
+            _("Each kind of risk the findings were rated as, with the rubric's rule, once."), size=8.5, color=MUTED
+        )
+        for kind, rule in memo.rating_rules:
+            self.keep(12)
+            self.para(kind, size=8.5, bold=True, gap=0.4)
+            self.para(rule, size=8.5, gap=1.6)
 
     def qa(self, question: str, answer: str, ref: str) -> None:
         self.keep(10)
-        self.para(f"{question}  [{ref}]", size=8, color=MUTED, gap=0.2)
+        self.para(f"{ref}  {question}" if ref else question, size=8, color=MUTED, gap=0.2)
         self.para(answer, indent=5, gap=1.3)
 
     def running_heads(self) -> None:
