@@ -56,11 +56,17 @@ QUOTES_NOTICE = N_(
     "what the clauses mean in its own language; those explanations are not translations of the licenses."
 )
 COMBINED_HEADING = N_("4. Duties across the lineage, conflicts between its licenses")
+BODY_SEVERITY = Severity.medium  # findings from this severity up are set out in full in the body; the others in an appendix
 KEY_FINDINGS = 5  # at most this many "findings that matter most" (at least one per license)
 KEY_FINDINGS_RULE = N_(
     "The most severe findings of medium severity or above: the worst of each license first, then the "
     "next most severe, {n} at most (or one per license if more licenses are assessed)."
 )
+
+
+def in_body(severity: str) -> bool:
+    """Whether a finding of this severity is set out in full in the memo's body (else in its appendix)."""
+    return Severity[severity] >= BODY_SEVERITY
 
 
 def section_ref(section: str, lang: str = ENGLISH) -> str:
@@ -71,6 +77,7 @@ def section_ref(section: str, lang: str = ENGLISH) -> str:
 
 # The appendices' letters: the body refers to their entries by number ("B.3", "D.1.2").
 ANSWERS_APPENDIX, OPEN_QUESTIONS_APPENDIX, VERSIONS_APPENDIX, CLAUSES_APPENDIX = "A", "B", "C", "D"
+OTHER_FINDINGS_APPENDIX, RATING_APPENDIX, BACKGROUND_APPENDIX = "E", "F", "G"
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,21 @@ class MemoLicense:
         return [f for f in self.findings if f.category == category]
 
     @property
+    def shown(self) -> list[MemoFinding]:
+        """The findings in the order of their numbers: those of the body, then the others."""
+        return sorted(self.findings, key=lambda f: [int(part) for part in f.number.split(".")])
+
+    @property
+    def body_findings(self) -> list[MemoFinding]:
+        """Set out in full in the memo's body: medium severity and above."""
+        return [f for f in self.shown if in_body(f.severity)]
+
+    @property
+    def other_findings(self) -> list[MemoFinding]:
+        """Listed in the body by title, set out in full in their appendix: low and info."""
+        return [f for f in self.shown if not in_body(f.severity)]
+
+    @property
     def facts(self) -> list[tuple[str, str]]:
         """The labelled facts heading the license's section, shared by the PDF and HTML renderings."""
         _ = translator(self.lang)
@@ -188,8 +210,12 @@ class MemoLicense:
 
     @property
     def body_facts(self) -> list[tuple[str, str]]:
-        """`facts` less the notes on the text, which go with the quoted clauses, in their appendix."""
-        return self.facts[: len(self.facts) - len(self.text_notes)]
+        """The facts the memo's body gives: the rating is in the heading and the summary, the Open Source
+        Definition verdict in the background appendix, the notes on the text with the quoted clauses."""
+        _ = translator(self.lang)
+        dated = (self.effective_date or _("none given")) + (f" (“{self.date_as_printed}”)" if self.date_as_printed else "")
+        out = [(_("Effective date"), dated), (_("Licensor"), self.licensor)]
+        return out + ([(_("Governing law"), self.governing_law)] if self.governing_law else [])
 
 
 @dataclass(frozen=True)
@@ -302,7 +328,7 @@ class Memo:
     @property
     def background_heading(self) -> str:
         _ = translator(self.lang)
-        return _("{n}. Jurisdiction and openness: background").format(n=5 if self.combined else 4)
+        return _("Appendix G. Jurisdiction and openness: background")
 
     @property
     def subject(self) -> str:
@@ -397,8 +423,8 @@ def _text(value: Any) -> str:
 def _license(catalog: Catalog, n: int, tree_id: str, r: LicenseResult, oq_numbers: dict[tuple[str, str], str]) -> MemoLicense:
     m = r.license.model
     lang = catalog.lang
-    # numbered in the order the memo shows them: by category, then worst first
-    shown = sorted(r.findings, key=lambda f: CATEGORIES.index(f.finding.category) if f.finding.category in CATEGORIES else 99)
+    # numbered in the order the memo shows them: those in its body first, then by category, then worst first
+    shown = sorted(r.findings, key=lambda f: (not in_body(f.finding.severity), _category_order(f.finding.category)))
     number = {id(f): f"{n}.{i}" for i, f in enumerate(shown, 1)}
     policies = tuple(f"{p.model.name} ({_dated(p, lang)})" for p in catalog.policies_of(m.id))
     return MemoLicense(
@@ -425,6 +451,10 @@ def _license(catalog: Catalog, n: int, tree_id: str, r: LicenseResult, oq_number
         needs_review=len(r.needs_review),
         lang=lang,
     )
+
+
+def _category_order(category: str) -> int:
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
 
 
 def _governing_law(m: LicenseProfile, lang: str) -> str | None:
@@ -525,8 +555,7 @@ def _number_clauses(
 
     out_licenses = []
     for lic in licenses:
-        shown = sorted(lic.findings, key=lambda f: [int(part) for part in f.number.split(".")])
-        for f in shown:
+        for f in lic.shown:
             for q in f.quotes:
                 entry(q)
         findings = tuple(dataclasses.replace(f, quotes=tuple(entry(q) for q in f.quotes)) for f in lic.findings)

@@ -442,7 +442,6 @@ class _Writer:
         self.risk_table()
         self.findings()
         self.combined()
-        self.background()
         self.appendix()
         self.running_heads()
         return bytes(pdf.output())
@@ -577,18 +576,28 @@ class _Writer:
         _ = self._
         rating = self.label(SEVERITY, lic.rating)
         self.heading(f"3.{n} {lic.name} ({lic.version}) — {rating}", 1, outline=f"3.{n} {lic.name} ({lic.version})")
-        for i, (label, value) in enumerate(lic.body_facts):
-            self.labelled(label, value, bold=i == 0)  # the rating
+        for label, value in lic.body_facts:
+            self.labelled(label, value)
         if not lic.findings:
             self.para(_("No finding fired for the answers given."))
-        for category in self.memo.categories:
-            found = lic.findings_in(category)
-            if not found:
-                continue
-            level = next((lv.level for lv in lic.levels if lv.category == category), "none")
-            self.heading(f"{self.label(CATEGORY, category)} — {self.label(SEVERITY, level)}", 2)
-            for f in found:
-                self.finding(f)
+        for f in lic.body_findings:
+            self.finding(f)
+        others = lic.other_findings
+        if others:
+            self.keep(18)
+            self.para(
+                _("Findings of low severity and notes (set out in full in Appendix E):"),
+                size=8.5,
+                bold=True,
+                gap=1,
+            )
+            for f in others:
+                self.keep(6)
+                y = self.pdf.y
+                self.badge(f.severity)
+                self.pdf.set_y(y)
+                category = self.label(CATEGORY, f.category)
+                self.para(f"{f.number}  {f.title} ({category})", indent=21, size=9, gap=0.9, link=self.link(f"finding-{f.number}"))
         if lic.undetermined:
             self.labelled(_("Not yet determined"), _("Depend on questions not answered yet: ") + "; ".join(lic.undetermined))
 
@@ -601,7 +610,8 @@ class _Writer:
         self.badge(f.severity)
         pdf.set_y(y)
         review = "  [" + _("NEEDS LEGAL REVIEW") + "]" if f.needs_legal_review else ""
-        self.para(f"{f.number}  {f.title}{review}", bold=True, indent=21, size=9.5, gap=1.5)
+        category = self.label(CATEGORY, f.category)
+        self.para(f"{f.number}  {f.title} ({category}){review}", bold=True, indent=21, size=9.5, gap=1.5)
         self.labelled(_("Because"), f.because)
         for i, q in enumerate(f.quotes):  # each clause is quoted once, in its appendix: here, where to find it
             self.labelled(_("Clause") if i == 0 else "", clause_ref(q, f.license_id, self.memo.lang), link=self.link(q.anchor))
@@ -722,11 +732,12 @@ class _Writer:
 
     def background(self) -> None:
         memo = self.memo
-        if not memo.background:
+        if not memo.background and not any(lic.open_source for lic in memo.licenses):
             return
         self.heading(memo.background_heading, 0)
         self.para(memo.background_intro, size=8.5, fill=NOTICE_FILL, line=4)
-        for label, text in memo.background:
+        verdicts = [(self._("Open Source Definition: {name}").format(name=lic.name), lic.open_source) for lic in memo.licenses]
+        for label, text in [*memo.background, *((k, v) for k, v in verdicts if v)]:
             self.keep(14)
             self.para(label, size=9.5, bold=True, gap=0.6)
             self.para(text, gap=2)
@@ -792,7 +803,23 @@ class _Writer:
             self.para(s.file + (_(" · from {origin}").format(origin=s.origin) if s.origin else ""), size=8, color=MUTED, gap=0.3)
             self.para(f"SHA-256 {s.sha256}", size=8, gap=1.6)
         self.quoted_clauses()
+        self.other_findings()
         self.rating_rules()
+        self.background()
+
+    def other_findings(self) -> None:
+        memo, _ = self.memo, self._
+        if not any(lic.other_findings for lic in memo.licenses):
+            return
+        self.heading(_("Appendix E. Findings of low severity and notes"), 0)
+        self.para(
+            _("The findings of low severity and the notes, in full, listed by title in section 3."), size=8.5, color=MUTED
+        )
+        for n, lic in enumerate(memo.licenses, 1):
+            if lic.other_findings:
+                self.heading(f"E.{n} {lic.name} ({lic.version})", 1)
+                for f in lic.other_findings:
+                    self.finding(f)
 
     def quoted_clauses(self) -> None:
         memo, _ = self.memo, self._
