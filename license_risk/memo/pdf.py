@@ -204,6 +204,7 @@ def _replacement(match: re.Match[str]) -> str:
 
 
 A4_MARGIN = 18.0
+CONTENTS_LINE = 5.0  # mm per entry of the table of contents
 TOP = 22.0
 BOTTOM = 20.0
 INK = (30, 30, 30)
@@ -249,6 +250,7 @@ class _Writer:
         self.pdf = pdf
         self.width = pdf.w - 2 * A4_MARGIN
         self.links: dict[str, int] = {}
+        self.contents_entries: set[int] = set()  # indexes into the outline of the headings the contents list
 
     # ------------------------------------------------------------ text
 
@@ -365,11 +367,15 @@ class _Writer:
         self.keep(20)
         self.para(text, size=10.5, bold=True)
 
-    def heading(self, text: str, level: int, outline: str | None = None) -> None:
+    def heading(self, text: str, level: int, outline: str | None = None, contents: bool | None = None) -> None:
+        """A heading, in the outline; in the table of contents if `contents` (by default: a level-0 heading).
+        Kept with the first lines of what follows it (room for a finding's title and first rows)."""
         pdf = self.pdf
         size = (15, 12.5, 10.5)[level]
-        self.keep((28, 22, 16)[level])
+        self.keep((40, 36, 32)[level])
         pdf.ln((4, 3, 1.5)[level])
+        if contents if contents is not None else level == 0:
+            self.contents_entries.add(len(pdf._outline))
         pdf.start_section(self.clean(outline or text, one_line=True), level=level)
         self.para(text, size=size, bold=True, gap=(2.5, 1.5, 1)[level])
         if level == 0:
@@ -438,6 +444,7 @@ class _Writer:
         pdf.set_keywords("open-weight model license; risk assessment; not legal advice")
         pdf.add_page()
         self.front()
+        self.contents()
         self.summary()
         self.risk_table()
         self.findings()
@@ -477,6 +484,35 @@ class _Writer:
                 bold=True,
                 fill=SEVERITY_FILL["medium"],
             )
+
+    def contents(self) -> None:
+        """The table of contents, filled in with the page numbers once the memo is laid out (fpdf2's placeholder:
+        the rest of this page, or a page of its own when the rest is too short)."""
+        memo = self.memo
+        appendices = 4 + sum(
+            (
+                any(lic.other_findings for lic in memo.licenses),
+                bool(memo.rating_rules),
+                bool(memo.background or any(lic.open_source for lic in memo.licenses)),
+            )
+        )
+        entries = 3 + len(memo.licenses) + (1 if memo.combined else 0) + appendices
+        self.keep(CONTENTS_LINE * entries + 14)
+        self.pdf.insert_toc_placeholder(self.render_contents, pages=1)
+
+    def render_contents(self, pdf: FPDF, outline: list) -> None:
+        self.para(self._("Contents"), size=10.5, bold=True, gap=1.5)
+        for i, section in enumerate(outline):
+            if i not in self.contents_entries:
+                continue
+            page = str(section.page_number)
+            link = pdf.add_link(page=section.page_number)
+            self.font(9.5)
+            indent = 6 * section.level
+            pdf.set_x(pdf.l_margin + indent)
+            room = self.width - indent - 14
+            pdf.cell(room, CONTENTS_LINE, _fit(pdf, section.name, room, self.clean("…")), link=link)
+            pdf.cell(14, CONTENTS_LINE, page, align="R", link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def summary(self) -> None:
         memo, _ = self.memo, self._
@@ -575,7 +611,7 @@ class _Writer:
     def license_findings(self, n: int, lic: MemoLicense) -> None:
         _ = self._
         rating = self.label(SEVERITY, lic.rating)
-        self.heading(f"3.{n} {lic.name} ({lic.version}) — {rating}", 1, outline=f"3.{n} {lic.name} ({lic.version})")
+        self.heading(f"3.{n} {lic.name} ({lic.version}) — {rating}", 1, outline=f"3.{n} {lic.name} ({lic.version})", contents=True)
         for label, value in lic.body_facts:
             self.labelled(label, value)
         if not lic.findings:
@@ -847,7 +883,7 @@ class _Writer:
         memo, _ = self.memo, self._
         if not memo.rating_rules:
             return
-        self.heading(_("Appendix E. How the findings were rated"), 0)
+        self.heading(_("Appendix F. How the findings were rated"), 0)
         self.para(
             _("Each kind of risk the findings were rated as, with the rubric's rule, once."), size=8.5, color=MUTED
         )
