@@ -298,3 +298,16 @@ def word_boxes(pdf_path: Path) -> list[dict]:
             x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
             words.append({"page": page, "line": line_no, "box": (x0, y0, x1, y1), "text": m.group(5), "page_size": size})
     return words
+
+
+def internal_ids(memo: Memo) -> set[str]:
+    """The ids of a memo (findings, licenses, trees, questions, open questions): for machines, never shown as text."""
+    ids = {lic.id for lic in memo.licenses} | {lic.tree_id for lic in memo.licenses}
+    ids |= {f.id for lic in memo.licenses for f in lic.findings} | {f.license_id for lic in memo.licenses for f in lic.findings}
+    ids |= {i for lic in memo.licenses for level in lic.levels for i in level.findings}
+    ids |= {r.question_id for g in memo.answers for r in g.rows} | {g.tree for g in memo.answers}
+    ids |= {r.question_id for r in (*memo.set_aside, *memo.unanswered)} | {r.tree for r in (*memo.set_aside, *memo.unanswered)}
+    ids |= {oq.id for oq in memo.open_questions} | {oq.source_tree for oq in memo.open_questions}
+    ids |= {q.document_id for g in memo.clauses for q in g.clauses} | {g.document_id for g in memo.clauses}
+    ids |= {q.document_id for lic in memo.licenses for f in lic.findings for q in f.quotes}
+    return {i for i in ids if i} - set(memo.categories)

@@ -180,7 +180,7 @@ class MemoLicense:
     @property
     def shown(self) -> list[MemoFinding]:
         """The findings in the order of their numbers: those of the body, then the others."""
-        return sorted(self.findings, key=lambda f: [int(part) for part in f.number.split(".")])
+        return sorted(self.findings, key=lambda f: _number_key(f.number))
 
     @property
     def body_findings(self) -> list[MemoFinding]:
@@ -451,6 +451,12 @@ def _license(catalog: Catalog, n: int, tree_id: str, r: LicenseResult, oq_number
         needs_review=len(r.needs_review),
         lang=lang,
     )
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    """'1.10' sorts after '1.9'; a finding made without a number keeps its place (stable sort)."""
+    parts = number.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else ()
 
 
 def _category_order(category: str) -> int:
