@@ -242,9 +242,10 @@ def _quoted_clauses(memo: Memo, _: Tr) -> list[str]:
     )
     out = [f'<section id="clauses"><h2>{w["Appendix D. Quoted clauses"]}</h2>', f'<p class="meta">{_e(intro)}</p>']
     notes = {lic.id: lic.text_notes for lic in memo.licenses}
+    note = _("Note on the text")
     for group in memo.clauses:
         out.append(f"<h3>{_e(group.number)} {_e(group.document)}</h3>")
-        out += [f'<p class="meta"><strong>{_e(_("Note on the text"))}:</strong> {_e(n)}</p>' for n in notes.get(group.document_id, ())]
+        out += [f'<p class="meta"><strong>{_e(note)}:</strong> {_e(n)}</p>' for n in notes.get(group.document_id, ())]
         for q in group.clauses:
             out.append(
                 f'<p id="{_e(q.anchor)}"><strong>{_e(q.number)} {_e(section_ref(q.section, memo.lang))}, {_e(q.title)}</strong></p>'
@@ -434,7 +435,8 @@ def _license(n: int, lic: MemoLicense, categories: Sequence[str], _: Tr) -> list
     for f in lic.body_findings:
         out += _finding(f, _)
     if lic.other_findings:
-        out.append(f"<p><strong>{_e(_('Findings of low severity and notes (set out in full in Appendix E):'))}</strong></p><ul>")
+        listed = _("Findings of low severity and notes (set out in full in Appendix E):")
+        out.append(f"<p><strong>{_e(listed)}</strong></p><ul>")
         for f in lic.other_findings:
             category = _word(CATEGORY, f.category, _)
             out.append(
@@ -508,8 +510,9 @@ def _appendix(memo: Memo, _: Tr) -> list[str]:
         for oq in memo.open_questions:
             head = f"{_e(oq.number)} · {_e(oq.source)}"
             cited = {f"{q.document} {section_ref(q.section, memo.lang)}": q for q in oq.cited}
+            quoted = _("Clause: {ref} (Appendix {number})")
             listed = [
-                f'<a href="#{_e(cited[ref].anchor)}">{_e(_("Clause: {ref} (Appendix {number})").format(ref=ref, number=cited[ref].number))}</a>'
+                f'<a href="#{_e(cited[ref].anchor)}">{_e(quoted.format(ref=ref, number=cited[ref].number))}</a>'
                 if ref in cited
                 else _e(_("Clause: ") + ref)
                 for ref in oq.clauses
