@@ -278,7 +278,10 @@ def _rating_rules(memo: Memo, _: Tr) -> list[str]:
         return []
     w = _words(_)
     intro = _("Each kind of risk the findings were rated as, with the rubric's rule, once.")
-    out = [f'<section id="rating-rules"><h2>{w["Appendix F. How the findings were rated"]}</h2>', f'<p class="meta">{_e(intro)}</p>']
+    out = [
+        f'<section id="rating-rules"><h2>{w["Appendix F. How the findings were rated"]}</h2>',
+        f'<p class="meta">{_e(intro)}</p>',
+    ]
     out.append('<dl class="facts">')
     out += [f"<dt>{_e(kind)}</dt><dd>{_e(rule)}</dd>" for kind, rule in memo.rating_rules]
     out.append("</dl></section>")

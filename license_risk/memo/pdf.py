@@ -611,7 +611,9 @@ class _Writer:
     def license_findings(self, n: int, lic: MemoLicense) -> None:
         _ = self._
         rating = self.label(SEVERITY, lic.rating)
-        self.heading(f"3.{n} {lic.name} ({lic.version}) — {rating}", 1, outline=f"3.{n} {lic.name} ({lic.version})", contents=True)
+        self.heading(
+            f"3.{n} {lic.name} ({lic.version}) — {rating}", 1, outline=f"3.{n} {lic.name} ({lic.version})", contents=True
+        )
         for label, value in lic.body_facts:
             self.labelled(label, value)
         if not lic.findings:
@@ -633,7 +635,9 @@ class _Writer:
                 self.badge(f.severity)
                 self.pdf.set_y(y)
                 category = self.label(CATEGORY, f.category)
-                self.para(f"{f.number}  {f.title} ({category})", indent=21, size=9, gap=0.9, link=self.link(f"finding-{f.number}"))
+                self.para(
+                    f"{f.number}  {f.title} ({category})", indent=21, size=9, gap=0.9, link=self.link(f"finding-{f.number}")
+                )
         if lic.undetermined:
             self.labelled(_("Not yet determined"), _("Depend on questions not answered yet: ") + "; ".join(lic.undetermined))
 
@@ -848,9 +852,7 @@ class _Writer:
         if not any(lic.other_findings for lic in memo.licenses):
             return
         self.heading(_("Appendix E. Findings of low severity and notes"), 0)
-        self.para(
-            _("The findings of low severity and the notes, in full, listed by title in section 3."), size=8.5, color=MUTED
-        )
+        self.para(_("The findings of low severity and the notes, in full, listed by title in section 3."), size=8.5, color=MUTED)
         for n, lic in enumerate(memo.licenses, 1):
             if lic.other_findings:
                 self.heading(f"E.{n} {lic.name} ({lic.version})", 1)
@@ -884,9 +886,7 @@ class _Writer:
         if not memo.rating_rules:
             return
         self.heading(_("Appendix F. How the findings were rated"), 0)
-        self.para(
-            _("Each kind of risk the findings were rated as, with the rubric's rule, once."), size=8.5, color=MUTED
-        )
+        self.para(_("Each kind of risk the findings were rated as, with the rubric's rule, once."), size=8.5, color=MUTED)
         for kind, rule in memo.rating_rules:
             self.keep(12)
             self.para(kind, size=8.5, bold=True, gap=0.4)

@@ -207,7 +207,10 @@ def test_quotes_show_no_markdown_and_still_match_the_official_text(catalog: Cata
             "at [ai.google.dev/gemma/prohibited\\_use\\_policy](https://ai.google.dev/gemma/prohibited_use_policy)",
             "at ai.google.dev/gemma/prohibited_use_policy",
         ),
-        ("see the [Gemma 4 license](https://ai.google.dev/gemma/apache_2).", "see the Gemma 4 license (https://ai.google.dev/gemma/apache_2)."),
+        (
+            "see the [Gemma 4 license](https://ai.google.dev/gemma/apache_2).",
+            "see the Gemma 4 license (https://ai.google.dev/gemma/apache_2).",
+        ),
         ("<https://example.com/a_b>", "https://example.com/a_b"),
         ("*emphasis* and __strong__", "emphasis and strong"),
         # not Markdown emphasis: left as written
