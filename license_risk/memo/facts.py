@@ -533,6 +533,36 @@ def _finding(f: FindingResult, license_name: str, lang: str, number: str, open_q
     )
 
 
+def numbered(memo: Memo) -> Memo:
+    """A memo assembled by hand (tests, other tools) numbered as `build_memo` numbers one: its findings per
+    license, its open questions, and every clause cited, once, in the appendix of quoted clauses."""
+    licenses = []
+    for n, lic in enumerate(memo.licenses, 1):
+        shown = sorted(lic.findings, key=lambda f: (not in_body(f.severity), _category_order(f.category)))
+        number = {id(f): f"{n}.{i}" for i, f in enumerate(shown, 1)}
+        licenses.append(
+            dataclasses.replace(lic, findings=tuple(dataclasses.replace(f, number=number[id(f)]) for f in lic.findings))
+        )
+    questions = tuple(
+        dataclasses.replace(oq, number=f"{OPEN_QUESTIONS_APPENDIX}.{i}") for i, oq in enumerate(memo.open_questions, 1)
+    )
+    by_text = {oq.text: oq.number for oq in questions}
+    licenses = [
+        dataclasses.replace(
+            lic,
+            findings=tuple(
+                dataclasses.replace(f, open_question_numbers=tuple(by_text.get(t, "") for t in f.open_questions))
+                for f in lic.findings
+            ),
+        )
+        for lic in licenses
+    ]
+    out_licenses, out_questions, groups = _number_clauses(tuple(licenses), questions)
+    renumbered = {(f.license_id, f.id): f for lic in out_licenses for f in lic.findings}
+    key = tuple(renumbered.get((f.license_id, f.id), f) for f in memo.key_findings)
+    return dataclasses.replace(memo, licenses=out_licenses, open_questions=out_questions, clauses=groups, key_findings=key)
+
+
 def _rating_rules(assessment: Assessment) -> tuple[tuple[str, str], ...]:
     """Each kind of risk the findings were rated as, with the rubric's rule, once."""
     rules: dict[str, str] = {}
