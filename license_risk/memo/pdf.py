@@ -81,6 +81,10 @@ FONTS: tuple[FontFile, ...] = (
 BODY = "dejavu"
 CORE = "helvetica"
 
+# Scripts drawn right to left or with joined letters (Hebrew, Arabic, Syriac, Thaana, N'Ko): shaped with
+# HarfBuzz (fpdf2's text shaping, uharfbuzz) run by run, only where a paragraph has one: shaping costs time.
+COMPLEX_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
 # ---------------------------------------------------------------- fonts, parsed once per machine
 
 
@@ -140,7 +144,7 @@ class _ParsedFont:
         font.desc = copy.copy(self.template.desc)
         font.missing_glyphs = []
         font.biggest_size_pt = 0
-        font._hbfont = None
+        font._hbfont = None  # made from the untrimmed file when shaping (see _Writer.shape): it needs GSUB and GPOS
         font.color_font = None
         font.subset = SubsetMap(font)
         pdf.fonts[self.spec.key] = font
@@ -235,6 +239,7 @@ class _Writer:
         pdf.set_lang(language(memo.lang))  # a known language only: it goes into the PDF as it is
         self._ = translator(memo.lang)
         self.core = core_fonts
+        self.can_shape = False  # set when the memo has text in a complex script (and the fonts to shape it)
         if core_fonts:
             self.body, self.bold = CORE, CORE
             self.pattern = _CORE_PATTERN
@@ -247,10 +252,34 @@ class _Writer:
                 fs.fonts[key].install(pdf)
             pdf.set_fallback_fonts([k for k in (BODY, *keys[2:])], exact_match=False)
             self.body, self.bold = BODY, BODY
+            if any(COMPLEX_SCRIPT.search(c) for c in chars):
+                self._shaping_fonts(pdf, keys)
+        self.shaping = False
         self.pdf = pdf
         self.width = pdf.w - 2 * A4_MARGIN
         self.links: dict[str, int] = {}
         self.contents_entries: set[int] = set()  # indexes into the outline of the headings the contents list
+
+    def _shaping_fonts(self, pdf: FPDF, keys: list[str]) -> None:
+        """HarfBuzz fonts from the shipped files themselves (the parsed copies lack the shaping tables; glyph ids
+        are the same), so that fpdf2 can shape the runs in complex scripts."""
+        try:
+            import uharfbuzz as hb  # only for a memo with such a script
+            from fpdf.fonts import HarfBuzzFont
+        except ImportError:  # without it the letters are drawn unjoined, left to right, as before
+            return
+
+        for key in keys:
+            spec = fontset().fonts[key].spec
+            pdf.fonts[key]._hbfont = HarfBuzzFont(hb.Face(hb.Blob.from_file_path(str(FONT_DIR / spec.file))))
+        self.can_shape = True
+
+    def shape(self, text: str) -> None:
+        """Turn fpdf2's text shaping on for text in a complex script (right to left, joined), off otherwise."""
+        wanted = self.can_shape and COMPLEX_SCRIPT.search(text) is not None
+        if wanted != self.shaping:
+            self.pdf.set_text_shaping(wanted)
+            self.shaping = wanted
 
     # ------------------------------------------------------------ text
 
@@ -288,6 +317,7 @@ class _Writer:
     ) -> None:
         pdf = self.pdf
         text = self.clean(text)
+        self.shape(text)
         self.font(size, bold, color)
         if fill:
             pdf.set_fill_color(*fill)
@@ -501,6 +531,7 @@ class _Writer:
         self.pdf.insert_toc_placeholder(self.render_contents, pages=1)
 
     def render_contents(self, pdf: FPDF, outline: list) -> None:
+        pdf.ln(3)
         self.para(self._("Contents"), size=10.5, bold=True, gap=1.5)
         for i, section in enumerate(outline):
             if i not in self.contents_entries:
@@ -914,10 +945,12 @@ class _Writer:
                 pdf.set_xy(A4_MARGIN, 10)
                 date = format_date(memo.date, memo.lang)
                 room = self.width - pdf.get_string_width(date) - 4
+                self.shape(head)
                 pdf.cell(room, 4, _fit(pdf, head, room, self.clean("…")), new_x=XPos.RIGHT, new_y=YPos.TOP)
                 pdf.cell(self.width - room, 4, date, align="R")
                 pdf.set_draw_color(*RULE)
                 pdf.line(A4_MARGIN, 14.5, A4_MARGIN + self.width, 14.5)
+            self.shape("")
             pdf.set_xy(A4_MARGIN, pdf.h - 12)
             pdf.cell(self.width / 2, 4, self.clean(self._("Information, not legal advice.")), new_x=XPos.RIGHT, new_y=YPos.TOP)
             pdf.cell(self.width / 2, 4, self.clean(self._("Page {page} of {total}").format(page=page, total=total)), align="R")
