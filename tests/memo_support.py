@@ -15,7 +15,18 @@ from pathlib import Path
 import pypdf
 
 from license_risk.content.model import CATEGORIES
-from license_risk.memo.facts import AnswerGroup, AnswerRow, Level, Memo, MemoFinding, MemoLicense, OpenQuestion, Quote, Source
+from license_risk.memo.facts import (
+    AnswerGroup,
+    AnswerRow,
+    Level,
+    Memo,
+    MemoFinding,
+    MemoLicense,
+    OpenQuestion,
+    Quote,
+    Source,
+    numbered,
+)
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "memo"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "memo"
@@ -110,7 +121,7 @@ def _finding(license_id: str, license_name: str, n: int, category: str, severity
         action=f"Do the thing required by section {n}.b before launch, and keep evidence that you did.",
         needs_legal_review=review,
         review_note=None,
-        open_questions=("The text does not say whether a hosted service counts as distribution.",) if review else (),
+        open_questions=("Which version of the policy binds?",) if review else (),
         rated=f"A duty of kind {n} (unmet): high when the plan breaks it; low when met.",
     )
 
@@ -157,60 +168,63 @@ def sample_memo(organisation: str = JAPANESE, prepared_for: str = PREPARED_FOR) 
         AnswerRow("intake", f"q{i}", f"Question {i} of the intake, asked in order?", a)
         for i, a in enumerate(["yes", "no", JAPANESE, "3,000,000 monthly active users"])
     )
-    return Memo(
-        title="License risk memo",
-        date=dt.date(2026, 1, 15),
-        organisation=organisation,
-        prepared_for=prepared_for,
-        models=("Alpha-7B-Instruct", "Beta-2-27B"),
-        tool_version="0.0.0-test",
-        notice="Not legal advice. This memo is a test fixture.",
-        complete=True,
-        answered=10,
-        to_ask=0,
-        categories=tuple(CATEGORIES),
-        licenses=(alpha, beta),
-        ranking=("alpha-1.0", "beta-2.0"),
-        key_findings=key,
-        key_findings_rule="The most severe findings.",
-        first_actions=tuple(f"{f.license_name}: {f.action}" for f in key),
-        answers=(
-            AnswerGroup("intake", "About your company (intake 1.0.0)", rows),
-            AnswerGroup("alpha-1.0", "Alpha questions (alpha-1.0 1.0.0)", rows[:2]),
-            AnswerGroup("beta-2.0", "Beta questions (beta-2.0 1.0.0)", ()),
-        ),
-        set_aside=(AnswerRow("alpha-1.0", "old", "A question that no longer applies?", "yes"),),
-        unanswered=(),
-        open_questions=(
-            OpenQuestion(
-                "Alpha questions", "aup-version", "Which version of the policy binds?", ("Alpha Community License §1.b",)
+    return numbered(
+        Memo(
+            title="License risk memo",
+            date=dt.date(2026, 1, 15),
+            organisation=organisation,
+            prepared_for=prepared_for,
+            models=("Alpha-7B-Instruct", "Beta-2-27B"),
+            tool_version="0.0.0-test",
+            notice="Not legal advice. This memo is a test fixture.",
+            complete=True,
+            answered=10,
+            to_ask=0,
+            categories=tuple(CATEGORIES),
+            licenses=(alpha, beta),
+            ranking=("alpha-1.0", "beta-2.0"),
+            key_findings=key,
+            key_findings_rule="The most severe findings.",
+            first_actions=tuple(f"{f.license_name}: {f.action}" for f in key),
+            answers=(
+                AnswerGroup("intake", "About your company (intake 1.0.0)", rows),
+                AnswerGroup("alpha-1.0", "Alpha questions (alpha-1.0 1.0.0)", rows[:2]),
+                AnswerGroup("beta-2.0", "Beta questions (beta-2.0 1.0.0)", ()),
             ),
-        ),
-        severity_scale=(
-            ("critical", "The rights have ended, or were never granted for the plan."),
-            ("high", "A prohibited use or unlicensed act is planned."),
-            ("medium", "A breach the licensor can act on."),
-            ("low", "An obligation that must be met."),
-            ("info", "A note."),
-        ),
-        background=(
-            ("Your place of establishment: Japan", f"Background for a company in Japan ({JAPANESE})."),
-            ("EU AI Act open-source exemption", "Whether the exemption applies is contested."),
-        ),
-        background_intro="General background, not taken from any license text; needs counsel's review.",
-        sources=(
-            Source("question tree", "Intake", "1.0.0 (2026-01-01)", "questionnaires/intake.yaml", "a" * 64),
-            Source("license profile", "Alpha Community License", "1.0 (2025-01-31)", "licenses/alpha-1.0.yaml", "b" * 64),
-            Source(
-                "official text",
-                "Alpha Community License",
-                "1.0 (2025-01-31)",
-                "licenses/texts/alpha.txt",
-                "c" * 64,
-                "example/repo, LICENSE at commit " + "d" * 40,
+            set_aside=(AnswerRow("alpha-1.0", "old", "A question that no longer applies?", "yes"),),
+            unanswered=(),
+            open_questions=(
+                OpenQuestion(
+                    "Alpha questions", "aup-version", "Which version of the policy binds?", ("Alpha Community License §1.b",)
+                ),
             ),
-        ),
-        answers_sha256="e" * 64,
+            severity_scale=(
+                ("critical", "The rights have ended, or were never granted for the plan."),
+                ("high", "A prohibited use or unlicensed act is planned."),
+                ("medium", "A breach the licensor can act on."),
+                ("low", "An obligation that must be met."),
+                ("info", "A note."),
+            ),
+            background=(
+                ("Your place of establishment: Japan", f"Background for a company in Japan ({JAPANESE})."),
+                ("EU AI Act open-source exemption", "Whether the exemption applies is contested."),
+            ),
+            background_intro="General background, not taken from any license text; needs counsel's review.",
+            sources=(
+                Source("question tree", "Intake", "1.0.0 (2026-01-01)", "questionnaires/intake.yaml", "a" * 64),
+                Source("license profile", "Alpha Community License", "1.0 (2025-01-31)", "licenses/alpha-1.0.yaml", "b" * 64),
+                Source(
+                    "official text",
+                    "Alpha Community License",
+                    "1.0 (2025-01-31)",
+                    "licenses/texts/alpha.txt",
+                    "c" * 64,
+                    "example/repo, LICENSE at commit " + "d" * 40,
+                ),
+            ),
+            answers_sha256="e" * 64,
+            rating_rules=(("A duty of some kind", "high when the plan breaks it; low when met."),),
+        )
     )
 
 
@@ -298,3 +312,16 @@ def word_boxes(pdf_path: Path) -> list[dict]:
             x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
             words.append({"page": page, "line": line_no, "box": (x0, y0, x1, y1), "text": m.group(5), "page_size": size})
     return words
+
+
+def internal_ids(memo: Memo) -> set[str]:
+    """The ids of a memo (findings, licenses, trees, questions, open questions): for machines, never shown as text."""
+    ids = {lic.id for lic in memo.licenses} | {lic.tree_id for lic in memo.licenses}
+    ids |= {f.id for lic in memo.licenses for f in lic.findings} | {f.license_id for lic in memo.licenses for f in lic.findings}
+    ids |= {i for lic in memo.licenses for level in lic.levels for i in level.findings}
+    ids |= {r.question_id for g in memo.answers for r in g.rows} | {g.tree for g in memo.answers}
+    ids |= {r.question_id for r in (*memo.set_aside, *memo.unanswered)} | {r.tree for r in (*memo.set_aside, *memo.unanswered)}
+    ids |= {oq.id for oq in memo.open_questions} | {oq.source_tree for oq in memo.open_questions}
+    ids |= {q.document_id for g in memo.clauses for q in g.clauses} | {g.document_id for g in memo.clauses}
+    ids |= {q.document_id for lic in memo.licenses for f in lic.findings for q in f.quotes}
+    return {i for i in ids if i} - set(memo.categories)

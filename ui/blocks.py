@@ -14,6 +14,7 @@ import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from license_risk.content.model import CATEGORIES
+from license_risk.content.plainquote import plain_quote
 from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.i18n import ENGLISH, translator
 from license_risk.memo.decision import Decision
@@ -103,7 +104,7 @@ def finding_card(f: FindingResult, *, lang: str = ENGLISH) -> str:
     for cc in f.clauses:
         out.append(
             f"<p><strong>{_e(cc.profile.model.name)} §{_e(cc.clause.section)}</strong> ({_e(cc.clause.title)})</p>"
-            f"<blockquote>{_lines(cc.clause.quote)}</blockquote>"
+            f"<blockquote>{_lines(plain_quote(cc.clause.quote))}</blockquote>"
         )
     if f.finding.action:
         out.append(f"<p><strong>{_e(what)}</strong> {_lines(f.finding.action)}</p>")

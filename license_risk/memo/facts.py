@@ -18,6 +18,7 @@ No fpdf or Streamlit here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -30,6 +31,7 @@ from license_risk.content.catalog import INTAKE, Catalog, Profile
 from license_risk.content.model import CATEGORIES, LicenseProfile, Severity
 from license_risk.content.openness import QUESTION as RELEASED
 from license_risk.content.openness import openness_reading
+from license_risk.content.plainquote import plain_quote
 from license_risk.i18n import ENGLISH, N_, format_date, translator
 from license_risk.i18n.labels import SEVERITY
 from license_risk.lineage.model import Lineage
@@ -54,6 +56,7 @@ QUOTES_NOTICE = N_(
     "what the clauses mean in its own language; those explanations are not translations of the licenses."
 )
 COMBINED_HEADING = N_("4. Duties across the lineage, conflicts between its licenses")
+BODY_SEVERITY = Severity.medium  # findings from this severity up are set out in full in the body; the others in an appendix
 KEY_FINDINGS = 5  # at most this many "findings that matter most" (at least one per license)
 KEY_FINDINGS_RULE = N_(
     "The most severe findings of medium severity or above: the worst of each license first, then the "
@@ -61,10 +64,20 @@ KEY_FINDINGS_RULE = N_(
 )
 
 
+def in_body(severity: str) -> bool:
+    """Whether a finding of this severity is set out in full in the memo's body (else in its appendix)."""
+    return Severity[severity] >= BODY_SEVERITY
+
+
 def section_ref(section: str, lang: str = ENGLISH) -> str:
     """A clause's place as the memo cites it: '§1.b.iv', or 'unnumbered paragraph'."""
     _ = translator(lang)
     return _("unnumbered paragraph") if section == "unnumbered" else f"§{section}"
+
+
+# The appendices' letters: the body refers to their entries by number ("B.3", "D.1.2").
+ANSWERS_APPENDIX, OPEN_QUESTIONS_APPENDIX, VERSIONS_APPENDIX, CLAUSES_APPENDIX = "A", "B", "C", "D"
+OTHER_FINDINGS_APPENDIX, RATING_APPENDIX, BACKGROUND_APPENDIX = "E", "F", "G"
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,31 @@ class Quote:
     section: str  # as printed, e.g. "1.b.iv" or "unnumbered"
     title: str
     text: str  # verbatim from the official text
+    number: str = ""  # its entry in the appendix of quoted clauses, e.g. "D.1.2" (quoted there, once)
+
+    @property
+    def shown(self) -> str:
+        """The quote as displayed: the source's Markdown as plain text (`text` stays verbatim)."""
+        return plain_quote(self.text)
+
+    @property
+    def anchor(self) -> str:
+        """Its entry's anchor (HTML id, PDF link name): 'clause-D-1-2'."""
+        return "clause-" + self.number.replace(".", "-")
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.document_id, self.section, self.title, self.text)
+
+
+@dataclass(frozen=True)
+class ClauseGroup:
+    """The quoted clauses of one license or policy, in the appendix of quoted clauses."""
+
+    number: str  # "D.1"
+    document: str
+    document_id: str
+    clauses: tuple[Quote, ...]  # each numbered, in the order the memo first cites them
 
 
 @dataclass(frozen=True)
@@ -95,6 +133,9 @@ class MemoFinding:
     open_questions: tuple[str, ...] = ()  # the unsettled readings it rests on, as the tree states them
     rated: str | None = None  # how the rubric rated it: kind, exposure, rule (and any override with its reason)
     lang: str = ENGLISH
+    number: str = ""  # "1.3": the license's place in the memo, then the finding's in that license's section
+    open_question_numbers: tuple[str, ...] = ()  # of `open_questions` in their appendix, e.g. "B.4"
+    rated_kind: str | None = None  # `rated` without the rubric's rule (the rule is stated once per kind)
 
     @property
     def review_reasons(self) -> tuple[str, ...]:
@@ -137,6 +178,21 @@ class MemoLicense:
         return [f for f in self.findings if f.category == category]
 
     @property
+    def shown(self) -> list[MemoFinding]:
+        """The findings in the order of their numbers: those of the body, then the others."""
+        return sorted(self.findings, key=lambda f: _number_key(f.number))
+
+    @property
+    def body_findings(self) -> list[MemoFinding]:
+        """Set out in full in the memo's body: medium severity and above."""
+        return [f for f in self.shown if in_body(f.severity)]
+
+    @property
+    def other_findings(self) -> list[MemoFinding]:
+        """Listed in the body by title, set out in full in their appendix: low and info."""
+        return [f for f in self.shown if not in_body(f.severity)]
+
+    @property
     def facts(self) -> list[tuple[str, str]]:
         """The labelled facts heading the license's section, shared by the PDF and HTML renderings."""
         _ = translator(self.lang)
@@ -151,6 +207,15 @@ class MemoLicense:
         if self.open_source:
             out.append((_("Open Source Definition"), self.open_source))
         return out + [(_("Note on the text"), note) for note in self.text_notes]
+
+    @property
+    def body_facts(self) -> list[tuple[str, str]]:
+        """The facts the memo's body gives: the rating is in the heading and the summary, the Open Source
+        Definition verdict in the background appendix, the notes on the text with the quoted clauses."""
+        _ = translator(self.lang)
+        dated = (self.effective_date or _("none given")) + (f" (“{self.date_as_printed}”)" if self.date_as_printed else "")
+        out = [(_("Effective date"), dated), (_("Licensor"), self.licensor)]
+        return out + ([(_("Governing law"), self.governing_law)] if self.governing_law else [])
 
 
 @dataclass(frozen=True)
@@ -174,6 +239,39 @@ class OpenQuestion:
     id: str  # "" for a license profile's open questions, which carry no id
     text: str
     clauses: tuple[str, ...]  # e.g. "Llama 3.1 Community License Agreement §1.b.iv"
+    number: str = ""  # its entry in the appendix of open questions, e.g. "B.4"
+    cited: tuple[Quote, ...] = ()  # the clauses it names that the catalog holds, numbered like the findings' quotes
+    source_tree: str = ""  # the tree it comes from
+
+    @property
+    def anchor(self) -> str:
+        return open_question_anchor(self.number)
+
+
+def open_question_anchor(number: str) -> str:
+    """An open question's anchor (HTML id, PDF link name): 'open-question-B-3'."""
+    return "open-question-" + number.replace(".", "-")
+
+
+def clause_ref(q: Quote, license_id: str, lang: str = ENGLISH) -> str:
+    """Where a finding's clause is quoted: '§6, Termination for breach (Appendix D.1.1)'; a clause of another
+    document (an incorporated policy) is named with it."""
+    _ = translator(lang)
+    where = section_ref(q.section, lang)
+    if q.document_id != license_id:
+        where = f"{q.document} {where}"
+    return _("{where}, {title} (Appendix {number})").format(where=where, title=q.title, number=q.number)
+
+
+def review_refs(f: MemoFinding) -> list[tuple[str, str | None]]:
+    """Why a finding needs legal review, each with the anchor of the open question it names (or None)."""
+    _ = translator(f.lang)
+    out: list[tuple[str, str | None]] = [
+        (_("Open question {number} (Appendix B)").format(number=n), open_question_anchor(n)) for n in f.open_question_numbers if n
+    ]
+    if f.review_note:
+        out.append((f.review_note, None))
+    return out or [(_("The text is unclear."), None)]
 
 
 SOURCE_KIND = {
@@ -224,11 +322,13 @@ class Memo:
     answers_sha256: str
     combined: Combined | None = None  # with a lineage: the graph, every duty across its licenses, the conflicts
     lang: str = ENGLISH  # of the memo's own words and the content's; quotes stay in English
+    clauses: tuple[ClauseGroup, ...] = ()  # every clause cited by a finding or an open question, quoted once
+    rating_rules: tuple[tuple[str, str], ...] = ()  # (kind of risk, the rubric's rule) for each kind rated
 
     @property
     def background_heading(self) -> str:
         _ = translator(self.lang)
-        return _("{n}. Jurisdiction and openness: background").format(n=5 if self.combined else 4)
+        return _("Appendix G. Jurisdiction and openness: background")
 
     @property
     def subject(self) -> str:
@@ -271,7 +371,13 @@ def build_memo(
     _ = translator(lang)
     w = assessment.walk
     tree_ids = list(w.licenses)
-    licenses = tuple(_license(catalog, tree_id, r) for tree_id, r in zip(tree_ids, assessment.results, strict=True))
+    open_questions = _open_questions(catalog, tree_ids)
+    oq_numbers = {(oq.source_tree, oq.id): oq.number for oq in open_questions}
+    licenses = tuple(
+        _license(catalog, n, tree_id, r, oq_numbers)
+        for n, (tree_id, r) in enumerate(zip(tree_ids, assessment.results, strict=True), 1)
+    )
+    licenses, open_questions, clause_groups = _number_clauses(licenses, open_questions)
     intake = answers.get(INTAKE, {})
     key = _key_findings(licenses)
     notice = _(NOTICE) + ("\n\n" + _(QUOTES_NOTICE) if lang != ENGLISH else "")
@@ -295,7 +401,9 @@ def build_memo(
         answers=_answer_groups(catalog, tree_ids, w.path, conversions or {}),
         set_aside=tuple(_row(s.tree, s.question, answer_text(s.question, s.value, lang)) for s in w.set_aside),
         unanswered=tuple(_row(t, q, "") for t, q in [*w.pending, *w.undetermined]),
-        open_questions=_open_questions(catalog, tree_ids),
+        open_questions=open_questions,
+        clauses=clause_groups,
+        rating_rules=_rating_rules(assessment),
         severity_scale=tuple(catalog.rubric.scale.items()) if catalog.rubric else (),
         background=background_notes(catalog.background, intake.get(ESTABLISHMENT), lang)
         + openness_reading(catalog.mof, intake.get(RELEASED), lang, catalog.intake.questions.get(RELEASED)),
@@ -312,9 +420,12 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _license(catalog: Catalog, tree_id: str, r: LicenseResult) -> MemoLicense:
+def _license(catalog: Catalog, n: int, tree_id: str, r: LicenseResult, oq_numbers: dict[tuple[str, str], str]) -> MemoLicense:
     m = r.license.model
     lang = catalog.lang
+    # numbered in the order the memo shows them: those in its body first, then by category, then worst first
+    shown = sorted(r.findings, key=lambda f: (not in_body(f.finding.severity), _category_order(f.finding.category)))
+    number = {id(f): f"{n}.{i}" for i, f in enumerate(shown, 1)}
     policies = tuple(f"{p.model.name} ({_dated(p, lang)})" for p in catalog.policies_of(m.id))
     return MemoLicense(
         id=m.id,
@@ -332,11 +443,24 @@ def _license(catalog: Catalog, tree_id: str, r: LicenseResult) -> MemoLicense:
         rating=r.rating.name,
         rating_meaning=rating_meaning(catalog, r.rating),
         levels=tuple(Level(c, r.levels[c].level.name, tuple(r.levels[c].findings)) for c in CATEGORIES),
-        findings=tuple(_finding(f, m.name, lang) for f in r.findings),
+        findings=tuple(
+            _finding(f, m.name, lang, number[id(f)], tuple(oq_numbers.get((tree_id, oq.id), "") for oq in f.open_questions))
+            for f in r.findings
+        ),
         undetermined=tuple(f.title for f in r.undetermined),
         needs_review=len(r.needs_review),
         lang=lang,
     )
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    """'1.10' sorts after '1.9'; a finding made without a number keeps its place (stable sort)."""
+    parts = number.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else ()
+
+
+def _category_order(category: str) -> int:
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
 
 
 def _governing_law(m: LicenseProfile, lang: str) -> str | None:
@@ -382,7 +506,8 @@ def _dated(p: Profile, lang: str = ENGLISH) -> str:
     return date if m.version == date else f"{m.version}, {date}"
 
 
-def _finding(f: FindingResult, license_name: str, lang: str) -> MemoFinding:
+def _finding(f: FindingResult, license_name: str, lang: str, number: str, open_question_numbers: tuple[str, ...]) -> MemoFinding:
+    rated = f.rated
     return MemoFinding(
         id=f.finding.id,
         license_id=f.license,
@@ -400,9 +525,83 @@ def _finding(f: FindingResult, license_name: str, lang: str) -> MemoFinding:
         needs_legal_review=f.finding.needs_legal_review,
         review_note=f.finding.review_note,
         open_questions=tuple(" ".join(oq.text.split()) for oq in f.open_questions),
-        rated=f.rated,
+        rated=rated,
         lang=lang,
+        number=number,
+        open_question_numbers=open_question_numbers,
+        rated_kind=rated.replace(f": {f.kind.rule}", "", 1) if rated and f.kind else rated,
     )
+
+
+def numbered(memo: Memo) -> Memo:
+    """A memo assembled by hand (tests, other tools) numbered as `build_memo` numbers one: its findings per
+    license, its open questions, and every clause cited, once, in the appendix of quoted clauses."""
+    licenses = []
+    for n, lic in enumerate(memo.licenses, 1):
+        shown = sorted(lic.findings, key=lambda f: (not in_body(f.severity), _category_order(f.category)))
+        number = {id(f): f"{n}.{i}" for i, f in enumerate(shown, 1)}
+        licenses.append(
+            dataclasses.replace(lic, findings=tuple(dataclasses.replace(f, number=number[id(f)]) for f in lic.findings))
+        )
+    questions = tuple(
+        dataclasses.replace(oq, number=f"{OPEN_QUESTIONS_APPENDIX}.{i}") for i, oq in enumerate(memo.open_questions, 1)
+    )
+    by_text = {oq.text: oq.number for oq in questions}
+    licenses = [
+        dataclasses.replace(
+            lic,
+            findings=tuple(
+                dataclasses.replace(f, open_question_numbers=tuple(by_text.get(t, "") for t in f.open_questions))
+                for f in lic.findings
+            ),
+        )
+        for lic in licenses
+    ]
+    out_licenses, out_questions, groups = _number_clauses(tuple(licenses), questions)
+    renumbered = {(f.license_id, f.id): f for lic in out_licenses for f in lic.findings}
+    key = tuple(renumbered.get((f.license_id, f.id), f) for f in memo.key_findings)
+    return dataclasses.replace(memo, licenses=out_licenses, open_questions=out_questions, clauses=groups, key_findings=key)
+
+
+def _rating_rules(assessment: Assessment) -> tuple[tuple[str, str], ...]:
+    """Each kind of risk the findings were rated as, with the rubric's rule, once."""
+    rules: dict[str, str] = {}
+    for r in assessment.results:
+        for f in r.findings:
+            if f.kind is not None:
+                rules.setdefault(f.kind.title, f.kind.rule)
+    return tuple(rules.items())
+
+
+def _number_clauses(
+    licenses: tuple[MemoLicense, ...], open_questions: tuple[OpenQuestion, ...]
+) -> tuple[tuple[MemoLicense, ...], tuple[OpenQuestion, ...], tuple[ClauseGroup, ...]]:
+    """Every clause cited, numbered once per license or policy in the order the memo first cites it
+    ("D.1.2"); the findings' and open questions' quotes carry those numbers."""
+    groups: dict[str, list[Quote]] = {}
+    numbered: dict[tuple[str, str, str, str], Quote] = {}
+
+    def entry(q: Quote) -> Quote:
+        if q.key not in numbered:
+            group = groups.setdefault(q.document_id, [])
+            g = list(groups).index(q.document_id) + 1
+            numbered[q.key] = dataclasses.replace(q, number=f"{CLAUSES_APPENDIX}.{g}.{len(group) + 1}")
+            group.append(numbered[q.key])
+        return numbered[q.key]
+
+    out_licenses = []
+    for lic in licenses:
+        for f in lic.shown:
+            for q in f.quotes:
+                entry(q)
+        findings = tuple(dataclasses.replace(f, quotes=tuple(entry(q) for q in f.quotes)) for f in lic.findings)
+        out_licenses.append(dataclasses.replace(lic, findings=findings))
+    out_questions = tuple(dataclasses.replace(oq, cited=tuple(entry(q) for q in oq.cited)) for oq in open_questions)
+    clause_groups = tuple(
+        ClauseGroup(f"{CLAUSES_APPENDIX}.{g}", quotes[0].document, document_id, tuple(quotes))
+        for g, (document_id, quotes) in enumerate(groups.items(), 1)
+    )
+    return tuple(out_licenses), out_questions, clause_groups
 
 
 def _key_findings(licenses: tuple[MemoLicense, ...]) -> tuple[MemoFinding, ...]:
@@ -481,11 +680,16 @@ def _open_questions(catalog: Catalog, tree_ids: list[str]) -> tuple[OpenQuestion
     for tree_id in [INTAKE, *tree_ids]:
         tree = catalog.trees[tree_id]
         for oq in tree.model.open_questions:
-            refs = []
+            refs, cited = [], []
             for ref in oq.clauses:
                 resolved = catalog.clause(tree_id, ref)
                 refs.append(f"{resolved[0].model.name} {section_ref(resolved[1].section, catalog.lang)}" if resolved else ref)
-            out.append(OpenQuestion(tree.model.title, oq.id, " ".join(oq.text.split()), tuple(refs)))
+                if resolved:
+                    p, c = resolved
+                    cited.append(Quote(p.model.name, p.model.id, c.section, c.title, c.quote))
+            number = f"{OPEN_QUESTIONS_APPENDIX}.{len(out) + 1}"
+            text = " ".join(oq.text.split())
+            out.append(OpenQuestion(tree.model.title, oq.id, text, tuple(refs), number, tuple(cited), tree_id))
     return tuple(out)
 
 

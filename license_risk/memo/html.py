@@ -18,7 +18,16 @@ from license_risk.combined.svg import graph_svg
 from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.i18n import N_, format_date, language, translator
 from license_risk.i18n.labels import CATEGORY, SEVERITY
-from license_risk.memo.facts import COMBINED_HEADING, SOURCE_KIND, Memo, MemoFinding, MemoLicense, section_ref
+from license_risk.memo.facts import (
+    COMBINED_HEADING,
+    SOURCE_KIND,
+    Memo,
+    MemoFinding,
+    MemoLicense,
+    clause_ref,
+    review_refs,
+    section_ref,
+)
 
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", "Hiragino Sans",
@@ -89,6 +98,9 @@ WORDS = (  # the memo's own words in its HTML, marked here, translated once per 
     N_("Appendix B. Open questions"),
     N_("None recorded."),
     N_("Appendix C. Versions and hashes"),
+    N_("Appendix D. Quoted clauses"),
+    N_("Appendix E. Findings of low severity and notes"),
+    N_("Appendix F. How the findings were rated"),
     N_("What this memo was made from, so that it can be reproduced and checked."),
     N_("Tool"),
     N_("Memo date"),
@@ -172,10 +184,13 @@ def render_html(memo: Memo) -> str:
         ("risk-table", _("2. Risk table")),
         ("findings", _("3. Findings by license")),
         *([("combined", _(COMBINED_HEADING))] if memo.combined else []),
-        *([("background", memo.background_heading)] if memo.background else []),
         ("answers", _("Appendix A. Questions and answers")),
         ("open-questions", _("Appendix B. Open questions")),
         ("versions", _("Appendix C. Versions and hashes")),
+        ("clauses", _("Appendix D. Quoted clauses")),
+        *([("other-findings", _("Appendix E. Findings of low severity and notes"))] if _has_others(memo) else []),
+        *([("rating-rules", _("Appendix F. How the findings were rated"))] if memo.rating_rules else []),
+        *([("background", memo.background_heading)] if _has_background(memo) else []),
     ]
     out.append(f'<nav aria-label="{w["Contents"]}"><ol>')
     # the list numbers the entries itself: the heading's own number is left out ("4. 4." otherwise)
@@ -186,22 +201,91 @@ def render_html(memo: Memo) -> str:
     out += _risk_table(memo, _)
     out.append(f'<section id="findings"><h2>{w["3. Findings by license"]}</h2>')
     intro = _(
-        "Per license, by category and then by severity. Each finding gives the answers it rests on, the clause "
-        "with its verbatim quote, the consequence and what to do."
+        "Per license, by category and then by severity, numbered. Each finding gives the answers it rests on, "
+        "the clauses (quoted once each in Appendix D), the consequence and what to do."
     )
     out.append(f'<p class="meta">{_e(intro)}</p>')
     for n, lic in enumerate(memo.licenses, 1):
         out += _license(n, lic, memo.categories, _)
     out.append("</section>")
     out += _combined(memo, _)
-    out += _background(memo)
     out += _appendix(memo, _)
+    out += _quoted_clauses(memo, _)
+    out += _other_findings(memo, _)
+    out += _rating_rules(memo, _)
+    out += _background(memo, _)
     out.append("</main>")
     footer = _("Information, not legal advice.") + f" {memo.title}, {format_date(memo.date, lang)}."
     out.append(f'<footer><p class="meta">{_e(footer)}</p></footer>')
     out.append("</body>")
     out.append("</html>")
     return "\n".join(out) + "\n"
+
+
+def _has_others(memo: Memo) -> bool:
+    return any(lic.other_findings for lic in memo.licenses)
+
+
+def _has_background(memo: Memo) -> bool:
+    return bool(memo.background or any(lic.open_source for lic in memo.licenses))
+
+
+def _finding_anchor(f: MemoFinding) -> str:
+    return f"finding-{f.license_id}-{f.id}"
+
+
+def _quoted_clauses(memo: Memo, _: Tr) -> list[str]:
+    w = _words(_)
+    intro = _(
+        "Every clause this memo cites, quoted once, word for word from the official text (markup of the source "
+        "shown as plain text), by license or policy. The findings and open questions refer to them by number."
+    )
+    out = [f'<section id="clauses"><h2>{w["Appendix D. Quoted clauses"]}</h2>', f'<p class="meta">{_e(intro)}</p>']
+    notes = {lic.id: lic.text_notes for lic in memo.licenses}
+    note = _("Note on the text")
+    for group in memo.clauses:
+        out.append(f"<h3>{_e(group.number)} {_e(group.document)}</h3>")
+        out += [f'<p class="meta"><strong>{_e(note)}:</strong> {_e(n)}</p>' for n in notes.get(group.document_id, ())]
+        for q in group.clauses:
+            out.append(
+                f'<p id="{_e(q.anchor)}"><strong>{_e(q.number)} {_e(section_ref(q.section, memo.lang))}, {_e(q.title)}</strong></p>'
+            )
+            out.append(f'<blockquote lang="en"><p>“{_e(q.shown)}”</p></blockquote>')
+    out.append("</section>")
+    return out
+
+
+def _other_findings(memo: Memo, _: Tr) -> list[str]:
+    if not _has_others(memo):
+        return []
+    w = _words(_)
+    intro = _("The findings of low severity and the notes, in full, listed by title in section 3.")
+    out = [
+        f'<section id="other-findings"><h2>{w["Appendix E. Findings of low severity and notes"]}</h2>',
+        f'<p class="meta">{_e(intro)}</p>',
+    ]
+    for n, lic in enumerate(memo.licenses, 1):
+        if lic.other_findings:
+            out.append(f"<h3>E.{n} {_e(lic.name)} ({_e(lic.version)})</h3>")
+            for f in lic.other_findings:
+                out += _finding(f, _)
+    out.append("</section>")
+    return out
+
+
+def _rating_rules(memo: Memo, _: Tr) -> list[str]:
+    if not memo.rating_rules:
+        return []
+    w = _words(_)
+    intro = _("Each kind of risk the findings were rated as, with the rubric's rule, once.")
+    out = [
+        f'<section id="rating-rules"><h2>{w["Appendix F. How the findings were rated"]}</h2>',
+        f'<p class="meta">{_e(intro)}</p>',
+    ]
+    out.append('<dl class="facts">')
+    out += [f"<dt>{_e(kind)}</dt><dd>{_e(rule)}</dd>" for kind, rule in memo.rating_rules]
+    out.append("</dl></section>")
+    return out
 
 
 def _unnumbered(heading: str) -> str:
@@ -266,14 +350,15 @@ def _combined(memo: Memo, _: Tr) -> list[str]:
     return out
 
 
-def _background(memo: Memo) -> list[str]:
-    if not memo.background:
+def _background(memo: Memo, _: Tr) -> list[str]:
+    if not _has_background(memo):
         return []
     out = [
         f'<section id="background"><h2>{_e(memo.background_heading)}</h2>',
         f'<p class="notice">{_e(memo.background_intro)}</p>',
     ]
-    for label, text in memo.background:
+    verdicts = [(_("Open Source Definition: {name}").format(name=lic.name), lic.open_source) for lic in memo.licenses]
+    for label, text in [*memo.background, *((k, v) for k, v in verdicts if v)]:
         out += [f"<h3>{_e(label)}</h3>", f"<p>{_e(text)}</p>"]
     out.append("</section>")
     return out
@@ -304,7 +389,10 @@ def _summary(memo: Memo, _: Tr) -> list[str]:
         for f in memo.key_findings:
             sections = ", ".join(dict.fromkeys(section_ref(q.section, memo.lang) for q in f.quotes))
             review = _(" · needs legal review") if f.needs_legal_review else ""
-            out.append(f"<li>{_sev(f.severity, _)} {_e(f.title)} — {_e(f.license_name)} ({_e(sections)}){_e(review)}</li>")
+            out.append(
+                f'<li>{_sev(f.severity, _)} <a href="#{_e(_finding_anchor(f))}">{_e(f.number)}</a> '
+                f"{_e(f.title)} — {_e(f.license_name)} ({_e(sections)}){_e(review)}</li>"
+            )
         out.append("</ul>")
     else:
         out.append(f"<p>{w['No finding of medium severity or above.']}</p>")
@@ -343,18 +431,21 @@ def _license(n: int, lic: MemoLicense, categories: Sequence[str], _: Tr) -> list
         f'<section id="license-{n}"><h3>3.{n} {_e(lic.name)} ({_e(lic.version)}) — {_sev(lic.rating, _)}</h3>',
         '<dl class="facts">',
     ]
-    out += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in lic.facts]
+    out += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in lic.body_facts]
     out.append("</dl>")
     if not lic.findings:
         out.append(f"<p>{w['No finding fired for the answers given.']}</p>")
-    for category in categories:
-        found = lic.findings_in(category)
-        if not found:
-            continue
-        level = next((lv.level for lv in lic.levels if lv.category == category), "none")
-        out.append(f"<h4>{_e(_word(CATEGORY, category, _))} — {_sev(level, _)}</h4>")
-        for f in found:
-            out += _finding(f, _)
+    for f in lic.body_findings:
+        out += _finding(f, _)
+    if lic.other_findings:
+        listed = _("Findings of low severity and notes (set out in full in Appendix E):")
+        out.append(f"<p><strong>{_e(listed)}</strong></p><ul>")
+        for f in lic.other_findings:
+            category = _word(CATEGORY, f.category, _)
+            out.append(
+                f'<li>{_sev(f.severity, _)} <a href="#{_e(_finding_anchor(f))}">{_e(f.number)}</a> {_e(f.title)} ({_e(category)})</li>'
+            )
+        out.append("</ul>")
     if lic.undetermined:
         label, text = _("Not yet determined"), _("Depend on questions not answered yet: ") + "; ".join(lic.undetermined)
         out.append(f"<p><strong>{_e(label)}</strong>: {_e(text)}</p>")
@@ -365,28 +456,25 @@ def _license(n: int, lic: MemoLicense, categories: Sequence[str], _: Tr) -> list
 def _finding(f: MemoFinding, _: Tr) -> list[str]:
     w = _words(_)
     review = f" <strong>[{w['NEEDS LEGAL REVIEW']}]</strong>" if f.needs_legal_review else ""
-    what = _("Finding {id} · {category} · {severity}").format(
-        id=f.id, category=_word(CATEGORY, f.category, _), severity=_word(SEVERITY, f.severity, _)
-    )
+    category = _word(CATEGORY, f.category, _)
     out = [
-        f'<article class="finding" id="finding-{_e(f.license_id)}-{_e(f.id)}">',
-        f"<h5>{_sev(f.severity, _)} {_e(f.title)}{review}</h5>",
-        f'<p class="meta">{_e(what)}</p>',
+        f'<article class="finding" id="{_e(_finding_anchor(f))}">',
+        f"<h5>{_sev(f.severity, _)} {_e(f.number)} {_e(f.title)} ({_e(category)}){review}</h5>",
         f"<p><strong>{w['Because']}:</strong> {_e(f.because)}</p>",
     ]
-    for q in f.quotes:
-        out.append(
-            f"<p><strong>{w['Clause']}:</strong> {_e(q.document)} {_e(section_ref(q.section, f.lang))} ({_e(q.title)})</p>"
-        )
-        out.append(f'<blockquote lang="en"><p>“{_e(q.text)}”</p></blockquote>')
+    refs = "<br>".join(f'<a href="#{_e(q.anchor)}">{_e(clause_ref(q, f.license_id, f.lang))}</a>' for q in f.quotes)
+    if refs:
+        out.append(f"<p><strong>{w['Clause']}:</strong> {refs}</p>")
     out.append(f"<p><strong>{w['Explanation']}:</strong> {_e(f.explanation)}</p>")
     if f.action:
         out.append(f"<p><strong>{w['What to do']}:</strong> {_e(f.action)}</p>")
     if f.needs_legal_review:
         label = w["Needs legal review"]
-        out += [f'<p class="review"><strong>{label}:</strong> {_e(reason)}</p>' for reason in f.review_reasons]
-    if f.rated:
-        out.append(f'<p class="meta">{w["Rated"]}: {_e(f.rated)}</p>')
+        for reason, anchor in review_refs(f):
+            shown = f'<a href="#{_e(anchor)}">{_e(reason)}</a>' if anchor else _e(reason)
+            out.append(f'<p class="review"><strong>{label}:</strong> {shown}</p>')
+    if f.rated_kind:
+        out.append(f'<p class="meta">{w["Rated"]}: {_e(f.rated_kind)}</p>')
     out.append("</article>")
     return out
 
@@ -396,29 +484,25 @@ def _appendix(memo: Memo, _: Tr) -> list[str]:
     question, answer = _("Question"), _("Answer")
     out = [f'<section id="answers"><h2>{w["Appendix A. Questions and answers"]}</h2>']
     out.append(f'<p class="meta">{w["Every question asked, in asking order, with the answer given."]}</p>')
-    for group in memo.answers:
-        rows = [[_e(r.question) + f' <span class="ref">[{_e(r.question_id)}]</span>', _multiline(r.answer)] for r in group.rows]
+    for g, group in enumerate(memo.answers, 1):
+        rows = [
+            [f'<span class="ref">A.{g}.{i}</span> ' + _e(r.question), _multiline(r.answer)] for i, r in enumerate(group.rows, 1)
+        ]
         if rows:
-            out += _table(group.title, [question, answer], rows)
+            out += _table(f"A.{g} {group.title}", [question, answer], rows)
         else:
-            out.append(f"<h3>{_e(group.title)}</h3><p>{w['No answers.']}</p>")
+            out.append(f"<h3>A.{g} {_e(group.title)}</h3><p>{w['No answers.']}</p>")
     if memo.set_aside:
         out += _table(
             _("Answers set aside (no longer applicable; not scored)"),
             [question, answer],
-            [
-                [_e(r.question) + f' <span class="ref">[{_e(r.tree)}/{_e(r.question_id)}]</span>', _multiline(r.answer)]
-                for r in memo.set_aside
-            ],
+            [[_e(r.question), _multiline(r.answer)] for r in memo.set_aside],
         )
     if memo.unanswered:
         out += _table(
             _("Questions not answered yet"),
             [question, answer],
-            [
-                [_e(r.question) + f' <span class="ref">[{_e(r.tree)}/{_e(r.question_id)}]</span>', w["(not answered)"]]
-                for r in memo.unanswered
-            ],
+            [[_e(r.question), w["(not answered)"]] for r in memo.unanswered],
         )
     out.append("</section>")
     out.append(f'<section id="open-questions"><h2>{w["Appendix B. Open questions"]}</h2>')
@@ -427,10 +511,17 @@ def _appendix(memo: Memo, _: Tr) -> list[str]:
     if memo.open_questions:
         out.append("<ul>")
         for oq in memo.open_questions:
-            head = _e(oq.source) + (f" · {_e(oq.id)}" if oq.id else "")
-            listed = _e(_("Clauses: ") + "; ".join(oq.clauses))
-            clauses = f'<br><span class="ref">{listed}</span>' if oq.clauses else ""
-            out.append(f"<li><strong>{head}</strong>: {_e(oq.text)}{clauses}</li>")
+            head = f"{_e(oq.number)} · {_e(oq.source)}"
+            cited = {f"{q.document} {section_ref(q.section, memo.lang)}": q for q in oq.cited}
+            quoted = _("Clause: {ref} (Appendix {number})")
+            listed = [
+                f'<a href="#{_e(cited[ref].anchor)}">{_e(quoted.format(ref=ref, number=cited[ref].number))}</a>'
+                if ref in cited
+                else _e(_("Clause: ") + ref)
+                for ref in oq.clauses
+            ]
+            clauses = "".join(f'<br><span class="ref">{item}</span>' for item in listed)
+            out.append(f'<li id="{_e(oq.anchor)}"><strong>{head}</strong>: {_e(oq.text)}{clauses}</li>')
         out.append("</ul>")
     else:
         out.append(f"<p>{w['None recorded.']}</p>")

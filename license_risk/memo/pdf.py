@@ -45,7 +45,17 @@ from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.i18n import format_date, language, translator
 from license_risk.i18n.labels import CATEGORY, SEVERITY
 from license_risk.memo import fontcache
-from license_risk.memo.facts import COMBINED_HEADING, SOURCE_KIND, Memo, MemoFinding, MemoLicense, memo_strings, section_ref
+from license_risk.memo.facts import (
+    COMBINED_HEADING,
+    SOURCE_KIND,
+    Memo,
+    MemoFinding,
+    MemoLicense,
+    clause_ref,
+    memo_strings,
+    review_refs,
+    section_ref,
+)
 from license_risk.memo.linebreak import ZWSP, breakable
 from license_risk.shipped import shipped
 
@@ -70,6 +80,10 @@ FONTS: tuple[FontFile, ...] = (
 )
 BODY = "dejavu"
 CORE = "helvetica"
+
+# Scripts drawn right to left or with joined letters (Hebrew, Arabic, Syriac, Thaana, N'Ko): shaped with
+# HarfBuzz (fpdf2's text shaping, uharfbuzz) run by run, only where a paragraph has one: shaping costs time.
+COMPLEX_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 # ---------------------------------------------------------------- fonts, parsed once per machine
 
@@ -130,7 +144,7 @@ class _ParsedFont:
         font.desc = copy.copy(self.template.desc)
         font.missing_glyphs = []
         font.biggest_size_pt = 0
-        font._hbfont = None
+        font._hbfont = None  # made from the untrimmed file when shaping (see _Writer.shape): it needs GSUB and GPOS
         font.color_font = None
         font.subset = SubsetMap(font)
         pdf.fonts[self.spec.key] = font
@@ -194,6 +208,7 @@ def _replacement(match: re.Match[str]) -> str:
 
 
 A4_MARGIN = 18.0
+CONTENTS_LINE = 5.0  # mm per entry of the table of contents
 TOP = 22.0
 BOTTOM = 20.0
 INK = (30, 30, 30)
@@ -224,6 +239,7 @@ class _Writer:
         pdf.set_lang(language(memo.lang))  # a known language only: it goes into the PDF as it is
         self._ = translator(memo.lang)
         self.core = core_fonts
+        self.can_shape = False  # set when the memo has text in a complex script (and the fonts to shape it)
         if core_fonts:
             self.body, self.bold = CORE, CORE
             self.pattern = _CORE_PATTERN
@@ -236,8 +252,34 @@ class _Writer:
                 fs.fonts[key].install(pdf)
             pdf.set_fallback_fonts([k for k in (BODY, *keys[2:])], exact_match=False)
             self.body, self.bold = BODY, BODY
+            if any(COMPLEX_SCRIPT.search(c) for c in chars):
+                self._shaping_fonts(pdf, keys)
+        self.shaping = False
         self.pdf = pdf
         self.width = pdf.w - 2 * A4_MARGIN
+        self.links: dict[str, int] = {}
+        self.contents_entries: set[int] = set()  # indexes into the outline of the headings the contents list
+
+    def _shaping_fonts(self, pdf: FPDF, keys: list[str]) -> None:
+        """HarfBuzz fonts from the shipped files themselves (the parsed copies lack the shaping tables; glyph ids
+        are the same), so that fpdf2 can shape the runs in complex scripts."""
+        try:
+            import uharfbuzz as hb  # only for a memo with such a script
+            from fpdf.fonts import HarfBuzzFont
+        except ImportError:  # without it the letters are drawn unjoined, left to right, as before
+            return
+
+        for key in keys:
+            spec = fontset().fonts[key].spec
+            pdf.fonts[key]._hbfont = HarfBuzzFont(hb.Face(hb.Blob.from_file_path(str(FONT_DIR / spec.file))))
+        self.can_shape = True
+
+    def shape(self, text: str) -> None:
+        """Turn fpdf2's text shaping on for text in a complex script (right to left, joined), off otherwise."""
+        wanted = self.can_shape and COMPLEX_SCRIPT.search(text) is not None
+        if wanted != self.shaping:
+            self.pdf.set_text_shaping(wanted)
+            self.shaping = wanted
 
     # ------------------------------------------------------------ text
 
@@ -271,9 +313,11 @@ class _Writer:
         gap: float = 1.2,
         line: float | None = None,
         padding: tuple[float, float] | None = None,
+        link: int | None = None,
     ) -> None:
         pdf = self.pdf
         text = self.clean(text)
+        self.shape(text)
         self.font(size, bold, color)
         if fill:
             pdf.set_fill_color(*fill)
@@ -304,6 +348,7 @@ class _Writer:
             new_y=YPos.NEXT,
             wrapmode=WrapMode.WORD,  # break places marked by clean()
             padding=padding or 0,
+            link=link,  # type: ignore[arg-type]
         )
         pdf.ln(gap)
 
@@ -316,6 +361,7 @@ class _Writer:
         bold: bool = False,
         size: float = 9.5,
         color: tuple[int, int, int] = INK,
+        link: int | None = None,
     ) -> None:
         """A label in the left column, its text to the right (a definition list). Labels are short and fixed."""
         pdf = self.pdf
@@ -326,7 +372,7 @@ class _Writer:
         pdf.multi_cell(27, 3.5, self.clean(label), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         label_end = pdf.y
         pdf.set_xy(pdf.l_margin, y)
-        self.para(text, indent=29, fill=fill, bold=bold, gap=0, size=size, color=color)
+        self.para(text, indent=29, fill=fill, bold=bold, gap=0, size=size, color=color, link=link)
         if pdf.page == page:
             pdf.set_y(max(pdf.y, label_end))
         pdf.ln(1.6)
@@ -336,11 +382,30 @@ class _Writer:
         if self.pdf.y + height > self.pdf.page_break_trigger:
             self.pdf.add_page()
 
-    def heading(self, text: str, level: int, outline: str | None = None) -> None:
+    def link(self, anchor: str) -> int:
+        """The internal link to `anchor` (a finding, a quoted clause, an open question), made on first use."""
+        if anchor not in self.links:
+            self.links[anchor] = self.pdf.add_link()
+        return self.links[anchor]
+
+    def target(self, anchor: str) -> None:
+        """Point the links to `anchor` here."""
+        self.pdf.set_link(self.link(anchor), y=self.pdf.y, page=self.pdf.page)
+
+    def subheading(self, text: str) -> None:
+        """A heading inside a section, kept with the first lines under it."""
+        self.keep(20)
+        self.para(text, size=10.5, bold=True)
+
+    def heading(self, text: str, level: int, outline: str | None = None, contents: bool | None = None) -> None:
+        """A heading, in the outline; in the table of contents if `contents` (by default: a level-0 heading).
+        Kept with the first lines of what follows it (room for a finding's title and first rows)."""
         pdf = self.pdf
         size = (15, 12.5, 10.5)[level]
-        self.keep((28, 22, 16)[level])
+        self.keep((40, 36, 32)[level])
         pdf.ln((4, 3, 1.5)[level])
+        if contents if contents is not None else level == 0:
+            self.contents_entries.add(len(pdf._outline))
         pdf.start_section(self.clean(outline or text, one_line=True), level=level)
         self.para(text, size=size, bold=True, gap=(2.5, 1.5, 1)[level])
         if level == 0:
@@ -409,11 +474,11 @@ class _Writer:
         pdf.set_keywords("open-weight model license; risk assessment; not legal advice")
         pdf.add_page()
         self.front()
+        self.contents()
         self.summary()
         self.risk_table()
         self.findings()
         self.combined()
-        self.background()
         self.appendix()
         self.running_heads()
         return bytes(pdf.output())
@@ -427,7 +492,7 @@ class _Writer:
         for label, value in memo.facts:
             self.labelled(label, value)
         pdf.ln(1)
-        self.para(_("Licenses assessed"), size=10.5, bold=True)
+        self.subheading(_("Licenses assessed"))
         rows = [
             [
                 lic.name,
@@ -450,6 +515,36 @@ class _Writer:
                 fill=SEVERITY_FILL["medium"],
             )
 
+    def contents(self) -> None:
+        """The table of contents, filled in with the page numbers once the memo is laid out (fpdf2's placeholder:
+        the rest of this page, or a page of its own when the rest is too short)."""
+        memo = self.memo
+        appendices = 4 + sum(
+            (
+                any(lic.other_findings for lic in memo.licenses),
+                bool(memo.rating_rules),
+                bool(memo.background or any(lic.open_source for lic in memo.licenses)),
+            )
+        )
+        entries = 3 + len(memo.licenses) + (1 if memo.combined else 0) + appendices
+        self.keep(CONTENTS_LINE * entries + 14)
+        self.pdf.insert_toc_placeholder(self.render_contents, pages=1)
+
+    def render_contents(self, pdf: FPDF, outline: list) -> None:
+        pdf.ln(3)
+        self.para(self._("Contents"), size=10.5, bold=True, gap=1.5)
+        for i, section in enumerate(outline):
+            if i not in self.contents_entries:
+                continue
+            page = str(section.page_number)
+            link = pdf.add_link(page=section.page_number)
+            self.font(9.5)
+            indent = 6 * section.level
+            pdf.set_x(pdf.l_margin + indent)
+            room = self.width - indent - 14
+            pdf.cell(room, CONTENTS_LINE, _fit(pdf, section.name, room, self.clean("…")), link=link)
+            pdf.cell(14, CONTENTS_LINE, page, align="R", link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
     def summary(self) -> None:
         memo, _ = self.memo, self._
         self.heading(_("1. Executive summary"), 0)
@@ -471,7 +566,7 @@ class _Writer:
             (32, 13, 38, 17),
             lambda r, c: ranked[r].rating if c == 1 else None,
         )
-        self.para(_("Findings that matter most"), size=10.5, bold=True)
+        self.subheading(_("Findings that matter most"))
         self.para(memo.key_findings_rule, size=8, color=MUTED)
         if not memo.key_findings:
             self.para(_("No finding of medium severity or above."))
@@ -481,8 +576,13 @@ class _Writer:
             self.pdf.set_x(self.pdf.l_margin + 21)
             sections = ", ".join(dict.fromkeys(section_ref(q.section, self.memo.lang) for q in f.quotes))
             review = _(" · needs legal review") if f.needs_legal_review else ""
-            self.para(f"{f.title} — {f.license_name} ({sections}){review}", indent=21, gap=1.5)
-        self.para(_("What to do first"), size=10.5, bold=True)
+            self.para(
+                f"{f.number}  {f.title} — {f.license_name} ({sections}){review}",
+                indent=21,
+                gap=1.5,
+                link=self.link(f"finding-{f.number}"),
+            )
+        self.subheading(_("What to do first"))
         if not memo.first_actions:
             self.para(_("Nothing urgent: no finding of medium severity or above."))
         for n, action in enumerate(memo.first_actions, 1):
@@ -530,8 +630,8 @@ class _Writer:
         self.heading(_("3. Findings by license"), 0)
         self.para(
             _(
-                "Per license, by category and then by severity. Each finding gives the answers it rests on, the clause "
-                "with its verbatim quote, the consequence and what to do."
+                "Per license, by category and then by severity, numbered. Each finding gives the answers it rests on, "
+                "the clauses (quoted once each in Appendix D), the consequence and what to do."
             ),
             size=8.5,
             color=MUTED,
@@ -542,19 +642,33 @@ class _Writer:
     def license_findings(self, n: int, lic: MemoLicense) -> None:
         _ = self._
         rating = self.label(SEVERITY, lic.rating)
-        self.heading(f"3.{n} {lic.name} ({lic.version}) — {rating}", 1, outline=f"3.{n} {lic.name} ({lic.version})")
-        for i, (label, value) in enumerate(lic.facts):
-            self.labelled(label, value, bold=i == 0)  # the rating
+        self.heading(
+            f"3.{n} {lic.name} ({lic.version}) — {rating}", 1, outline=f"3.{n} {lic.name} ({lic.version})", contents=True
+        )
+        for label, value in lic.body_facts:
+            self.labelled(label, value)
         if not lic.findings:
             self.para(_("No finding fired for the answers given."))
-        for category in self.memo.categories:
-            found = lic.findings_in(category)
-            if not found:
-                continue
-            level = next((lv.level for lv in lic.levels if lv.category == category), "none")
-            self.heading(f"{self.label(CATEGORY, category)} — {self.label(SEVERITY, level)}", 2)
-            for f in found:
-                self.finding(f)
+        for f in lic.body_findings:
+            self.finding(f)
+        others = lic.other_findings
+        if others:
+            self.keep(18)
+            self.para(
+                _("Findings of low severity and notes (set out in full in Appendix E):"),
+                size=8.5,
+                bold=True,
+                gap=1,
+            )
+            for f in others:
+                self.keep(6)
+                y = self.pdf.y
+                self.badge(f.severity)
+                self.pdf.set_y(y)
+                category = self.label(CATEGORY, f.category)
+                self.para(
+                    f"{f.number}  {f.title} ({category})", indent=21, size=9, gap=0.9, link=self.link(f"finding-{f.number}")
+                )
         if lic.undetermined:
             self.labelled(_("Not yet determined"), _("Depend on questions not answered yet: ") + "; ".join(lic.undetermined))
 
@@ -563,26 +677,23 @@ class _Writer:
         self.keep(24)
         pdf.ln(1)
         y = pdf.y
+        self.target(f"finding-{f.number}")
         self.badge(f.severity)
         pdf.set_y(y)
         review = "  [" + _("NEEDS LEGAL REVIEW") + "]" if f.needs_legal_review else ""
-        self.para(f"{f.title}{review}", bold=True, indent=21, size=9.5, gap=0.3)
-        what = _("Finding {id} · {category} · {severity}").format(
-            id=f.id, category=self.label(CATEGORY, f.category), severity=self.label(SEVERITY, f.severity)
-        )
-        self.para(what, indent=21, size=7.5, color=MUTED, gap=1.5)
+        category = self.label(CATEGORY, f.category)
+        self.para(f"{f.number}  {f.title} ({category}){review}", bold=True, indent=21, size=9.5, gap=1.5)
         self.labelled(_("Because"), f.because)
-        for q in f.quotes:
-            self.labelled(_("Clause"), f"{q.document} {section_ref(q.section, self.memo.lang)} ({q.title})")
-            self.para(f"“{q.text}”", indent=29, size=9, fill=QUOTE_FILL, gap=1.6, padding=(0.8, 1.5))
+        for i, q in enumerate(f.quotes):  # each clause is quoted once, in its appendix: here, where to find it
+            self.labelled(_("Clause") if i == 0 else "", clause_ref(q, f.license_id, self.memo.lang), link=self.link(q.anchor))
         self.labelled(_("Explanation"), f.explanation)
         if f.action:
             self.labelled(_("What to do"), f.action)
         if f.needs_legal_review:
-            for reason in f.review_reasons:
-                self.labelled(_("Needs legal review"), reason, fill=NOTICE_FILL)
-        if f.rated:
-            self.labelled(_("Rated"), f.rated, size=8, color=MUTED)
+            for reason, anchor in review_refs(f):
+                self.labelled(_("Needs legal review"), reason, fill=NOTICE_FILL, link=self.link(anchor) if anchor else None)
+        if f.rated_kind:
+            self.labelled(_("Rated"), f.rated_kind, size=8, color=MUTED)
         pdf.set_draw_color(*RULE)
         pdf.line(pdf.l_margin + 21, pdf.y, pdf.l_margin + self.width, pdf.y)
         pdf.ln(1.5)
@@ -692,11 +803,12 @@ class _Writer:
 
     def background(self) -> None:
         memo = self.memo
-        if not memo.background:
+        if not memo.background and not any(lic.open_source for lic in memo.licenses):
             return
         self.heading(memo.background_heading, 0)
         self.para(memo.background_intro, size=8.5, fill=NOTICE_FILL, line=4)
-        for label, text in memo.background:
+        verdicts = [(self._("Open Source Definition: {name}").format(name=lic.name), lic.open_source) for lic in memo.licenses]
+        for label, text in [*memo.background, *((k, v) for k, v in verdicts if v)]:
             self.keep(14)
             self.para(label, size=9.5, bold=True, gap=0.6)
             self.para(text, gap=2)
@@ -706,20 +818,20 @@ class _Writer:
         pdf.add_page()
         self.heading(_("Appendix A. Questions and answers"), 0)
         self.para(_("Every question asked, in asking order, with the answer given."), size=8.5, color=MUTED)
-        for group in memo.answers:
-            self.heading(group.title, 1, outline=f"A. {group.title}")
+        for g, group in enumerate(memo.answers, 1):
+            self.heading(f"A.{g} {group.title}", 1)
             if not group.rows:
                 self.para(_("No answers."), color=MUTED)
-            for row in group.rows:
-                self.qa(row.question, row.answer, row.question_id)
+            for i, row in enumerate(group.rows, 1):
+                self.qa(row.question, row.answer, f"A.{g}.{i}")
         if memo.set_aside:
             self.heading(_("Answers set aside (no longer applicable; not scored)"), 1)
             for row in memo.set_aside:
-                self.qa(row.question, row.answer, f"{row.tree}/{row.question_id}")
+                self.qa(row.question, row.answer, "")
         if memo.unanswered:
             self.heading(_("Questions not answered yet"), 1)
             for row in memo.unanswered:
-                self.qa(row.question, _("(not answered)"), f"{row.tree}/{row.question_id}")
+                self.qa(row.question, _("(not answered)"), "")
 
         self.heading(_("Appendix B. Open questions"), 0)
         self.para(
@@ -730,12 +842,15 @@ class _Writer:
         if not memo.open_questions:
             self.para(_("None recorded."))
         for oq in memo.open_questions:
-            self.keep(12)
-            head = f"{oq.source}" + (f" · {oq.id}" if oq.id else "")
-            self.para(head, size=8, bold=True, color=MUTED, gap=0.4)
+            self.keep(16)
+            self.target(oq.anchor)
+            self.para(f"{oq.number} · {oq.source}", size=8, bold=True, color=MUTED, gap=0.4)
             self.para(oq.text, gap=0.4)
-            if oq.clauses:
-                self.para(_("Clauses: ") + "; ".join(oq.clauses), size=8, color=MUTED, gap=0.4)
+            cited = {(q.document, section_ref(q.section, memo.lang)): q for q in oq.cited}
+            for ref in oq.clauses:  # a clause the catalog holds links to its quote
+                q = next((q for (doc, where), q in cited.items() if ref == f"{doc} {where}"), None)
+                shown = _("Clause: {ref} (Appendix {number})").format(ref=ref, number=q.number) if q else _("Clause: ") + ref
+                self.para(shown, size=8, color=MUTED, gap=0.4, link=self.link(q.anchor) if q else None)
             pdf.ln(1.4)
 
         self.heading(_("Appendix C. Versions and hashes"), 0)
@@ -758,10 +873,59 @@ class _Writer:
             )
             self.para(s.file + (_(" · from {origin}").format(origin=s.origin) if s.origin else ""), size=8, color=MUTED, gap=0.3)
             self.para(f"SHA-256 {s.sha256}", size=8, gap=1.6)
+        self.quoted_clauses()
+        self.other_findings()
+        self.rating_rules()
+        self.background()
+
+    def other_findings(self) -> None:
+        memo, _ = self.memo, self._
+        if not any(lic.other_findings for lic in memo.licenses):
+            return
+        self.heading(_("Appendix E. Findings of low severity and notes"), 0)
+        self.para(_("The findings of low severity and the notes, in full, listed by title in section 3."), size=8.5, color=MUTED)
+        for n, lic in enumerate(memo.licenses, 1):
+            if lic.other_findings:
+                self.heading(f"E.{n} {lic.name} ({lic.version})", 1)
+                for f in lic.other_findings:
+                    self.finding(f)
+
+    def quoted_clauses(self) -> None:
+        memo, _ = self.memo, self._
+        self.heading(_("Appendix D. Quoted clauses"), 0)
+        self.para(
+            _(
+                "Every clause this memo cites, quoted once, word for word from the official text (markup of the source "
+                "shown as plain text), by license or policy. The findings and open questions refer to them by number."
+            ),
+            size=8.5,
+            color=MUTED,
+        )
+        notes = {lic.id: lic.text_notes for lic in memo.licenses}
+        for group in memo.clauses:
+            self.heading(f"{group.number} {group.document}", 1)
+            for note in notes.get(group.document_id, ()):
+                self.labelled(_("Note on the text"), note, size=8.5)
+            for q in group.clauses:
+                self.keep(16)
+                self.target(q.anchor)
+                self.para(f"{q.number}  {section_ref(q.section, memo.lang)}, {q.title}", size=8.5, bold=True, gap=0.6)
+                self.para(f"“{q.shown}”", indent=6, size=9, fill=QUOTE_FILL, gap=1.8, padding=(0.8, 1.5))
+
+    def rating_rules(self) -> None:
+        memo, _ = self.memo, self._
+        if not memo.rating_rules:
+            return
+        self.heading(_("Appendix F. How the findings were rated"), 0)
+        self.para(_("Each kind of risk the findings were rated as, with the rubric's rule, once."), size=8.5, color=MUTED)
+        for kind, rule in memo.rating_rules:
+            self.keep(12)
+            self.para(kind, size=8.5, bold=True, gap=0.4)
+            self.para(rule, size=8.5, gap=1.6)
 
     def qa(self, question: str, answer: str, ref: str) -> None:
         self.keep(10)
-        self.para(f"{question}  [{ref}]", size=8, color=MUTED, gap=0.2)
+        self.para(f"{ref}  {question}" if ref else question, size=8, color=MUTED, gap=0.2)
         self.para(answer, indent=5, gap=1.3)
 
     def running_heads(self) -> None:
@@ -781,10 +945,12 @@ class _Writer:
                 pdf.set_xy(A4_MARGIN, 10)
                 date = format_date(memo.date, memo.lang)
                 room = self.width - pdf.get_string_width(date) - 4
+                self.shape(head)
                 pdf.cell(room, 4, _fit(pdf, head, room, self.clean("…")), new_x=XPos.RIGHT, new_y=YPos.TOP)
                 pdf.cell(self.width - room, 4, date, align="R")
                 pdf.set_draw_color(*RULE)
                 pdf.line(A4_MARGIN, 14.5, A4_MARGIN + self.width, 14.5)
+            self.shape("")
             pdf.set_xy(A4_MARGIN, pdf.h - 12)
             pdf.cell(self.width / 2, 4, self.clean(self._("Information, not legal advice.")), new_x=XPos.RIGHT, new_y=YPos.TOP)
             pdf.cell(self.width / 2, 4, self.clean(self._("Page {page} of {total}").format(page=page, total=total)), align="R")

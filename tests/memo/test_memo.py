@@ -26,6 +26,7 @@ from memo_support import (
     body_text,
     expected_glyph_warnings,
     glyph_warnings,
+    internal_ids,
     outline_titles,
     page_texts,
     sample_memo,
@@ -164,14 +165,18 @@ def test_pdf_has_every_finding_quote_answer_and_hash(example: dict, example_text
 
 def test_findings_are_grouped_by_category_and_severity(example: dict, example_text: str) -> None:
     memo: Memo = example["memo"]
-    section = example_text.find(squash("3. Findings by license"))  # titles also stand in the summary, before it
+    section = example_text.rfind(squash("3. Findings by license"))  # the section, not its entry in the contents
     assert section > 0
     for lic in memo.licenses:
-        positions = [example_text.find(squash(f.title), section) for c in memo.categories for f in lic.findings_in(c)]
+        # numbered in the order shown: in full (medium and above), then listed (set out in Appendix E)
+        positions = [example_text.find(squash(f.title), section) for f in lic.shown]
         assert positions == sorted(positions) and -1 not in positions
-        for c in memo.categories:
-            sev = [Severity[f.severity] for f in lic.findings_in(c)]
-            assert sev == sorted(sev, reverse=True)
+        assert [f.number for f in lic.shown] == [f"{memo.licenses.index(lic) + 1}.{i}" for i in range(1, len(lic.findings) + 1)]
+        for part in (lic.body_findings, lic.other_findings):
+            order = [(memo.categories.index(f.category), -Severity[f.severity]) for f in part]
+            assert order == sorted(order)
+        assert all(Severity[f.severity] >= Severity.medium for f in lic.body_findings)
+        assert all(Severity[f.severity] < Severity.medium for f in lic.other_findings)
 
 
 def test_pdf_metadata_outline_page_numbers_and_header(example: dict) -> None:
@@ -326,8 +331,12 @@ def test_html_has_the_same_content(example: dict) -> None:
     doc = render_html(memo)
     parsed = _parse(doc)
     text = squash(html.unescape("".join(parsed.text))).casefold()
-    missing = [s for s in memo_strings(memo) if s and squash(s).casefold() not in text]
+    ids = internal_ids(memo)  # in id attributes only, never in the text
+    rated = {f.rated for lic in memo.licenses for f in lic.findings}  # kind and exposure with it, the rule once (Appendix F)
+    missing = [s for s in memo_strings(memo) if s and s not in ids | rated and squash(s).casefold() not in text]
     assert not missing, missing[:3]
+    finding_ids = {f.id for lic in memo.licenses for f in lic.findings}
+    assert not [i for i in finding_ids if i in " ".join(parsed.text)]  # findings go by number
     assert doc.startswith("<!DOCTYPE html>") and '<html lang="en">' in doc and '<meta charset="utf-8">' in doc
     assert '<th scope="col">' in doc and "<caption>" in doc and '<blockquote lang="en">' in doc  # quotes: the governing English
     assert "<script" not in doc and "http" not in doc.split("<body>")[0].split("</title>")[1]

@@ -9,6 +9,7 @@ from apphelpers import HOSTILE
 
 from license_risk.content.catalog import INTAKE
 from license_risk.content.model import Severity
+from license_risk.content.plainquote import plain_quote
 from license_risk.memo.decision import decisions
 from scoring.engine import Step
 from scoring.rating import assess, compare
@@ -37,6 +38,16 @@ def test_a_finding_card_escapes_everything_and_keeps_line_breaks(catalog):
     assert "<br>second line" in card
     assert f.clauses[0].clause.quote.split()[0] in card  # the clause is quoted
     assert f"§{f.clauses[0].clause.section}" in card
+
+
+def test_a_finding_card_shows_a_markdown_quote_as_plain_text(catalog):
+    _, f = hostile_finding(catalog)
+    profile = catalog.profiles["gemma-2026-04"]
+    clause = next(c for c in profile.model.clauses if "**" in c.quote)  # Gemma's 2026 text is Markdown
+    cited = dataclasses.replace(f.clauses[0], profile=profile, clause=clause)
+    card = finding_card(dataclasses.replace(f, clauses=(cited,)))
+    (quote,) = re.findall(r"<blockquote>(.*?)</blockquote>", card, re.S)
+    assert "**" not in quote and plain_quote(clause.quote).split()[0].replace('"', "&quot;") in quote
 
 
 def test_a_license_section_has_its_rating_table_and_the_cards_given(catalog):

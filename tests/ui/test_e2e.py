@@ -215,7 +215,7 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(memo_pdf)).pages)
     assert "株式会社テスト" in text and "Llama-3.1-8B-Instruct" in text
     assert "Llama 3.1 Community License Agreement" in text and "not legal advice" in text.lower()
-    assert "4. Jurisdiction and openness: background" in text and "Your place of establishment" in text
+    assert "Appendix G. Jurisdiction and openness: background" in text and "Your place of establishment" in text
     (SHOTS / "07-memo.pdf").write_bytes(memo_pdf)
     context.close()
     # a whole assessment, the memo included, loads neither pandas nor pyarrow: 1 s and some 70 MiB (ui/serve.py)
