@@ -816,6 +816,12 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         built = memos()
         return render_html_both(*built) if len(built) == 2 else render_html(built[0])
 
+    def word() -> bytes:
+        from license_risk.memo.docx import render_docx, render_docx_both
+
+        built = memos()
+        return render_docx_both(*built) if len(built) == 2 else render_docx(built[0])
+
     row = st.container(horizontal=True, vertical_alignment="bottom")
     row.selectbox(
         _("Memo language"),
@@ -833,6 +839,13 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         mime="application/pdf",
         on_click="ignore",
         type="primary",
+    )
+    row.download_button(
+        _("Memo for legal review (Word)"),
+        data=word,
+        file_name="license-risk-memo.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        on_click="ignore",
     )
     row.download_button(_("Memo (HTML)"), data=html, file_name="license-risk-memo.html", mime="text/html", on_click="ignore")
     # Deferred too: the texts are built once per change (ResultsView), and handed over only when asked for.

@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     p_assess.add_argument("--json", action="store_true", help="print the results as JSON")
     p_assess.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write the memo for legal reviewers as PDF")
     p_assess.add_argument("--html", type=Path, metavar="OUT.html", help="also write the memo as one HTML file")
+    p_assess.add_argument(
+        "--docx", type=Path, metavar="OUT.docx", help="also write the memo as a Word document, to edit with track changes"
+    )
     p_assess.add_argument("--date", type=_memo_date, default=None, metavar="YYYY-MM-DD", help="the memo's date (default: today)")
     p_assess.add_argument(
         "--lang",
@@ -97,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         "--memo-lang",
         choices=["en", "ja", "both"],
         default=None,
-        help="the memo's language if not --lang's; both: Japanese and English (PDF: one after the other; HTML: side by side)",
+        help="the memo's language if not --lang's; both: Japanese and English (PDF and Word: one after the other; "
+        "HTML: side by side)",
     )
     sub.add_parser("consistency", help="print the consistency table (kinds of risk x license families) as Markdown")
     p_questions = sub.add_parser("questions", help="print a license's question tree for review")
@@ -296,10 +300,10 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
             say("\n" + _("How each license reaches {model}:").format(model=loaded.lineage.model_name))
             for license_id, reaches in routes.items():
                 say(f"  {license_id}: " + "; ".join(r["text"] for r in reaches))
-    if args is not None and (args.pdf or args.html):
+    if args is not None and (args.pdf or args.html or args.docx):
         date = args.date or dt.date.today()
         memo_lang = args.memo_lang or lang
-        if not _write_memo(english, memo_lang, loaded, args.pdf, args.html, date):
+        if not _write_memo(english, memo_lang, loaded, {"pdf": args.pdf, "html": args.html, "docx": args.docx}, date):
             return INPUT_PROBLEMS
     return INPUT_PROBLEMS if loaded.problems else OK
 
@@ -425,14 +429,16 @@ def _memo_date(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
 
 
-def _write_memo(english: Catalog, lang: str, loaded: LoadedAnswers, pdf: Path | None, html: Path | None, date: dt.date) -> bool:
-    """Write the memo files in `lang` (en, ja or both); an unwritable path is a message on stderr, not a traceback."""
+def _write_memo(english: Catalog, lang: str, loaded: LoadedAnswers, paths: dict[str, Path | None], date: dt.date) -> bool:
+    """Write the memo files in `lang` (en, ja or both) to `paths` (pdf, html, docx: a path or None); an unwritable
+    path is a message on stderr, not a traceback."""
     from license_risk import __version__
     from license_risk.content.localized import localized
     from license_risk.memo.facts import Memo, build_memo
     from scoring.rating import assess
 
-    for path in (p for p in (pdf, html) if p):  # fail before the work of rendering
+    pdf, html, docx = paths.get("pdf"), paths.get("html"), paths.get("docx")
+    for path in (p for p in (pdf, html, docx) if p):  # fail before the work of rendering
         parent = path.parent
         problem = (
             "it is a folder; give a file name"
@@ -472,6 +478,10 @@ def _write_memo(english: Catalog, lang: str, loaded: LoadedAnswers, pdf: Path | 
         from license_risk.memo.html import render_html
 
         outputs.append((html, lambda: (render_html_both(*memos) if len(memos) == 2 else render_html(memos[0])).encode("utf-8")))
+    if docx:
+        from license_risk.memo.docx import render_docx, render_docx_both
+
+        outputs.append((docx, lambda: render_docx_both(*memos) if len(memos) == 2 else render_docx(memos[0])))
     for path, render in outputs:
         data = render()
         tmp = path.with_name(f".{path.name}.tmp")

@@ -45,6 +45,7 @@ from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.i18n import format_date, language, translator
 from license_risk.i18n.labels import CATEGORY, SEVERITY
 from license_risk.memo import fontcache
+from license_risk.memo.colours import HEAD_FILL, INK, MUTED, NOTICE_FILL, QUOTE_FILL, RULE, SEVERITY_FILL, SEVERITY_INK, WHITE
 from license_risk.memo.facts import (
     COMBINED_HEADING,
     SOURCE_KIND,
@@ -211,21 +212,6 @@ A4_MARGIN = 18.0
 CONTENTS_LINE = 5.0  # mm per entry of the table of contents
 TOP = 22.0
 BOTTOM = 20.0
-INK = (30, 30, 30)
-WHITE = (255, 255, 255)
-MUTED = (95, 95, 95)
-RULE = (180, 180, 180)
-QUOTE_FILL = (243, 243, 240)
-NOTICE_FILL = (255, 246, 222)
-SEVERITY_FILL: dict[str, tuple[int, int, int]] = {
-    "critical": (120, 0, 0),
-    "high": (196, 32, 32),
-    "medium": (232, 140, 20),
-    "low": (245, 212, 80),
-    "info": (200, 220, 240),
-    "none": (226, 240, 226),
-}
-SEVERITY_INK: dict[str, tuple[int, int, int]] = {"critical": (255, 255, 255), "high": (255, 255, 255)}
 
 
 class _Writer:
@@ -431,7 +417,7 @@ class _Writer:
         """A simple table; a row too tall for one page makes the whole table a list instead."""
         pdf = self.pdf
         self.font(8.5)
-        heading_style = FontFace(emphasis="BOLD", fill_color=(232, 232, 232), color=INK, size_pt=head_size)
+        heading_style = FontFace(emphasis="BOLD", fill_color=HEAD_FILL, color=INK, size_pt=head_size)
         start = (pdf.page, pdf.y)
         try:
             with pdf.table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import docx
 import pypdf
 from inprocess import run
 
@@ -43,3 +44,29 @@ def test_the_memo_in_both_languages(tmp_path: Path) -> None:
 def test_an_unknown_language_is_refused_with_the_choices() -> None:
     r = run("assess", str(EXAMPLE), "--lang", "fr")
     assert r.returncode == 2 and "invalid choice: 'fr'" in r.stderr and "'ja'" in r.stderr
+
+
+def test_the_word_memo_in_both_languages(tmp_path: Path) -> None:
+    out = tmp_path / "memo.docx"
+    r = run("assess", str(EXAMPLE), "--lang", "ja", "--memo-lang", "both", "--docx", str(out), "--date", "2026-12-05")
+    assert r.returncode == 0, r.stderr
+    assert f"wrote {out}" in r.stderr
+    doc = docx.Document(str(out))  # a valid Word file: python-docx opens it
+    titles = [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Title"]
+    assert titles == ["ライセンスリスク評価 法務確認用メモ", "License risk memo"]
+    assert len(doc.sections) == 2
+
+
+def test_an_unwritable_word_memo_path_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    for path, problem in ((not_a_folder / "memo.docx", "is not a folder"), (tmp_path, "it is a folder")):
+        r = run("assess", str(EXAMPLE), "--docx", str(path))
+        assert r.returncode == 2
+        assert f"Cannot write the memo to {path}: " in r.stderr and problem in r.stderr
+        assert "Traceback" not in r.stderr
+
+
+def test_the_help_offers_the_word_memo() -> None:
+    r = run("assess", "--help")
+    assert "--docx OUT.docx" in r.stdout and "Word document" in r.stdout

@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, make_run, needs_chromium, running_app
 from memo_support import have
@@ -122,6 +123,15 @@ def test_a_japanese_user_completes_an_assessment_and_downloads_a_japanese_memo(s
             page.get_by_role("button", name=_("Memo for legal review (PDF)")).click()
         both = tmp_path / "both.pdf"
         download.value.save_as(both)
+        with page.expect_download() as download:  # the Word memo, to edit with track changes
+            page.get_by_role("button", name=_("Memo for legal review (Word)")).click()
+        word = tmp_path / "both.docx"
+        download.value.save_as(word)
+        assert download.value.suggested_filename == "license-risk-memo.docx"
+        paragraphs = docx.Document(str(word)).paragraphs
+        titles = [p.text for p in paragraphs if p.style is not None and p.style.name == "Title"]
+        assert titles == [_("License risk memo"), "License risk memo"]
+        assert "株式会社テスト" in "".join(p.text for p in paragraphs)
         context.close()
         browser.close()
     if not have("pdftotext"):
