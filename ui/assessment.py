@@ -425,7 +425,10 @@ def question_widget(
     elif q.kind == "many_of":
         st.write(label)
         for o in q.options or []:
-            st.checkbox(o.label, value=bool(stored) and o.value in stored, key=f"{key}:{o.value}", help=o.help)
+            box = f"{key}:{o.value}"
+            if box not in st.session_state:  # set once: a default beside a value the callbacks set would warn
+                st.session_state[box] = bool(stored) and o.value in stored
+            st.checkbox(o.label, key=box, help=o.help, on_change=_ticked, args=(key, q, o.value))
     elif q.kind == "number":
         # Typed as text and read by license_risk.numbers ("200万", "50M"), which the answers files share:
         # a number field would drop what it cannot read ("50M" became 50) without a word.
@@ -444,6 +447,17 @@ def question_widget(
                 show_html(caution(reading.problem or ""))
     else:
         st.text_input(label, value=stored or "", max_chars=2000, key=key)
+
+
+def _ticked(key: str, q: Question, value: str) -> None:
+    """A checkbox changed: ticking an exclusive option ("None of these") clears the others, and
+    ticking another clears the exclusive one (Question.after_ticking). Unticking changes nothing else."""
+    if not q.exclusive_values() or not st.session_state.get(f"{key}:{value}"):
+        return
+    chosen = [o.value for o in q.options or [] if st.session_state.get(f"{key}:{o.value}")]
+    keep = q.after_ticking(value, chosen)
+    for o in q.options or []:
+        st.session_state[f"{key}:{o.value}"] = o.value in keep
 
 
 def is_yen_for_dollars(q: Question, currency: str | None) -> bool:
