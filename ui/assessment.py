@@ -44,15 +44,18 @@ from license_risk.memo.report import assessment_data
 from license_risk.numbers import Conversion, Fault, convert, read_number, reading_text, show_number
 from license_risk.numbers.money import show_rate
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
-from scoring.answers import LoadedAnswers, dump_answers, in_dollars, parse_answers
+from scoring.answers import MAX_ANSWERS_BYTES, LoadedAnswers, dump_answers, in_dollars, parse_answers
 from scoring.interview import (
     Change,
+    FromCatalog,
     Interview,
     answer,
     answer_from_models,
+    answered_by_catalog,
     back,
     choose_licenses,
     current,
+    earlier_answers,
     review,
     stored_answer,
     stored_conversion,
@@ -265,7 +268,7 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
                 st.rerun()
     with right:
         st.caption(_("From an answers file (YAML or JSON, up to 1 MB)"))
-        upload = file_uploader(_("Answers file"), key="upload", types=["yaml", "yml", "json"])
+        upload = file_uploader(_("Answers file"), key="upload", limit=MAX_ANSWERS_BYTES, types=["yaml", "yml", "json"])
         if upload is not None:
             upload_preview(catalog, upload.file_id, upload.name, upload.getvalue)
 
@@ -567,14 +570,35 @@ def question_area(
     stored: Any,
     conversion: Conversion | None = None,
     licenses: list[str] | None = None,
+    earlier: list[tuple[Question, Any]] | None = None,
+    from_catalog: FromCatalog | None = None,
 ) -> None:
     """The question and its clause text. A fragment: choosing an option redraws this part only;
-    Next (outside it) reruns the page, which records the answer and moves on."""
+    Next (outside it) reruns the page, which records the answer and moves on. `earlier` are the
+    answers the question shows (its `shows`), `from_catalog` where its answer came from the model catalog."""
 
     def warn(c: Conversion) -> list[str]:
         return rate_warnings(catalog, licenses or [], tree_id, q.id, c, session_lang())
 
+    if from_catalog is not None:
+        st.info(
+            _("This answer comes from the model catalog, for {models}. Change it here if it is wrong.").format(
+                models=", ".join(from_catalog.models)
+            )
+        )
+        if from_catalog.source:
+            st.caption(plain(_("Source: {source}").format(source=" ".join(from_catalog.source.split()))))
     question_widget(tree_id, q, stored, conversion, warn)
+    lang = session_lang()
+    for earlier_q, value in earlier or []:
+        # what the user typed: plain text only (see the module's docstring)
+        st.text(
+            mark(
+                _("Your answer to “{question}”: {answer}").format(
+                    question=earlier_q.text.strip(), answer=answer_text(earlier_q, value, lang)
+                )
+            )
+        )
     if q.help:
         st.caption(plain(q.help))
     if q.probes:
@@ -601,7 +625,16 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
     section = _("About your company and your plans") if tree_id == INTAKE else catalog.license_of(tree_id).model.name
     counted = _("{answered} of {total} questions answered").format(answered=p.answered, total=p.total)
     st.progress(p.fraction, text=plain(f"{section} · {counted}"))
-    question_area(catalog, tree_id, q, stored_answer(iv, tree_id, q.id), stored_conversion(iv, tree_id, q.id), list(w.licenses))
+    question_area(
+        catalog,
+        tree_id,
+        q,
+        stored_answer(iv, tree_id, q.id),
+        stored_conversion(iv, tree_id, q.id),
+        list(w.licenses),
+        earlier_answers(catalog, iv, tree_id, q),
+        answered_by_catalog(catalog, iv).get((tree_id, q.id)),
+    )
 
     def on_next() -> None:
         yen = yen_answer(tree_id, q)
@@ -890,8 +923,11 @@ def answers_view(catalog: Catalog, iv: Interview) -> AnswersView:
         )
         for tree_id in [INTAKE, *iv.walk(catalog).licenses]
     ]
+    from_catalog = {ref: _("from the model catalog") for ref in answered_by_catalog(catalog, iv)}
     view = AnswersView(
-        answers_summary([(heading, steps) for heading, steps in groups if steps], lang=session_lang()) if path else None,
+        answers_summary([(heading, steps) for heading, steps in groups if steps], lang=session_lang(), notes=from_catalog)
+        if path
+        else None,
         [(s.tree, s.question.id) for s in path],
         {(s.tree, s.question.id): s.question.text.strip() for s in path},
     )

@@ -268,11 +268,20 @@ def answers_heading(title: str, note: str, summary: str | None, *, lang: str = E
     return f'{CSS}<div class="lr"><h2>{_e(title)}</h2>{note_html}</div>{body}'
 
 
-def answers_summary(groups: Iterable[tuple[str, list[Step]]], *, lang: str = ENGLISH) -> str:
-    """The answers so far, per section (the company, then each license): question, then the answer."""
+def answers_summary(
+    groups: Iterable[tuple[str, list[Step]]], *, lang: str = ENGLISH, notes: Mapping[tuple[str, str], str] | None = None
+) -> str:
+    """The answers so far, per section (the company, then each license): question, then the answer, then
+    what `notes` says of it (by tree and question: e.g. that it came from the model catalog)."""
     out = [f'{CSS}<div class="lr lr-answers">']
+    notes = notes or {}
     for heading, steps in groups:
         out.append(f"<p><strong>{_e(heading)}</strong></p>")
-        out += [f"<p>{_e(s.question.text.strip())}<br>→ {_e(answer_text(s.question, s.value, lang))}</p>" for s in steps]
+        out += [
+            f"<p>{_e(s.question.text.strip())}<br>→ {_e(answer_text(s.question, s.value, lang))}"
+            + (f" <em>({_e(notes[s.tree, s.question.id])})</em>" if (s.tree, s.question.id) in notes else "")
+            + "</p>"
+            for s in steps
+        ]
     out.append("</div>")
     return "".join(out)

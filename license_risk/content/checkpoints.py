@@ -97,7 +97,9 @@ class CatalogAnswer(Strict):
     """An answer the catalog gives for this model to one question of a tree, and where that is read."""
 
     value: bool | str = Field(description="The answer: an option's value (quote 'yes' and 'no'), or true/false for yes_no.")
-    source: LinkSource = Field(description="Where it is read: the official text (file and section) or a card, with a short quote.")
+    source: LinkSource = Field(
+        description="Where it is read: the official text (file and section) or a card, with a short quote."
+    )
 
 
 class Checkpoint(Strict):

@@ -353,6 +353,11 @@ class Question(Strict):
     from_models: FromModels | None = Field(
         default=None, description="Answered from the model catalog when the user picked models, instead of asked."
     )
+    shows: list[Id] = Field(
+        default_factory=list,
+        description="Earlier questions (of this tree or the intake) whose answers are shown under this question's text, "
+        "e.g. [derived_model_name] for a question about that name.",
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Question:
