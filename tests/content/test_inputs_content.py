@@ -127,7 +127,9 @@ def test_a_catalog_answer_needs_its_source(tmp_path: Path) -> None:
 
 def test_the_gemma_models_answer_whether_the_appendix_lists_them(catalog: Catalog) -> None:
     by_id = {m.id: m for m in catalog.models}
-    appendix = catalog.texts.get("gemma-terms-2026-04.txt") or (catalog.root / "licenses/texts/gemma-terms-2026-04.txt").read_text()
+    appendix = (
+        catalog.texts.get("gemma-terms-2026-04.txt") or (catalog.root / "licenses/texts/gemma-terms-2026-04.txt").read_text()
+    )
     for model_id, listed in (("gemma-2b", "[Gemma 1]"), ("gemma-2-9b", "[Gemma 2]"), ("gemma-3", "[Gemma 3]")):
         a = by_id[model_id].answers["gemma-2026-04"]["gemma_model_terms"]
         assert a.value == "yes" and listed in a.source and listed in appendix
