@@ -572,6 +572,7 @@ def question_area(
     licenses: list[str] | None = None,
     earlier: list[tuple[Question, Any]] | None = None,
     from_catalog: FromCatalog | None = None,
+    steps: tuple[Callable[[], None], Callable[[], None]] | None = None,
 ) -> None:
     """The question and its clause text. A fragment: choosing an option redraws this part only;
     Next (outside it) reruns the page, which records the answer and moves on. `earlier` are the
@@ -611,6 +612,17 @@ def question_area(
                     quoted.append(md("**{} §{}: {}**", profile.model.name, clause.section, clause.title))
                     quoted.append("> " + plain(clause.quote).replace("\n", "\n> "))
             st.markdown("\n\n".join(quoted))
+    if steps is not None:
+        # Back and Next live in the fragment and rerun the whole page themselves: typing in a field and
+        # then clicking Next sends both at once, and Streamlit ran that as a rerun of this fragment only,
+        # so a callback's step (or its error message) showed only after the next click.
+        on_back, on_next = steps
+        with st.container(horizontal=True):
+            went_back = st.button(_("Back"), key="q_back")
+            went_on = st.button(_("Next"), type="primary", key="q_next")
+        if went_back or went_on:
+            (on_back if went_back else on_next)()
+            st.rerun()
 
 
 def questions_step(catalog: Catalog, iv: Interview) -> None:
@@ -625,16 +637,6 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
     section = _("About your company and your plans") if tree_id == INTAKE else catalog.license_of(tree_id).model.name
     counted = _("{answered} of {total} questions answered").format(answered=p.answered, total=p.total)
     st.progress(p.fraction, text=plain(f"{section} · {counted}"))
-    question_area(
-        catalog,
-        tree_id,
-        q,
-        stored_answer(iv, tree_id, q.id),
-        stored_conversion(iv, tree_id, q.id),
-        list(w.licenses),
-        earlier_answers(catalog, iv, tree_id, q),
-        answered_by_catalog(catalog, iv).get((tree_id, q.id)),
-    )
 
     def on_next() -> None:
         yen = yen_answer(tree_id, q)
@@ -677,9 +679,17 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
         back(catalog, iv)
         save(catalog, iv)
 
-    with st.container(horizontal=True):
-        st.button(_("Back"), on_click=on_back, key="q_back")
-        st.button(_("Next"), type="primary", on_click=on_next, key="q_next")
+    question_area(
+        catalog,
+        tree_id,
+        q,
+        stored_answer(iv, tree_id, q.id),
+        stored_conversion(iv, tree_id, q.id),
+        list(w.licenses),
+        earlier_answers(catalog, iv, tree_id, q),
+        answered_by_catalog(catalog, iv).get((tree_id, q.id)),
+        (on_back, on_next),
+    )
 
 
 @dataclass(frozen=True)

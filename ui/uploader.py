@@ -39,14 +39,18 @@ def _css_string(text: str) -> str:
 
 
 def megabytes(size: int) -> str:
-    """A size for the page: 1 MB is 1024 × 1024 bytes, as the limits are written; one decimal, "1.5 MB"."""
-    mb = size / (1024 * 1024)
-    return f"{mb:.1f} MB" if mb < 10 and mb != int(mb) else f"{mb:.0f} MB"
+    """A file's size as Streamlit's uploader shows it beside the file (millions of bytes, one decimal): "5.2 MB"."""
+    return f"{size / 1e6:.1f} MB"
+
+
+def limit_text(limit: int) -> str:
+    """A limit as written in our words and code: 1 MB is 1024 × 1024 bytes."""
+    return f"{limit / (1024 * 1024):g} MB"
 
 
 def instructions(types: Sequence[str] | None, limit: int) -> str:
     """What Streamlit writes under the button, in the page's language: our size limit, then the types it accepts."""
-    shown_limit = _("{size} per file").format(size=megabytes(limit).replace(" ", ""))
+    shown_limit = _("{size} per file").format(size=limit_text(limit).replace(" ", ""))
     shown = ", ".join(t.lstrip(".").upper() for t in types or ())
     return f"{shown_limit} • {shown}" if shown else shown_limit
 
@@ -73,7 +77,7 @@ def too_large(name: str, size: int, limit: int) -> list[str]:
         _(
             "This file is too large: {size}. Files here can be at most {limit}. "
             "Nothing was read from it; remove it and choose another."
-        ).format(size=megabytes(size), limit=megabytes(limit)),
+        ).format(size=megabytes(size), limit=limit_text(limit)),
         name,
     ]
 

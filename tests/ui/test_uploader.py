@@ -40,8 +40,8 @@ def test_a_file_over_the_limit_is_named_with_its_size_and_the_limit() -> None:
     assert uploader.too_large("a.yaml", limit, limit) == []
     message, name = uploader.too_large("big <b>.yaml", 5 * limit, limit)
     assert name == "big <b>.yaml"
-    assert "too large: 5 MB" in message and "at most 1 MB" in message
-    assert uploader.megabytes(1_500_000) == "1.4 MB" and uploader.megabytes(2 * limit) == "2 MB"
+    assert "too large: 5.2 MB" in message and "at most 1 MB" in message  # the size as the uploader shows it
+    assert uploader.limit_text(2 * limit) == "2 MB" and uploader.limit_text(limit // 2) == "0.5 MB"
 
 
 def test_a_translation_cannot_end_the_style_element() -> None:
