@@ -445,7 +445,11 @@ def question_widget(
             if reading.ok and reading.value is not None and is_yen_for_dollars(q, reading.currency):
                 yen_inputs(key, conversion, warn)
             elif reading.ok and reading.value is not None:
-                st.caption(plain(_("Read as {value}").format(value=show_number(reading.value, session_lang()))))
+                _value, out_of_range = typed_answer(q, typed)  # said now, not only after Next
+                if out_of_range:
+                    show_html(caution(out_of_range))
+                else:
+                    st.caption(plain(_("Read as {value}").format(value=show_number(reading.value, session_lang()))))
             else:
                 show_html(caution(reading.problem or ""))
     else:

@@ -109,10 +109,12 @@ def test_bad_values_get_their_own_message_and_what_was_typed_stays(server, brows
     idle(page)
 
     users = main.locator('[data-testid="stTextInput"]').filter(has_text="Highest monthly active users").locator("input")
+    says: str
     for typed, says in [
-        ("-5", "at least 0"),
-        ("many", None),
-        ("1e12", None),
+        ("-5", "Give a number of at least 0."),
+        ("many", "Could not read “many” as a number."),
+        ("1.5", "Give a whole number: 1.5 is 1.5."),
+        ("1e400", "The number is too large: at most 9,007,199,254,740,991 can be entered."),
     ]:
         users.fill(typed)
         users.press("Enter")
@@ -120,15 +122,19 @@ def test_bad_values_get_their_own_message_and_what_was_typed_stays(server, brows
         nxt.click()
         idle(page)
         body = main.inner_text()
-        shot(page, f"number-{typed.replace('-', 'minus')}")
+        shot(page, f"number-{typed.replace('-', 'minus').replace('.', '_')}")
         assert _("This answer cannot be used:") in body, (typed, body)
         assert users.input_value() == typed, f"what was typed ({typed!r}) was lost"
-        if says:
-            assert says in body, (typed, body)
-        else:
-            # a reason beyond the heading: the line under it names what is wrong with this value
-            reason = body.split(_("This answer cannot be used:"), 1)[1].strip().splitlines()[0]
-            assert reason.strip("• ").strip(), (typed, body)
+        # the reason, under the heading, is about this value (the parser's own words, or the range)
+        reason = body.split(_("This answer cannot be used:"), 1)[1].strip().splitlines()[0].strip("• ").strip()
+        assert reason.startswith(says), (typed, reason)
+        assert body.count(says) == 2, (typed, body)  # also under the field, where it was typed
+    # "1e12" is a number people write: it is read, and the reading is shown before Next
+    users.fill("1e12")
+    users.press("Enter")
+    idle(page)
+    assert "Read as 1,000,000,000,000" in main.inner_text()
+    shot(page, "number-1e12")
     users.fill("2,000")
     users.press("Enter")
     idle(page)
