@@ -81,6 +81,13 @@ def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
         unknown = [v for v in values if v not in q.option_values()]
         if unknown:
             return None, f"has no option {unknown[0]!r}; options are: {', '.join(q.option_values())}"
+        clashing = q.clashing(values)
+        if clashing:  # refused, never trimmed: which of the two the person meant is theirs to say
+            alone = clashing[0]
+            return None, (
+                f"cannot combine {alone!r} ({q.option_label(alone)}) with other options: "
+                f"{alone!r} excludes them; give it alone, or only the others"
+            )
         return list(dict.fromkeys(values)), None
     if q.kind == "number":
         # Whole numbers, as the app asks them: the thresholds are counts of users and amounts of money.

@@ -65,34 +65,71 @@ def choose_licenses(catalog: Catalog, iv: Interview, licenses: list[str]) -> lis
 
 @dataclass(frozen=True)
 class FromCatalog:
-    """An answer the model catalog gave instead of the user, and the models it rests on."""
+    """An answer the model catalog gives instead of the user, the models it rests on and, for an answer
+    the catalog states outright (a model's `answers`), where it is read."""
 
     tree: str
     question: Question
     value: Any
     models: tuple[str, ...]
+    source: str | None = None
 
 
-def answer_from_models(catalog: Catalog, iv: Interview) -> list[FromCatalog]:
-    """Answer, from the model catalog, the questions it can answer for the models the user picked.
+def catalog_answers(catalog: Catalog, iv: Interview) -> dict[Ref, FromCatalog]:
+    """What the model catalog answers for the models the user picked, for the licenses assessed.
 
-    Only questions not answered yet: an answer the user gave (or changed) is never overwritten.
+    A model's own `answers` come first (where the picked models disagree, none is given: the user
+    says); then questions with `from_models`, read from the picked models' modalities.
     """
     picked = [m for m in catalog.models if m.name in iv.models]
-    given: list[FromCatalog] = []
-    for tree_id in iv.walk(catalog).licenses:  # the picked licenses and those the lineage brings
+    out: dict[Ref, FromCatalog] = {}
+    assessed = iv.walk(catalog).licenses  # the picked licenses and those the lineage brings
+    for tree_id in assessed:
+        stated: dict[str, list[tuple[str, Any, str]]] = {}
+        for m in picked:
+            for qid, a in m.answers.get(tree_id, {}).items():
+                stated.setdefault(qid, []).append((m.name, a.value, a.source))
+        for qid, given in stated.items():
+            values = {repr(v) for _, v, _ in given}
+            q = catalog.trees[tree_id].questions.get(qid)
+            if q is not None and len(values) == 1:
+                value = given[0][1]
+                out[tree_id, qid] = FromCatalog(tree_id, q, value, tuple(n for n, _, _ in given), given[0][2])
         under = [m for m in picked if tree_id in m.licenses]
         if not under:
             continue
         for q in catalog.trees[tree_id].model.questions:
             fm = q.from_models
-            if fm is None or q.id in iv.answers.get(tree_id, {}):
+            if fm is None or (tree_id, q.id) in out:
                 continue
             having = tuple(m.name for m in under if fm.modality in m.modalities)
-            value = fm.present if having else fm.absent
-            iv.answers.setdefault(tree_id, {})[q.id] = value
-            given.append(FromCatalog(tree_id, q, value, having or tuple(m.name for m in under)))
+            out[tree_id, q.id] = FromCatalog(
+                tree_id, q, fm.present if having else fm.absent, having or tuple(m.name for m in under)
+            )
+    return out
+
+
+def answer_from_models(catalog: Catalog, iv: Interview) -> list[FromCatalog]:
+    """Fill in, from the model catalog, the questions it answers for the models the user picked.
+
+    Only questions not answered yet: an answer the user gave (or changed) is never overwritten.
+    """
+    given: list[FromCatalog] = []
+    for (tree_id, qid), a in catalog_answers(catalog, iv).items():
+        if qid in iv.answers.get(tree_id, {}):
+            continue
+        iv.answers.setdefault(tree_id, {})[qid] = a.value
+        given.append(a)
     return given
+
+
+def answered_by_catalog(catalog: Catalog, iv: Interview) -> dict[Ref, FromCatalog]:
+    """The answers that are what the model catalog gives for the picked models, to say so beside them."""
+    return {
+        ref: a
+        for ref, a in catalog_answers(catalog, iv).items()
+        if ref[1] in iv.answers.get(ref[0], {}) and iv.answers[ref[0]][ref[1]] == a.value
+    }
 
 
 def current(catalog: Catalog, iv: Interview) -> tuple[str, Question] | None:
@@ -188,3 +225,17 @@ def stored_conversion(iv: Interview, tree_id: str, question_id: str) -> Conversi
     """The yen and rate a dollar answer was given in, if it was (and the record still matches the answer)."""
     c = iv.conversions.get((tree_id, question_id))
     return c if c is not None and stored_answer(iv, tree_id, question_id) == c.usd else None
+
+
+def earlier_answers(catalog: Catalog, iv: Interview, tree_id: str, q: Question) -> list[tuple[Question, Any]]:
+    """The answers a question shows under its text (its `shows`), those given so far, in the order it names them."""
+    out: list[tuple[Question, Any]] = []
+    for shown in q.shows:
+        found = catalog.question(tree_id, shown)
+        if found is None:
+            continue
+        owner, earlier = found
+        value = iv.answers.get(owner, {}).get(shown)
+        if value is not None:
+            out.append((earlier, value))
+    return out

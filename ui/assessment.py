@@ -44,15 +44,18 @@ from license_risk.memo.report import assessment_data
 from license_risk.numbers import Conversion, Fault, convert, read_number, reading_text, show_number
 from license_risk.numbers.money import show_rate
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
-from scoring.answers import LoadedAnswers, dump_answers, in_dollars, parse_answers
+from scoring.answers import MAX_ANSWERS_BYTES, LoadedAnswers, dump_answers, in_dollars, parse_answers
 from scoring.interview import (
     Change,
+    FromCatalog,
     Interview,
     answer,
     answer_from_models,
+    answered_by_catalog,
     back,
     choose_licenses,
     current,
+    earlier_answers,
     review,
     stored_answer,
     stored_conversion,
@@ -265,7 +268,7 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
                 st.rerun()
     with right:
         st.caption(_("From an answers file (YAML or JSON, up to 1 MB)"))
-        upload = file_uploader(_("Answers file"), key="upload", types=["yaml", "yml", "json"])
+        upload = file_uploader(_("Answers file"), key="upload", limit=MAX_ANSWERS_BYTES, types=["yaml", "yml", "json"])
         if upload is not None:
             upload_preview(catalog, upload.file_id, upload.name, upload.getvalue)
 
@@ -425,7 +428,10 @@ def question_widget(
     elif q.kind == "many_of":
         st.write(label)
         for o in q.options or []:
-            st.checkbox(o.label, value=bool(stored) and o.value in stored, key=f"{key}:{o.value}", help=o.help)
+            box = f"{key}:{o.value}"
+            if box not in st.session_state:  # set once: a default beside a value the callbacks set would warn
+                st.session_state[box] = bool(stored) and o.value in stored
+            st.checkbox(o.label, key=box, help=o.help, on_change=_ticked, args=(key, q, o.value))
     elif q.kind == "number":
         # Typed as text and read by license_risk.numbers ("200万", "50M"), which the answers files share:
         # a number field would drop what it cannot read ("50M" became 50) without a word.
@@ -439,11 +445,26 @@ def question_widget(
             if reading.ok and reading.value is not None and is_yen_for_dollars(q, reading.currency):
                 yen_inputs(key, conversion, warn)
             elif reading.ok and reading.value is not None:
-                st.caption(plain(_("Read as {value}").format(value=show_number(reading.value, session_lang()))))
+                _value, out_of_range = typed_answer(q, typed)  # said now, not only after Next
+                if out_of_range:
+                    show_html(caution(out_of_range))
+                else:
+                    st.caption(plain(_("Read as {value}").format(value=show_number(reading.value, session_lang()))))
             else:
                 show_html(caution(reading.problem or ""))
     else:
         st.text_input(label, value=stored or "", max_chars=2000, key=key)
+
+
+def _ticked(key: str, q: Question, value: str) -> None:
+    """A checkbox changed: ticking an exclusive option ("None of these") clears the others, and
+    ticking another clears the exclusive one (Question.after_ticking). Unticking changes nothing else."""
+    if not q.exclusive_values() or not st.session_state.get(f"{key}:{value}"):
+        return
+    chosen = [o.value for o in q.options or [] if st.session_state.get(f"{key}:{o.value}")]
+    keep = q.after_ticking(value, chosen)
+    for o in q.options or []:
+        st.session_state[f"{key}:{o.value}"] = o.value in keep
 
 
 def is_yen_for_dollars(q: Question, currency: str | None) -> bool:
@@ -553,14 +574,36 @@ def question_area(
     stored: Any,
     conversion: Conversion | None = None,
     licenses: list[str] | None = None,
+    earlier: list[tuple[Question, Any]] | None = None,
+    from_catalog: FromCatalog | None = None,
+    steps: tuple[Callable[[], None], Callable[[], None]] | None = None,
 ) -> None:
     """The question and its clause text. A fragment: choosing an option redraws this part only;
-    Next (outside it) reruns the page, which records the answer and moves on."""
+    Next (outside it) reruns the page, which records the answer and moves on. `earlier` are the
+    answers the question shows (its `shows`), `from_catalog` where its answer came from the model catalog."""
 
     def warn(c: Conversion) -> list[str]:
         return rate_warnings(catalog, licenses or [], tree_id, q.id, c, session_lang())
 
+    if from_catalog is not None:
+        st.info(
+            _("This answer comes from the model catalog, for {models}. Change it here if it is wrong.").format(
+                models=", ".join(from_catalog.models)
+            )
+        )
+        if from_catalog.source:
+            st.caption(plain(_("Source: {source}").format(source=" ".join(from_catalog.source.split()))))
     question_widget(tree_id, q, stored, conversion, warn)
+    lang = session_lang()
+    for earlier_q, value in earlier or []:
+        # what the user typed: plain text only (see the module's docstring)
+        st.text(
+            mark(
+                _("Your answer to “{question}”: {answer}").format(
+                    question=earlier_q.text.strip(), answer=answer_text(earlier_q, value, lang)
+                )
+            )
+        )
     if q.help:
         st.caption(plain(q.help))
     if q.probes:
@@ -573,6 +616,17 @@ def question_area(
                     quoted.append(md("**{} §{}: {}**", profile.model.name, clause.section, clause.title))
                     quoted.append("> " + plain(clause.quote).replace("\n", "\n> "))
             st.markdown("\n\n".join(quoted))
+    if steps is not None:
+        # Back and Next live in the fragment and rerun the whole page themselves: typing in a field and
+        # then clicking Next sends both at once, and Streamlit ran that as a rerun of this fragment only,
+        # so a callback's step (or its error message) showed only after the next click.
+        on_back, on_next = steps
+        with st.container(horizontal=True):
+            went_back = st.button(_("Back"), key="q_back")
+            went_on = st.button(_("Next"), type="primary", key="q_next")
+        if went_back or went_on:
+            (on_back if went_back else on_next)()
+            st.rerun()
 
 
 def questions_step(catalog: Catalog, iv: Interview) -> None:
@@ -587,7 +641,6 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
     section = _("About your company and your plans") if tree_id == INTAKE else catalog.license_of(tree_id).model.name
     counted = _("{answered} of {total} questions answered").format(answered=p.answered, total=p.total)
     st.progress(p.fraction, text=plain(f"{section} · {counted}"))
-    question_area(catalog, tree_id, q, stored_answer(iv, tree_id, q.id), stored_conversion(iv, tree_id, q.id), list(w.licenses))
 
     def on_next() -> None:
         yen = yen_answer(tree_id, q)
@@ -630,9 +683,17 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
         back(catalog, iv)
         save(catalog, iv)
 
-    with st.container(horizontal=True):
-        st.button(_("Back"), on_click=on_back, key="q_back")
-        st.button(_("Next"), type="primary", on_click=on_next, key="q_next")
+    question_area(
+        catalog,
+        tree_id,
+        q,
+        stored_answer(iv, tree_id, q.id),
+        stored_conversion(iv, tree_id, q.id),
+        list(w.licenses),
+        earlier_answers(catalog, iv, tree_id, q),
+        answered_by_catalog(catalog, iv).get((tree_id, q.id)),
+        (on_back, on_next),
+    )
 
 
 @dataclass(frozen=True)
@@ -889,8 +950,14 @@ def answers_view(catalog: Catalog, iv: Interview) -> AnswersView:
         )
         for tree_id in [INTAKE, *iv.walk(catalog).licenses]
     ]
+    from_catalog = {ref: _("from the model catalog") for ref in answered_by_catalog(catalog, iv)}
     view = AnswersView(
-        answers_summary([(heading, steps) for heading, steps in groups if steps], lang=session_lang(), conversions=iv.conversions)
+        answers_summary(
+            [(heading, steps) for heading, steps in groups if steps],
+            lang=session_lang(),
+            conversions=iv.conversions,
+            notes=from_catalog,
+        )
         if path
         else None,
         [(s.tree, s.question.id) for s in path],

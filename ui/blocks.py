@@ -272,11 +272,17 @@ def answers_heading(title: str, note: str, summary: str | None, *, lang: str = E
 
 
 def answers_summary(
-    groups: Iterable[tuple[str, list[Step]]], *, lang: str = ENGLISH, conversions: Conversions | None = None
+    groups: Iterable[tuple[str, list[Step]]],
+    *,
+    lang: str = ENGLISH,
+    conversions: Conversions | None = None,
+    notes: Mapping[tuple[str, str], str] | None = None,
 ) -> str:
-    """The answers so far, per section (the company, then each license): question, then the answer; a dollar
-    amount entered in yen shows what was entered and the rate, as the memo does."""
+    """The answers so far, per section (the company, then each license): question, then the answer (a dollar
+    amount entered in yen with what was entered and the rate, as the memo gives it), then what `notes` says
+    of it (by tree and question: e.g. that it came from the model catalog)."""
     out = [f'{CSS}<div class="lr lr-answers">']
+    notes = notes or {}
 
     def shown(s: Step) -> str:
         c = (conversions or {}).get((s.tree, s.question.id))
@@ -286,6 +292,11 @@ def answers_summary(
 
     for heading, steps in groups:
         out.append(f"<p><strong>{_e(heading)}</strong></p>")
-        out += [f"<p>{_e(s.question.text.strip())}<br>→ {_e(shown(s))}</p>" for s in steps]
+        out += [
+            f"<p>{_e(s.question.text.strip())}<br>→ {_e(shown(s))}"
+            + (f" <em>({_e(notes[s.tree, s.question.id])})</em>" if (s.tree, s.question.id) in notes else "")
+            + "</p>"
+            for s in steps
+        ]
     out.append("</div>")
     return "".join(out)

@@ -17,9 +17,10 @@ from license_risk.content.catalog import Catalog
 from license_risk.content.checkpoints import Checkpoint
 from license_risk.content.printable import mark
 from license_risk.content.problems import InputError, Problem
+from license_risk.identify.read import MAX_BYTES as MAX_LICENSE_BYTES
 from license_risk.lineage.edit import USES, ids_of, with_components, without
 from license_risk.lineage.from_catalog import catalog_components
-from license_risk.lineage.imported import Imported, clip
+from license_risk.lineage.imported import MAX_IMPORT_BYTES, Imported, clip
 from license_risk.lineage.model import NOTE_NOT_GIVEN, Component
 from license_risk.lineage.read import read_lineage
 from scoring.interview import Interview
@@ -60,6 +61,7 @@ def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, s
     upload = file_uploader(
         _("Import a model card (README.md) or an AI BOM (CycloneDX 1.6 or SPDX 3.0 JSON)"),
         key="lineage_upload",
+        limit=MAX_IMPORT_BYTES,
         types=["md", "json"],
     )
     if upload is not None:
@@ -108,7 +110,7 @@ def _identify(catalog: Catalog) -> None:
     An identified license is chosen for the next component added below; a modified one is flagged
     for legal review, and an unknown one is never mapped.
     """
-    upload = file_uploader(_("Identify a license file (LICENSE, .txt or .md)"), key="license_upload")
+    upload = file_uploader(_("Identify a license file (LICENSE, .txt or .md)"), key="license_upload", limit=MAX_LICENSE_BYTES)
     if upload is None:
         return
     cached = st.session_state.get("license_identified")

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from license_risk.content.model import Id, Modality, Strict, Text
+from license_risk.content.model import Id, Modality, Question, Strict, Text
 from license_risk.content.problems import ContentError, Problem
 from license_risk.content.schema_errors import load_validated
 from license_risk.i18n import ENGLISH, listed, translator
@@ -93,6 +93,15 @@ class LineageLink(Strict):
         return self
 
 
+class CatalogAnswer(Strict):
+    """An answer the catalog gives for this model to one question of a tree, and where that is read."""
+
+    value: bool | str = Field(description="The answer: an option's value (quote 'yes' and 'no'), or true/false for yes_no.")
+    source: LinkSource = Field(
+        description="Where it is read: the official text (file and section) or a card, with a short quote."
+    )
+
+
 class Checkpoint(Strict):
     id: Id
     name: Text
@@ -117,6 +126,11 @@ class Checkpoint(Strict):
         default_factory=list,
         description="The base models, teachers and data it was built from, each only where a source says so.",
     )
+    answers: dict[Id, dict[Id, CatalogAnswer]] = Field(
+        default_factory=dict,
+        description="Answers the catalog gives for this model: tree id -> question id -> {value, source}. "
+        "Filled in when the user picks the model, never over an answer the user gave.",
+    )
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -140,7 +154,10 @@ class ModelCatalog(Strict):
     models: list[Checkpoint]
 
 
-def load_checkpoints(root: Path, license_ids: list[str]) -> list[Checkpoint]:
+def load_checkpoints(
+    root: Path, license_ids: list[str], questions: Mapping[str, Mapping[str, Question]] | None = None
+) -> list[Checkpoint]:
+    """The catalog, checked against the licenses and (for `answers`) the trees' questions, by tree id."""
     path = root / "licenses" / "models.yaml"
     if not path.is_file():
         return []
@@ -161,6 +178,8 @@ def load_checkpoints(root: Path, license_ids: list[str]) -> list[Checkpoint]:
             if lic not in license_ids
         ]
     problems += _lineage_problems(loaded.models, name, doc.line_of, set(license_ids))
+    if questions is not None:
+        problems += _answer_problems(loaded.models, name, doc.line_of, questions)
     if problems:
         raise ContentError(problems)
     return loaded.models
@@ -218,6 +237,43 @@ def _lineage_problems(models: list[Checkpoint], name: str, line_of: Any, known: 
                     for lic in missing
                 ]
     return problems
+
+
+def _answer_problems(
+    models: list[Checkpoint], name: str, line_of: Any, questions: Mapping[str, Mapping[str, Question]]
+) -> list[Problem]:
+    """Each catalog answer names a tree and a question that exist, and gives a value that question takes."""
+    problems: list[Problem] = []
+    for i, m in enumerate(models):
+        for tree_id, given in m.answers.items():
+            if tree_id not in questions:
+                loc = ("models", i, "answers", tree_id)
+                problems.append(Problem(name, line_of(loc), _where(m, i, loc), f"no question tree '{tree_id}' in this tool"))
+                continue
+            for qid, a in given.items():
+                loc = ("models", i, "answers", tree_id, qid)
+                q = questions[tree_id].get(qid)
+                if q is None:
+                    problems.append(Problem(name, line_of(loc), _where(m, i, loc), f"tree '{tree_id}' has no question '{qid}'"))
+                    continue
+                why = _unfit(q, a.value)
+                if why:
+                    vloc = (*loc, "value")
+                    problems.append(Problem(name, line_of(vloc), _where(m, i, vloc), why))
+    return problems
+
+
+def _unfit(q: Question, value: bool | str) -> str | None:
+    """Why `value` is not an answer to `q`, or None. Catalog answers are choices: yes_no and one_of questions."""
+    if q.kind == "yes_no":
+        return None if isinstance(value, bool) else f"question '{q.id}' is answered true or false, not {value!r}"
+    if q.kind == "one_of":
+        if isinstance(value, bool):
+            return f"YAML read this as a boolean: quote it, e.g. value: '{'yes' if value else 'no'}'"
+        if value not in q.option_values():
+            return f"question '{q.id}' has no option {value!r}; its options are: {', '.join(q.option_values())}"
+        return None
+    return f"question '{q.id}' is a {q.kind} question; the catalog answers yes_no and one_of questions only"
 
 
 def _reached(link: LineageLink, models: list[Checkpoint], index: Mapping[str, int]) -> list[str]:

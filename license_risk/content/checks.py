@@ -373,6 +373,8 @@ def _check_references(
             clause_ok(ref, ("questions", i, "probes", j))
         if q.when is not None:
             _check_condition(q.when, ("questions", i, "when"), tree, intake, doc, broken_ids, report)
+        for j, shown in enumerate(q.shows):
+            _check_shown(shown, q.id, ("questions", i, "shows", j), tree, intake, doc, report)
     for i, f in enumerate(model.findings):
         for j, ref in enumerate(f.clauses):
             clause_ok(ref, ("findings", i, "clauses", j))
@@ -383,6 +385,18 @@ def _check_references(
             clause_ok(ref, ("open_questions", i, "clauses", j))
     for i, entry in enumerate(model.not_probed):
         clause_ok(entry.clause, ("not_probed", i, "clause"))
+
+
+def _check_shown(
+    shown: str, asker: str, loc: tuple[Any, ...], tree: Tree, intake: Tree | None, doc: Document, report: _Report
+) -> None:
+    """A question shows an earlier answer of its tree or of the intake, never its own."""
+    if shown == asker:
+        report.error(doc, loc, f"question '{asker}' cannot show its own answer: name an earlier question")
+        return
+    known = dict(tree.questions) | (dict(intake.questions) if intake and tree.model.kind != "intake" else {})
+    if shown not in known and not (intake is None and tree.model.kind != "intake"):
+        report.error(doc, loc, f"no question '{shown}' in this tree or the intake{_suggest(shown, known)}")
 
 
 def _check_condition(

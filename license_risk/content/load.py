@@ -211,7 +211,8 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
         raise ContentError(errors + warnings)
     catalog = Catalog(root, profiles, trees, scenario_files, texts, documents, warnings, rubric=rubric, translations=translations)
     # These side files refer to the licenses and intake loaded above.
-    catalog.models = load_checkpoints(root, catalog.license_ids)  # raises ContentError naming file and line
+    questions = {t: tree.questions for t, tree in catalog.trees.items()}
+    catalog.models = load_checkpoints(root, catalog.license_ids, questions)  # raises ContentError naming file and line
     intake = catalog.trees.get(INTAKE)
     catalog.background = load_background(root, intake.model.questions if intake else ())
     catalog.mof = load_components(root, intake.model.questions if intake else [])

@@ -315,6 +315,10 @@ class Option(Strict):
     value: Id
     label: Text
     help: Text | None = None
+    exclusive: bool = Field(
+        default=False,
+        description="many_of only: this option cannot be chosen with any other (e.g. 'None of these').",
+    )
 
     @field_validator("value", mode="before")
     @classmethod
@@ -349,6 +353,11 @@ class Question(Strict):
     from_models: FromModels | None = Field(
         default=None, description="Answered from the model catalog when the user picked models, instead of asked."
     )
+    shows: list[Id] = Field(
+        default_factory=list,
+        description="Earlier questions (of this tree or the intake) whose answers are shown under this question's text, "
+        "e.g. [derived_model_name] for a question about that name.",
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Question:
@@ -375,10 +384,34 @@ class Question(Strict):
                 if option.value in seen:
                     raise ValueError(f"option value '{option.value}' appears twice")
                 seen.add(option.value)
+            exclusive = [o.value for o in self.options if o.exclusive]
+            if exclusive and self.kind != "many_of":
+                raise ValueError(f"exclusive is for many_of options only (option '{exclusive[0]}' of a {self.kind} question)")
+            if exclusive and len(exclusive) == len(self.options):
+                raise ValueError("every option is exclusive: a many_of question needs at least one option that is not")
         return self
 
     def option_values(self) -> list[str]:
         return [o.value for o in self.options or []]
+
+    def exclusive_values(self) -> list[str]:
+        return [o.value for o in self.options or [] if o.exclusive]
+
+    def clashing(self, values: list[str]) -> list[str]:
+        """The exclusive options among `values` when they are combined with any other; [] when they fit."""
+        if len(set(values)) < 2:
+            return []
+        return [v for v in dict.fromkeys(values) if v in self.exclusive_values()]
+
+    def after_ticking(self, ticked: str, chosen: list[str]) -> list[str]:
+        """The options chosen once `ticked` is ticked: an exclusive option clears the others, and any other
+        option clears the exclusive ones. The order of the options is kept."""
+        exclusive = set(self.exclusive_values())
+        if ticked in exclusive:
+            keep = {ticked}
+        else:
+            keep = {v for v in chosen if v not in exclusive} | {ticked}
+        return [v for v in self.option_values() if v in keep]
 
     def option_label(self, value: str) -> str:
         for o in self.options or []:

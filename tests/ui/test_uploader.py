@@ -25,9 +25,23 @@ def test_japanese_page_shows_the_uploader_words_in_japanese(tmp_path) -> None:
     assert 'content:"アップロード"' in source
 
 
-def test_english_page_keeps_streamlits_own_words(tmp_path) -> None:
+def test_english_page_keeps_streamlits_button_word_and_shows_our_limit(tmp_path) -> None:
+    """Streamlit takes in larger files than we accept (so that it never refuses one where only a hover shows
+    why); the instructions give our limit, never Streamlit's."""
     source = html_source(resume_page(tmp_path / "b.sqlite3", "en"))
-    assert "stFileUploaderDropzone" not in source and "::after" not in source
+    assert 'content:"1MB per file • YAML, YML, JSON";' in source
+    assert 'stFileUploaderDropzone"] button' not in source  # the button's own "Upload" is English already
+
+
+def test_a_file_over_the_limit_is_named_with_its_size_and_the_limit() -> None:
+    from ui import uploader  # outside a page the words are English
+
+    limit = 1024 * 1024
+    assert uploader.too_large("a.yaml", limit, limit) == []
+    message, name = uploader.too_large("big <b>.yaml", 5 * limit, limit)
+    assert name == "big <b>.yaml"
+    assert "too large: 5.2 MB" in message and "at most 1 MB" in message  # the size as the uploader shows it
+    assert uploader.limit_text(2 * limit) == "2 MB" and uploader.limit_text(limit // 2) == "0.5 MB"
 
 
 def test_a_translation_cannot_end_the_style_element() -> None:
