@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -69,11 +70,13 @@ def _words(quote: str) -> str:
 
 
 _SEP = "\x1f"
+# A Markdown ordered-list marker opening a line: one copy numbers the items of a list, another does not.
+_LIST_MARKER = re.compile(r"^[ \t]*\d{1,3}[.)][ \t]+", re.MULTILINE)
 
 
 def _words_of(text: str) -> str:
     """The compared words, joined so that a quote is found in a text as a run of whole words."""
-    return _SEP + _SEP.join(normalize(text).words) + _SEP
+    return _SEP + _SEP.join(normalize(_LIST_MARKER.sub("", text)).words) + _SEP
 
 
 @functools.lru_cache(maxsize=64)
