@@ -41,6 +41,7 @@ from license_risk.memo.decision import decisions
 from license_risk.memo.duties import combined_section
 from license_risk.memo.listing import license_rows
 from license_risk.memo.report import assessment_data
+from license_risk.memo.versions import versions_section
 from license_risk.numbers import Conversion, Fault, convert, read_number, reading_text, show_number
 from license_risk.numbers.money import show_rate
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
@@ -80,6 +81,7 @@ from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
 from ui.uploader import file_uploader
+from ui.version_block import versions_block
 
 log = logging.getLogger("license_risk.ui")
 
@@ -673,6 +675,9 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
         graph = graph_svg(combined.graph) if combined.graph is not None else None
     if len(a.results) > 1:
         top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)], lang=lang)
+    changes = versions_section(catalog, a)
+    if changes is not None:
+        top += versions_block(changes, lang=lang)
     notes = background_notes(catalog.background, intake.get(ESTABLISHMENT), catalog.lang) + openness_reading(
         catalog.mof, intake.get(RELEASED), catalog.lang, catalog.intake.questions.get(RELEASED)
     )
