@@ -661,7 +661,9 @@ def _check_version_lines(profiles: dict[str, Profile], documents: dict[str, Docu
             model, doc = profile.model, documents[profile.file]
             if model.effective_date is None:
                 report.error(
-                    doc, ("version_of",), f"a version of '{line}' needs an effective_date: the versions are compared in date order"
+                    doc,
+                    ("version_of",),
+                    f"a version of '{line}' needs an effective_date: the versions are compared in date order",
                 )
             elif model.effective_date in dated:
                 report.error(

@@ -71,7 +71,7 @@ def versions_section(catalog: Catalog, assessment: Assessment) -> VersionsSectio
     if not steps:
         return None
     _ = translator(catalog.lang)
-    return VersionsSection(_(HEADING), _(INTRO), _("Before"), _("After"), tuple(_pair(catalog, step) for step in steps))
+    return VersionsSection(_(HEADING), _(INTRO), tuple(_pair(catalog, step) for step in steps))
 
 
 def _version(catalog: Catalog, license_id: str) -> str:
