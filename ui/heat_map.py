@@ -53,7 +53,7 @@ def heat_map_html(
     for label, row in rows:
         cells = "".join(_cell(label, row, c, _, link) for c in CATEGORIES)
         body.append(f'<tr><th scope="row">{_e(label)}</th>{cells}</tr>')
-    legend = "".join(
+    legend = " ".join(  # spaced: copied or read aloud, the levels stay words
         f'<span style="background:{colour}">{_e(_(SEVERITY[level]))}</span>' for level, colour in SEVERITY_HEX.items()
     )
     caption = _("Risk level by category (worst first)")
