@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -41,6 +42,7 @@ from license_risk.memo.decision import decisions
 from license_risk.memo.duties import combined_section
 from license_risk.memo.listing import license_rows
 from license_risk.memo.report import assessment_data
+from license_risk.memo.versions import versions_section
 from license_risk.numbers import Conversion, Fault, convert, read_number, reading_text, show_number
 from license_risk.numbers.money import show_rate
 from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
@@ -83,6 +85,7 @@ from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
 from ui.uploader import file_uploader
+from ui.version_block import versions_block
 
 log = logging.getLogger("license_risk.ui")
 
@@ -733,7 +736,14 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
         lineage_html = lineage_block(combined, lang=lang)
         graph = graph_svg(combined.graph) if combined.graph is not None else None
     if len(a.results) > 1:
-        top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)], lang=lang)
+        top += heat_map_html(
+            [(_version_name(catalog, row.license), row) for row in compare(a)],
+            lang=lang,
+            link=lambda license_id, category: "?" + urlencode({"a": iv.id, CELL_LICENSE: license_id, CELL_CATEGORY: category}),
+        )
+    changes = versions_section(catalog, a)
+    if changes is not None:
+        top += versions_block(changes, lang=lang)
     notes = background_notes(catalog.background, intake.get(ESTABLISHMENT), catalog.lang) + openness_reading(
         catalog.mof, intake.get(RELEASED), catalog.lang, catalog.intake.questions.get(RELEASED)
     )
@@ -776,8 +786,23 @@ def show_html(body: str) -> None:
     st.html(Built(body))
 
 
+CELL_LICENSE, CELL_CATEGORY = "findings", "category"  # a heat map cell's link: the findings behind it
+
+
+def cell_chosen(view: ResultsView) -> None:
+    """A heat map cell was clicked (its link reloads the page): show its license and category below."""
+    license_id, category = st.query_params.get(CELL_LICENSE), st.query_params.get(CELL_CATEGORY)
+    if license_id is None and category is None:
+        return
+    for name in (CELL_LICENSE, CELL_CATEGORY):
+        st.query_params.pop(name, None)  # once: a later reload shows the page as the user left it
+    if license_id in view.names and category in CATEGORIES:
+        st.session_state.f_license, st.session_state.f_categories = license_id, [category]
+
+
 def results_step(catalog: Catalog, iv: Interview) -> None:
     view = results_view(catalog, iv)
+    cell_chosen(view)
     show_html(view.top)
     if view.graph is not None:
         st.image(view.graph, caption=_("How your model was built: each component, its licenses and rating, and its route"))
@@ -790,6 +815,11 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
 SEVERITIES = [level.name for level in Severity if level > Severity.none]
 
 
+def _unless_set(key: str, default: Any) -> Any:
+    """A widget's default, unless a heat map cell set its value already (both would make Streamlit warn)."""
+    return None if key in st.session_state else default
+
+
 @st.fragment
 def findings(catalog: Catalog, view: ResultsView) -> None:
     """One license's findings at a time, with filters. A fragment: a filter change redraws this part only."""
@@ -798,14 +828,20 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
         shown_license = licenses[0]
         if len(licenses) > 1:
             shown_license = (
-                st.segmented_control(_("Findings of"), licenses, default=licenses[0], format_func=view.names.get, key="f_license")
+                st.segmented_control(
+                    _("Findings of"),
+                    licenses,
+                    default=_unless_set("f_license", licenses[0]),
+                    format_func=view.names.get,
+                    key="f_license",
+                )
                 or licenses[0]
             )
         categories = st.pills(
             _("Categories shown"),
             CATEGORIES,
             selection_mode="multi",
-            default=list(CATEGORIES),
+            default=_unless_set("f_categories", list(CATEGORIES)),
             format_func={c: _(label) for c, label in CATEGORY.items()}.__getitem__,
             key="f_categories",
         )

@@ -8,6 +8,7 @@ every rerun. Every string is escaped. No Streamlit here: the page draws it with 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from license_risk.content.model import CATEGORIES
 from license_risk.content.printable import mark
@@ -28,6 +29,7 @@ CSS = (
     ".lr-heat{border-collapse:collapse;margin:.3rem 0 .4rem 0}"
     ".lr-heat th,.lr-heat td{border:2px solid transparent;padding:.35rem .7rem;text-align:left}"
     ".lr-heat td{color:#1e1e1e;font-weight:600;text-align:center;min-width:6.5em}"
+    ".lr-heat td a{color:inherit;display:block;text-decoration:underline dotted}"
     ".lr-legend{font-size:.85em;margin:0 0 .8rem 0}"
     ".lr-legend span{display:inline-block;color:#1e1e1e;padding:0 .5em;margin-right:.3em;border-radius:.3em}"
     "</style>"
@@ -38,23 +40,37 @@ def _e(text: object) -> str:
     return html.escape(mark(text), quote=True)
 
 
-def heat_map_html(rows: list[tuple[str, ComparisonRow]], *, lang: str = ENGLISH) -> str:
-    """The table for (row label, comparison row) pairs, in the order given, with a legend below it."""
+def heat_map_html(
+    rows: list[tuple[str, ComparisonRow]], *, lang: str = ENGLISH, link: Callable[[str, str], str] | None = None
+) -> str:
+    """The table for (row label, comparison row) pairs, in the order given, with a legend below it.
+
+    With `link(license, category)`, each cell is a link to that address: the page shows the findings
+    behind the cell (plain links, no widget per cell: a widget costs the server on every rerun)."""
     _ = translator(lang)
     head = "".join(f'<th scope="col">{_e(_(CATEGORY[c]))}</th>' for c in CATEGORIES)
     body = []
     for label, row in rows:
-        cells = "".join(
-            f'<td style="background:{SEVERITY_HEX[row.levels[c].name]}">{_e(_(SEVERITY[row.levels[c].name]))}</td>'
-            for c in CATEGORIES
-        )
+        cells = "".join(_cell(label, row, c, _, link) for c in CATEGORIES)
         body.append(f'<tr><th scope="row">{_e(label)}</th>{cells}</tr>')
-    legend = "".join(
+    legend = " ".join(  # spaced: copied or read aloud, the levels stay words
         f'<span style="background:{colour}">{_e(_(SEVERITY[level]))}</span>' for level, colour in SEVERITY_HEX.items()
     )
-    caption, license_, levels = _("Risk level by category (worst first)"), _("License"), _("Levels, lowest to highest:")
+    caption = _("Risk level by category (worst first)")
+    if link is not None:
+        caption += " " + _("Click a cell to see the findings behind it.")
+    license_, levels = _("License"), _("Levels, lowest to highest:")
     return (
         f'{CSS}<table class="lr-heat"><caption class="lr-legend">{_e(caption)}</caption>'
         f'<thead><tr><th scope="col">{_e(license_)}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
         f'<p class="lr-legend">{_e(levels)} {legend}</p>'
     )
+
+
+def _cell(label: str, row: ComparisonRow, category: str, _: Callable[[str], str], link: Callable[[str, str], str] | None) -> str:
+    level = row.levels[category].name  # type: ignore[index]  # a category of CATEGORIES
+    words = _e(_(SEVERITY[level]))
+    if link is not None:
+        title = _("Findings of {license} in {category}").format(license=label, category=_(CATEGORY[category]))
+        words = f'<a href="{_e(link(row.license, category))}" target="_self" title="{_e(title)}">{words}</a>'
+    return f'<td style="background:{SEVERITY_HEX[level]}">{words}</td>'

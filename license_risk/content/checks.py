@@ -660,6 +660,42 @@ def _check_profiles(profiles: dict[str, Profile], tree_files: set[str], document
                         )
         if model.kind == "license" and model.id not in tree_files:
             report.warning(doc, ("id",), f"no question tree tests license '{model.id}' (questionnaires/{model.id}.yaml)")
+    _check_version_lines(profiles, documents, report)
+
+
+def _check_version_lines(profiles: dict[str, Profile], documents: dict[str, Document], report: _Report) -> None:
+    """The versions of one license (`version_of`) are ordered by their dates, so each needs its own, in one family."""
+    lines: dict[str, list[Profile]] = {}
+    for profile in profiles.values():
+        if profile.model.version_of is not None:
+            lines.setdefault(profile.model.version_of, []).append(profile)
+    for line, members in lines.items():
+        dated: dict[object, str] = {}
+        for profile in sorted(members, key=lambda p: p.model.id):
+            model, doc = profile.model, documents[profile.file]
+            if model.effective_date is None:
+                report.error(
+                    doc,
+                    ("version_of",),
+                    f"a version of '{line}' needs an effective_date: the versions are compared in date order",
+                )
+            elif model.effective_date in dated:
+                report.error(
+                    doc,
+                    ("effective_date",),
+                    f"'{dated[model.effective_date]}' is a version of '{line}' with the same date {model.effective_date}: "
+                    "each version needs its own",
+                )
+            else:
+                dated[model.effective_date] = model.id
+            first = members[0].model
+            if model.family != first.family:
+                report.error(
+                    doc,
+                    ("version_of",),
+                    f"the versions of '{line}' must be in one family: '{first.id}' is in '{first.family}', this one in "
+                    f"'{model.family}'",
+                )
 
 
 def _check_texts(profiles: dict[str, Profile], texts: dict[str, str], documents: dict[str, Document], report: _Report) -> None:

@@ -172,6 +172,14 @@ class LicenseProfile(Strict):
     kind: Literal["license", "policy", "definition"]
     name: Text
     family: Id
+    version_of: Id | None = Field(
+        default=None,
+        description=(
+            "The license this text is one version of, shared by its versions (e.g. 'gemma-terms-of-use'): what "
+            "'What changed between versions' compares, in order of effective_date. Wider than a version line, "
+            "`family` groups related licenses (GPL and LGPL, CC BY and CC BY-NC)."
+        ),
+    )
     version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     effective_date: dt.date | None = Field(description="The date the text gives itself; null if it gives none.")
     date_as_printed: Text | None = None
@@ -193,6 +201,8 @@ class LicenseProfile(Strict):
             missing = [f for f in ("governing_law", "open_source", "facts") if getattr(self, f) is None]
             if missing:
                 raise ValueError(f"a license profile needs {' and '.join(missing)}")
+        elif self.version_of is not None:
+            raise ValueError(f"version_of is for licenses; this profile is a {self.kind}")
         return self
 
 

@@ -37,6 +37,7 @@ from license_risk.i18n.labels import SEVERITY
 from license_risk.lineage.model import Lineage
 from license_risk.memo.duties import Combined, combined_section
 from license_risk.memo.report import because_text
+from license_risk.memo.versions import VersionsSection, versions_section
 from license_risk.numbers import conversion_text
 from scoring.answers import Answers, Conversions
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
@@ -321,6 +322,7 @@ class Memo:
     sources: tuple[Source, ...]
     answers_sha256: str
     combined: Combined | None = None  # with a lineage: the graph, every duty across its licenses, the conflicts
+    versions: VersionsSection | None = None  # with several versions of one license: what changed between them
     lang: str = ENGLISH  # of the memo's own words and the content's; quotes stay in English
     clauses: tuple[ClauseGroup, ...] = ()  # every clause cited by a finding or an open question, quoted once
     rating_rules: tuple[tuple[str, str], ...] = ()  # (kind of risk, the rubric's rule) for each kind rated
@@ -413,6 +415,7 @@ def build_memo(
         answers_sha256=answers_digest(answers, tree_ids),
         # Licenses picked without a lineage are alternatives, compared: their duties do not add up.
         combined=combined_section(catalog, assessment, lineage) if lineage is not None and lineage.components else None,
+        versions=versions_section(catalog, assessment),
     )
 
 

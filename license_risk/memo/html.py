@@ -199,6 +199,7 @@ def render_html(memo: Memo) -> str:
     out.append("<main>")
     out += _summary(memo, _)
     out += _risk_table(memo, _)
+    out += _version_changes(memo)
     out.append(f'<section id="findings"><h2>{w["3. Findings by license"]}</h2>')
     intro = _(
         "Per license, by category and then by severity, numbered. Each finding gives the answers it rests on, "
@@ -421,6 +422,34 @@ def _risk_table(memo: Memo, _: Tr) -> list[str]:
         [_("License"), *(_word(CATEGORY, c, _) for c in memo.categories), _("Overall")],
         [[_e(lic.name), *(_sev(lv.level, _) for lv in lic.levels), _sev(lic.rating, _)] for lic in memo.licenses],
     )
+    out.append("</section>")
+    return out
+
+
+def _version_changes(memo: Memo) -> list[str]:
+    """What changed between versions of one license: the findings that differ and the clauses behind them."""
+    v = memo.versions
+    if v is None:
+        return []
+    _ = translator(language(memo.lang))
+    out = [f'<section id="version-changes"><h3>{_e(v.heading)}</h3>', f'<p class="meta">{_e(v.intro)}</p>']
+    for pair in v.pairs:
+        out.append(f"<h4>{_e(pair.heading)}</h4>")
+        if pair.no_findings:
+            out.append(f"<p>{_e(pair.no_findings)}</p>")
+        for f in pair.findings:
+            out.append(f"<p><strong>{_e(f.title)}</strong>: {_e(f.before)} → {_e(f.after)}</p>")
+            for c in f.causes:
+                out.append(f"<p>{_e(c.place)} · {_e(c.change)}</p>")
+                for label, quote in ((pair.before_label, c.before), (pair.after_label, c.after)):
+                    if quote:
+                        out.append(f'<p class="meta">{_e(label)}</p><blockquote lang="en"><p>“{_e(quote)}”</p></blockquote>')
+            if f.no_cause:
+                out.append(f'<p class="meta">{_e(f.no_cause)}</p>')
+        if pair.clauses:
+            out.append(f"<p><strong>{_e(pair.clauses_heading)}</strong></p><ul>")
+            out += [f"<li>{_e(c.place)} · {_e(c.change)}</li>" for c in pair.clauses]
+            out.append("</ul>")
     out.append("</section>")
     return out
 

@@ -463,6 +463,7 @@ class _Writer:
         self.contents()
         self.summary()
         self.risk_table()
+        self.version_changes()
         self.findings()
         self.combined()
         self.appendix()
@@ -683,6 +684,34 @@ class _Writer:
         pdf.set_draw_color(*RULE)
         pdf.line(pdf.l_margin + 21, pdf.y, pdf.l_margin + self.width, pdf.y)
         pdf.ln(1.5)
+
+    def version_changes(self) -> None:
+        """What changed between versions of one license, under the risk table that compares them."""
+        v = self.memo.versions
+        if v is None:
+            return
+        self.heading(v.heading, 1)
+        self.para(v.intro, size=8, color=MUTED, gap=2)
+        for pair in v.pairs:
+            self.heading(pair.heading, 2)
+            if pair.no_findings:
+                self.para(pair.no_findings, gap=1.5)
+            for f in pair.findings:
+                self.keep(14)
+                self.para(f"{f.title}: {f.before} → {f.after}", bold=True, gap=0.8)
+                for c in f.causes:
+                    self.para(f"{c.place} · {c.change}", indent=4, size=8.5, gap=0.6)
+                    for label, quote in ((pair.before_label, c.before), (pair.after_label, c.after)):
+                        if quote:
+                            self.para(label, indent=8, size=7.5, color=MUTED, gap=0.3)
+                            self.para(f"“{quote}”", indent=8, size=8.5, fill=QUOTE_FILL, gap=1.2, padding=(0.8, 1.5))
+                if f.no_cause:
+                    self.para(f.no_cause, indent=4, size=8, color=MUTED, gap=1.2)
+            if pair.clauses:
+                self.para(pair.clauses_heading, bold=True, size=8.5, gap=0.6)
+                for c in pair.clauses:
+                    self.para(f"• {c.place} · {c.change}", indent=4, size=8, gap=0.4)
+                self.pdf.ln(1.5)
 
     def combined(self) -> None:
         c, _ = self.memo.combined, self._

@@ -33,12 +33,16 @@ STUDENT = Lineage(
 )
 
 
+# The naming duty is one finding: the duty while the name begins with "Llama", the breach once it does not.
+NAMED_LLAMA = {"derived_name_starts_llama": True}
+
+
 def fired(assessment, license_id):
     return {f.finding.id for f in assessment.result(license_id).findings}
 
 
 def test_teacher_outputs_do_not_carry_the_weights_duties(catalog):
-    a = assess(catalog, [], {"intake": dict(INTAKE)}, STUDENT)
+    a = assess(catalog, [], {"intake": dict(INTAKE), "llama-3.1": NAMED_LLAMA}, STUDENT)
     assert [r.id for r in a.results] == ["apache-2.0", "llama-3.1"]  # the lineage brings both
     llama = fired(a, "llama-3.1")
     assert {"model-name-prefix-required", "output-model-attribution-unclear"} <= llama
@@ -52,7 +56,7 @@ def test_weights_route_carries_them_and_not_the_unclear_reading(catalog):
         model_name="Acme",
         components=[Component(id="b", name="Llama-3.1-8B", licenses=["llama-3.1"], route="weights", relation="fine_tune")],
     )
-    a = assess(catalog, [], {"intake": dict(INTAKE)}, lineage)
+    a = assess(catalog, [], {"intake": dict(INTAKE), "llama-3.1": NAMED_LLAMA}, lineage)
     assert {"attribution-obligations", "model-name-prefix-required"} <= fired(a, "llama-3.1")
     assert "output-model-attribution-unclear" not in fired(a, "llama-3.1")
     assert not a.walk.pending or all(q.id not in ("modifies_model", "trains_on_outputs") for _, q in a.walk.pending)
