@@ -25,6 +25,7 @@ from typing import Any
 
 import streamlit as st
 
+from license_risk.combined.alt import graph_alt
 from license_risk.combined.svg import graph_svg
 from license_risk.content.background import ESTABLISHMENT, background_intro, background_notes
 from license_risk.content.catalog import INTAKE, Catalog
@@ -273,8 +274,9 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
         iv.step = "start"
 
     st.button(_("Back"), on_click=go_back, key="resume_back")
-    with st.expander(_("Licenses this tool covers")):
-        show_html(table(*license_rows(catalog)))  # HTML, not st.table: that would import pandas on a user's click
+    covered = _("Licenses this tool covers")
+    with st.expander(covered):
+        show_html(table(*license_rows(catalog), label=covered))  # HTML, not st.table: that would import pandas on a user's click
 
 
 def read_upload(catalog: Catalog, file_id: str, name: str, data: Callable[[], bytes]) -> LoadedAnswers | InputError:
@@ -651,6 +653,7 @@ class ResultsView:
     names: dict[str, str]  # license -> its name and version, for the findings' switch
     answers_yaml: str
     results_json: str
+    graph_alt: str | None = None  # the graph in words: the image's text alternative, for screen readers
 
 
 def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
@@ -666,11 +669,12 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     top = decision_block(_("Results"), " · ".join(who), unanswered, decisions(catalog, a), lang=lang) + (
         severity_scale(catalog.rubric.scale, lang=lang) if catalog.rubric is not None else ""
     )
-    lineage_html, graph = None, None
+    lineage_html, graph, alt = None, None, None
     if iv.lineage is not None and iv.lineage.components:
         combined = combined_section(catalog, a, iv.lineage)
         lineage_html = lineage_block(combined, lang=lang)
         graph = graph_svg(combined.graph) if combined.graph is not None else None
+        alt = graph_alt(combined.graph) if combined.graph is not None else None
     if len(a.results) > 1:
         top += heat_map_html([(_version_name(catalog, row.license), row) for row in compare(a)], lang=lang)
     notes = background_notes(catalog.background, intake.get(ESTABLISHMENT), catalog.lang) + openness_reading(
@@ -700,6 +704,7 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
         {t: _version_name(catalog, t) for t in a.walk.licenses},
         dump_answers(catalog, iv.licenses, iv.answers, lineage=iv.lineage, conversions=iv.conversions),
         json.dumps(assessment_data(catalog, a, iv.conversions), ensure_ascii=False, indent=2),
+        graph_alt=alt,
     )
     st.session_state.results_view = (key, view)
     return view
@@ -719,7 +724,8 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
     view = results_view(catalog, iv)
     show_html(view.top)
     if view.graph is not None:
-        st.image(view.graph, caption=_("How your model was built: each component, its licenses and rating, and its route"))
+        caption = _("How your model was built: each component, its licenses and rating, and its route")
+        st.image(view.graph, caption=caption, alt=view.graph_alt)  # alt: Streamlit's <img> has none otherwise
     if view.lineage is not None:
         show_html(view.lineage)
     findings(catalog, view)
