@@ -74,6 +74,7 @@ from ui.blocks import (
     severity_scale,
     table,
 )
+from ui.focus import FOCUS_CSS
 from ui.heat_map import heat_map_html
 from ui.labels import CATEGORY, SEVERITY
 from ui.lang import _, language_switch, set_current
@@ -953,6 +954,7 @@ def main() -> None:
             save(catalog, iv)
 
     language_switch(switched)
+    st.html(FOCUS_CSS)  # style only: Streamlit puts it where it takes no space
     if iv.step != "start":  # nothing to list yet; a page without a side panel also draws sooner
         sidebar(catalog, iv)
     unsaved_notice(catalog, iv)
