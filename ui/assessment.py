@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from license_risk.combined.alt import graph_alt
 from license_risk.combined.svg import graph_svg
 from license_risk.content.background import ESTABLISHMENT, background_intro, background_notes
 from license_risk.content.catalog import INTAKE, Catalog
@@ -78,6 +79,7 @@ from ui.blocks import (
     severity_scale,
     table,
 )
+from ui.focus import FOCUS_CSS
 from ui.heat_map import heat_map_html
 from ui.labels import CATEGORY, SEVERITY
 from ui.lang import _, language_switch, set_current
@@ -279,8 +281,9 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
         iv.step = "start"
 
     st.button(_("Back"), on_click=go_back, key="resume_back")
-    with st.expander(_("Licenses this tool covers")):
-        show_html(table(*license_rows(catalog)))  # HTML, not st.table: that would import pandas on a user's click
+    covered = _("Licenses this tool covers")
+    with st.expander(covered):
+        show_html(table(*license_rows(catalog), label=covered))  # HTML, not st.table: that would import pandas on a user's click
 
 
 def read_upload(catalog: Catalog, file_id: str, name: str, data: Callable[[], bytes]) -> LoadedAnswers | InputError:
@@ -715,6 +718,7 @@ class ResultsView:
     names: dict[str, str]  # license -> its name and version, for the findings' switch
     answers_yaml: str
     results_json: str
+    graph_alt: str | None = None  # the graph in words: the image's text alternative, for screen readers
 
 
 def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
@@ -730,11 +734,12 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     top = decision_block(_("Results"), " · ".join(who), unanswered, decisions(catalog, a), lang=lang) + (
         severity_scale(catalog.rubric.scale, lang=lang) if catalog.rubric is not None else ""
     )
-    lineage_html, graph = None, None
+    lineage_html, graph, alt = None, None, None
     if iv.lineage is not None and iv.lineage.components:
         combined = combined_section(catalog, a, iv.lineage)
         lineage_html = lineage_block(combined, lang=lang)
         graph = graph_svg(combined.graph) if combined.graph is not None else None
+        alt = graph_alt(combined.graph) if combined.graph is not None else None
     if len(a.results) > 1:
         top += heat_map_html(
             [(_version_name(catalog, row.license), row) for row in compare(a)],
@@ -771,6 +776,7 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
         {t: _version_name(catalog, t) for t in a.walk.licenses},
         dump_answers(catalog, iv.licenses, iv.answers, lineage=iv.lineage, conversions=iv.conversions),
         json.dumps(assessment_data(catalog, a, iv.conversions), ensure_ascii=False, indent=2),
+        graph_alt=alt,
     )
     st.session_state.results_view = (key, view)
     return view
@@ -805,7 +811,8 @@ def results_step(catalog: Catalog, iv: Interview) -> None:
     cell_chosen(view)
     show_html(view.top)
     if view.graph is not None:
-        st.image(view.graph, caption=_("How your model was built: each component, its licenses and rating, and its route"))
+        caption = _("How your model was built: each component, its licenses and rating, and its route")
+        st.image(view.graph, caption=caption, alt=view.graph_alt)  # alt: Streamlit's <img> has none otherwise
     if view.lineage is not None:
         show_html(view.lineage)
     findings(catalog, view)
@@ -1065,6 +1072,7 @@ def main() -> None:
             save(catalog, iv)
 
     language_switch(switched)
+    st.html(FOCUS_CSS)  # style only: Streamlit puts it where it takes no space
     if iv.step != "start":  # nothing to list yet; a page without a side panel also draws sooner
         sidebar(catalog, iv)
     unsaved_notice(catalog, iv)

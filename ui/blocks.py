@@ -46,6 +46,7 @@ CSS = (
     ".lr-card[open]>summary{margin-bottom:.4rem}"
     ".lr ol,.lr ul{margin:.2rem 0 .5rem 0;padding-left:1.4rem}"
     ".lr-wide{overflow-x:auto}"
+    ".lr-wide:focus-visible{outline:2px solid currentColor;outline-offset:2px}"
     ".lr-answers p{margin:.1rem 0 .5rem 0;white-space:pre-wrap}"
     "</style>"
 )
@@ -62,6 +63,13 @@ class Built(str):
 
 def _e(text: object) -> str:
     return html.escape(mark(text), quote=True)
+
+
+def _wide(table_html: str, label: str = "") -> str:
+    """A table that scrolls sideways on a narrow page: focusable, so that a keyboard can scroll it
+    too (axe: scrollable-region-focusable), and named, so a screen reader says what it holds."""
+    named = f' role="region" aria-label="{_e(label)}"' if label else ""
+    return f'<div class="lr-wide" tabindex="0"{named}>{table_html}</div>'
 
 
 def _lines(text: str) -> str:
@@ -139,7 +147,7 @@ def license_section(
     out = [
         f'{CSS}<div class="lr"><h3>{_e(m.name)} ({_e(m.version)})</h3>',
         f"<p>{_e(overall)} {severity_badge(r.rating.name, _)} {_e(rating_meaning)}</p>",
-        f"<div class='lr-wide'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>",
+        _wide(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>", f"{m.name} ({m.version})"),
     ]
     if r.needs_review:
         unclear = _("{n} finding(s) need legal review: the text is unclear on them.").format(n=len(r.needs_review))
@@ -199,14 +207,15 @@ def decision_block(title: str, prepared_for: str, unanswered: int, decisions: Se
     return "".join(out)
 
 
-def table(rows: Sequence[Mapping[str, str]], notes: Iterable[str] = ()) -> str:
-    """A table with a header row (the first row's keys), then notes under it."""
+def table(rows: Sequence[Mapping[str, str]], notes: Iterable[str] = (), *, label: str = "") -> str:
+    """A table with a header row (the first row's keys), then notes under it; `label` names it for screen readers."""
     if not rows:
         return ""
     head = "".join(f"<th scope='col'>{_e(k)}</th>" for k in rows[0])
     body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row.values()) + "</tr>" for row in rows)
     after = "".join(f'<p class="lr-meta">{_e(note)}</p>' for note in notes)
-    return f'{CSS}<div class="lr"><div class="lr-wide"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{after}</div>'
+    wide = _wide(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", label)
+    return f'{CSS}<div class="lr">{wide}{after}</div>'
 
 
 def notes_section(title: str, intro: str, notes: Iterable[tuple[str, str]]) -> str:
@@ -246,7 +255,8 @@ def lineage_block(c: Combined, *, lang: str = ENGLISH) -> str:
             for d in c.duties
         )
         head = "".join(f"<th scope='col'>{_e(h)}</th>" for h in (_("Duty"), _("Kind and clause"), _("What to do"), _("Status")))
-        out.append(f"<div class='lr-wide'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+        duties = _("Duties across the licenses")
+        out.append(_wide(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>", duties))
     out.append("</details></div>")
     return "".join(out)
 

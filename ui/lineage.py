@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from license_risk.combined.alt import graph_alt
 from license_risk.combined.graph import lineage_graph
 from license_risk.combined.svg import graph_svg
 from license_risk.content.catalog import Catalog
@@ -96,8 +97,10 @@ def lineage_section(catalog: Catalog, models: list[Checkpoint], iv: Interview, s
     if iv.lineage is not None:
         _release(catalog, iv, save)
         # st.image, not st.html: its sanitizer drops inline SVG
+        graph = lineage_graph(iv.lineage, None, catalog.lang, catalog.model_word)
         st.image(
-            graph_svg(lineage_graph(iv.lineage, None, catalog.lang, catalog.model_word)),
+            graph_svg(graph),
+            alt=graph_alt(graph),  # the picture's words for screen readers: Streamlit's <img> has no alt otherwise
             caption=_("Your model's lineage (ratings come after the questions)"),
         )
         _remove(iv, save)
