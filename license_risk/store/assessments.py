@@ -233,7 +233,13 @@ class Store:
         mine = values_of(json.loads(_document(catalog, iv)), iv.models)
         plan = reconcile(mine, seen, stored)
         if plan.merged:
-            _take(catalog, iv, stored_doc, stored, {k: mine.get(k) for k in mine.keys() | seen.values.keys() if mine.get(k) != seen.values.get(k)})
+            _take(
+                catalog,
+                iv,
+                stored_doc,
+                stored,
+                {k: mine.get(k) for k in mine.keys() | seen.values.keys() if mine.get(k) != seen.values.get(k)},
+            )
         # This session's own unsaved changes stay against what it saw: the next save writes or reports them.
         values = dict(stored)
         for k in mine.keys() | seen.values.keys():
@@ -392,9 +398,7 @@ def _take(catalog: Catalog, iv: Interview, doc: Mapping[str, Any], values: Mappi
     iv.models = list(models or [])
 
 
-def _event(
-    assessment_id: str, seq: int, author: str, at: str, key: Key, old: Any, new: Any, catalog: Catalog
-) -> dict[str, Any]:
+def _event(assessment_id: str, seq: int, author: str, at: str, key: Key, old: Any, new: Any, catalog: Catalog) -> dict[str, Any]:
     tree = catalog.trees.get(key[0])
     return {
         "assessment_id": assessment_id,

@@ -97,7 +97,9 @@ def sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
         return db
 
     # Many sessions at once: keep up to 10 connections, open more when needed (a SQLite connection is cheap).
-    engine = sa.create_engine("sqlite://", creator=connect, poolclass=sa.QueuePool, pool_size=10, max_overflow=-1, pool_use_lifo=True)
+    engine = sa.create_engine(
+        "sqlite://", creator=connect, poolclass=sa.QueuePool, pool_size=10, max_overflow=-1, pool_use_lifo=True
+    )
 
     @event.listens_for(engine, "begin")
     def begin(conn: Connection) -> None:
@@ -114,7 +116,9 @@ def server_engine(url: URL) -> Engine:
         ms = int(BUSY_SECONDS * 1000)
         connect_args = {"connect_timeout": CONNECT_SECONDS, "options": f"-c lock_timeout={ms}"}
     # pre_ping: a restarted server's dead connections are replaced instead of failing a save
-    return sa.create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=20, pool_timeout=BUSY_SECONDS, pool_pre_ping=True)
+    return sa.create_engine(
+        url, connect_args=connect_args, pool_size=10, max_overflow=20, pool_timeout=BUSY_SECONDS, pool_pre_ping=True
+    )
 
 
 def migrate(conn: Connection) -> None:

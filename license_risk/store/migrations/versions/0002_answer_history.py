@@ -44,9 +44,7 @@ def upgrade() -> None:
         made = _events(assessment_id, updated, json.loads(answers), json.loads(models or "[]"))
         if made:
             op.bulk_insert(events, made)
-        bind.execute(
-            sa.text("UPDATE assessments SET version = :v WHERE id = :id"), {"v": len(made), "id": assessment_id}
-        )
+        bind.execute(sa.text("UPDATE assessments SET version = :v WHERE id = :id"), {"v": len(made), "id": assessment_id})
 
 
 def _events(assessment_id: str, at: str, doc: dict[str, Any], models: list[str]) -> list[dict[str, Any]]:
