@@ -65,7 +65,9 @@ def test_in_japanese_the_user_takes_the_other_answer(db, catalog) -> None:
     answer(second, "organisation", "ベータ合同会社")
     text = page_text(second)
     labels = [b.label for b in second.button]
-    assert "あなたの回答：ベータ合同会社" in text and "相手の回答（ローカルユーザーが" in text and "）：アルファ株式会社" in text, text
+    assert (
+        "あなたの回答：ベータ合同会社" in text and "相手の回答（ローカルユーザーが" in text and "）：アルファ株式会社" in text
+    ), text
     assert "Someone else" not in text and "Your answer" not in text
     take = next(b for b in second.button if b.key == "conflict_take:0:intake:organisation")
     assert take.label in labels and take.label != "Take their answer"
