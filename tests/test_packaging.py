@@ -41,3 +41,17 @@ def test_a_wheel_carries_the_content_and_validates_it_away_from_the_checkout(tmp
     assert validated.returncode == 0, validated.stderr
     assert validated.stdout.splitlines()[-1].startswith("OK: ")
     assert (site / "license_risk" / "shipped_files" / "fonts" / "DejaVuSans.ttf").is_file()
+    # the store's migrations come with the wheel: a new store is made at the newest revision from it
+    made = subprocess.run(
+        [sys.executable, "-c", STORE_CHECK, str(tmp_path / "db.sqlite3")], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.split() == [str(site / "license_risk" / "store" / "assessments.py"), "0002"]
+
+
+STORE_CHECK = """
+import sqlite3, sys
+from license_risk.store import assessments
+assessments.Store(sys.argv[1]).close()
+print(assessments.__file__, *sqlite3.connect(sys.argv[1]).execute("SELECT version_num FROM alembic_version").fetchone())
+"""

@@ -8,7 +8,9 @@ Text from a user, an uploaded file or a saved assessment is shown only with
 stop bare URLs from becoming links. Text from the content (written by maintainers)
 goes into Markdown through `plain()`/`md()`, so it shows as written (see ui/plain.py).
 A storage fault never loses an answer: it stays in this session, the page says why it
-was not saved, and the next step saves everything.
+was not saved, and the next step saves everything. Two browsers on one assessment see each
+other's answers on their next interaction; an answer both changed is shown with both values
+until the user keeps theirs or takes the other (`ui.conflicts`), never overwritten silently.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -46,7 +47,8 @@ from license_risk.memo.report import assessment_data
 from license_risk.memo.versions import versions_section
 from license_risk.numbers import Conversion, Fault, convert, read_number, reading_text, show_number
 from license_risk.numbers.money import show_rate
-from license_risk.store.assessments import ID_PATTERN, Store, StoreError, default_path
+from license_risk.store.assessments import ID_PATTERN, Conflict, Saved, Seen, Store, StoreError, keep_mine, take_theirs
+from license_risk.store.database import default_location
 from scoring.answers import MAX_ANSWERS_BYTES, LoadedAnswers, dump_answers, in_dollars, parse_answers
 from scoring.interview import (
     Change,
@@ -79,6 +81,7 @@ from ui.blocks import (
     severity_scale,
     table,
 )
+from ui.conflicts import conflict_notice
 from ui.focus import FOCUS_CSS
 from ui.heat_map import heat_map_html
 from ui.labels import CATEGORY, SEVERITY
@@ -125,12 +128,12 @@ def in_language(catalog: Catalog, lang: str) -> Catalog:
 
 
 @st.cache_resource
-def _store_at(path: str) -> Store:
-    return Store(Path(path))
+def _store_at(location: str) -> Store:
+    return Store(location)
 
 
 def store() -> Store:
-    return _store_at(str(default_path()))  # keyed by path: LICENSE_RISK_DB may differ between runs
+    return _store_at(default_location())  # keyed by location: LICENSE_RISK_DB may differ between runs
 
 
 # ---------------------------------------------------------------- state
@@ -155,17 +158,66 @@ def problem_lines(problems: list[Problem]) -> list[str]:
     return [str(p) for p in shown] + ([more] if more else [])
 
 
+def _seen() -> dict[str, Seen]:
+    """Per assessment id, what this session last read or wrote: the base of its next save."""
+    return st.session_state.setdefault("seen", {})
+
+
 def save(catalog: Catalog, iv: Interview) -> None:
-    """Save the assessment. If the store fails, everything stays in this session and the page says so;
-    the next step (or "Try saving again") saves the whole assessment, so nothing is lost."""
+    """Save what changed since this session last saw the assessment. If the store fails, everything stays
+    in this session and the page says so; the next step (or "Try saving again") saves all of it."""
     try:
-        store().save(catalog, iv)
+        saved = store().save(catalog, iv, _seen().get(iv.id))
     except StoreError as exc:
         log.warning("assessment %s not saved: %s", iv.id, exc.detail)
         st.session_state.unsaved = exc.message
         return
     st.session_state.pop("unsaved", None)
     st.query_params["a"] = iv.id
+    _took(iv, saved)
+    st.session_state.conflicts = saved.conflicts
+
+
+def _took(iv: Interview, saved: Saved) -> None:
+    """Remember what was seen; answers from another browser need fresh widgets and a word."""
+    _seen()[iv.id] = saved.seen
+    if saved.merged:
+        st.session_state.epoch = st.session_state.get("epoch", 0) + 1
+        flash("info", _("{n} answer(s) given in another window or by a colleague were added.").format(n=len(saved.merged)))
+
+
+def _sync(catalog: Catalog, iv: Interview) -> None:
+    """Take in what others saved since this session's last look (one small read when nothing changed)."""
+    seen = _seen().get(iv.id)
+    if seen is None:
+        return  # not saved yet: nobody else has it
+    try:
+        synced = store().sync(catalog, iv, seen)
+    except StoreError as exc:
+        log.warning("assessment %s not refreshed: %s", iv.id, exc.detail)
+        return  # the next save says what is wrong
+    if synced is not None:
+        _took(iv, synced)
+
+
+def _keep_mine(catalog: Catalog, iv: Interview, conflict: Conflict) -> None:
+    _seen()[iv.id] = keep_mine(_seen().get(iv.id) or Seen(), conflict)
+    save(catalog, iv)
+
+
+def _take_theirs(catalog: Catalog, iv: Interview, conflict: Conflict) -> None:
+    _seen()[iv.id] = take_theirs(catalog, iv, _seen().get(iv.id) or Seen(), conflict)
+    st.session_state.epoch = st.session_state.get("epoch", 0) + 1  # the widget shows their answer
+    save(catalog, iv)
+
+
+def conflicts_notice(catalog: Catalog, iv: Interview) -> None:
+    conflict_notice(
+        catalog,
+        st.session_state.get("conflicts") or [],
+        lambda c: _keep_mine(catalog, iv, c),
+        lambda c: _take_theirs(catalog, iv, c),
+    )
 
 
 def unsaved_notice(catalog: Catalog, iv: Interview) -> None:
@@ -185,8 +237,11 @@ def unsaved_notice(catalog: Catalog, iv: Interview) -> None:
     st.button(_("Try saving again"), on_click=save, args=(catalog, iv), key="retry_save")
 
 
-def switch_to(catalog: Catalog, iv: Interview) -> None:
+def switch_to(catalog: Catalog, iv: Interview, seen: Seen | None = None) -> None:
     st.session_state.iv = iv
+    st.session_state.conflicts = []
+    if seen is not None:
+        _seen()[iv.id] = seen
     set_current(iv.lang)
     st.session_state.epoch = st.session_state.get("epoch", 0) + 1  # fresh widgets for new answers
     save(catalog, iv)
@@ -197,6 +252,7 @@ def interview(catalog: Catalog) -> Interview | None:
     wanted = st.query_params.get("a")
     iv: Interview | None = st.session_state.get("iv")
     if iv is not None and (wanted is None or wanted == iv.id):
+        _sync(catalog, iv)
         return iv
     if wanted:
         try:
@@ -213,6 +269,8 @@ def interview(catalog: Catalog) -> Interview | None:
         if loaded.problems:
             flash("warning", _("Saved answers that no longer fit the questions were set aside:"), problem_lines(loaded.problems))
         st.session_state.iv = loaded.interview
+        st.session_state.conflicts = []
+        _seen()[wanted] = loaded.seen
         set_current(loaded.interview.lang)  # the language it was answered in, whatever the browser's
         return loaded.interview
     iv = Interview(Store.new_id(), lang=session_lang())
@@ -269,7 +327,7 @@ def resume_step(catalog: Catalog, iv: Interview) -> None:
             except (InputError, StoreError) as exc:
                 st.error(md(_("Cannot open this assessment: {}."), _why(exc)))
             else:
-                switch_to(catalog, loaded.interview)
+                switch_to(catalog, loaded.interview, loaded.seen)
                 st.rerun()
     with right:
         st.caption(_("From an answers file (YAML or JSON, up to 1 MB)"))
@@ -1076,6 +1134,7 @@ def main() -> None:
     if iv.step != "start":  # nothing to list yet; a page without a side panel also draws sooner
         sidebar(catalog, iv)
     unsaved_notice(catalog, iv)
+    conflicts_notice(catalog, iv)
     show_flash()
     if iv.step == "model":
         model_step(catalog, models, iv)

@@ -176,11 +176,11 @@ def preload() -> None:
 
 def main(argv: list[str]) -> int:
     from license_risk.content.problems import ContentError
-    from license_risk.store.assessments import Store, StoreError, default_path
+    from license_risk.store.assessments import Store, StoreError
     from ui.assessment import content
 
     try:
-        store = Store(default_path())
+        store = Store()  # the SQLite file or LICENSE_RISK_DATABASE_URL, migrated to the newest schema here
     except StoreError as exc:
         print(f"Cannot start: the assessment store cannot be opened: {exc.detail}", file=sys.stderr)
         return 2
@@ -189,6 +189,7 @@ def main(argv: list[str]) -> int:
             f"warning: the assessment store is read-only; saved assessments open, new answers are not saved ({store.read_only_reason})",
             file=sys.stderr,
         )
+    store.close()  # the pages open their own (ui.assessment.store)
     try:
         content()
     except ContentError as exc:  # the page will show the problems too

@@ -1,15 +1,18 @@
-"""Storage faults on a real SQLite file: each is a clear StoreError, no session waits on another, nothing typed is lost."""
+"""Storage faults on a real SQLite file and a real PostgreSQL server: each is a clear StoreError, no session
+waits on another, nothing typed is lost."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,19 +27,36 @@ def interview(**intake: object) -> Interview:
     return Interview(Store.new_id(), [], {"intake": dict(intake)})
 
 
-def test_a_locked_database_fails_one_save_quickly_and_blocks_no_reader(catalog, tmp_path: Path) -> None:
-    store = Store(tmp_path / "db.sqlite3")
+def hold_the_write_lock(location: str) -> Callable[[], None]:
+    """Another writer holds the database (SQLite) or the assessments table (PostgreSQL); returns its release."""
+    if "://" in location:
+        import psycopg
+
+        blocker = psycopg.connect(location.replace("postgresql+psycopg", "postgresql"))
+        blocker.execute("LOCK TABLE assessments IN EXCLUSIVE MODE")  # readers go on, writers wait
+    else:
+        blocker = sqlite3.connect(location, isolation_level=None)  # type: ignore[assignment]
+        blocker.execute("BEGIN IMMEDIATE")
+
+    def release() -> None:
+        blocker.rollback()
+        blocker.close()
+
+    return release
+
+
+def test_a_locked_database_fails_one_save_quickly_and_blocks_no_reader(catalog, location: str) -> None:
+    store = Store(location)
     saved = interview(organisation="Saved KK")
     store.save(catalog, saved)
-    blocker = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    release = hold_the_write_lock(location)
     try:
         started = time.monotonic()
         with pytest.raises(StoreError) as info:
             store.save(catalog, interview(organisation="Waiting KK"))
         assert time.monotonic() - started < BUSY_SECONDS + 1.5
         assert info.value.message == "the database is busy with other people's answers right now"
-        assert str(tmp_path) not in info.value.message and str(tmp_path) in info.value.detail
+        assert store.where not in info.value.message and store.where in info.value.detail
         # meanwhile other sessions read at once: no lock shared across sessions
         reads: list[float] = []
 
@@ -52,8 +72,7 @@ def test_a_locked_database_fails_one_save_quickly_and_blocks_no_reader(catalog, 
             t.join()
         assert len(reads) == 4 and max(reads) < 1.0
     finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
+        release()
     store.save(catalog, interview(organisation="Later KK"))  # works again once the writer is gone
 
 
@@ -67,11 +86,11 @@ def test_a_damaged_file_is_refused_when_the_store_opens(tmp_path: Path) -> None:
 
 def test_a_full_disk_is_a_message_and_the_next_save_works(catalog, tmp_path: Path) -> None:
     store = Store(tmp_path / "db.sqlite3")
-    # SQLite's own limit on the file's size gives the real "database or disk is full" error.
-    db = store._pool.get_nowait()
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages}")
-    store._pool.put(db)
+    # SQLite's own limit on the file's size gives the real "database or disk is full" error; the pool
+    # hands out the connection used last, so the next save gets this one.
+    with store.engine.connect() as db:
+        pages = db.exec_driver_sql("PRAGMA page_count").scalar()
+        db.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
     big = interview(organisation="x" * 2000, prepared_for="y" * 2000)
     with pytest.raises(StoreError) as info:
         store.save(catalog, big)
@@ -145,3 +164,39 @@ def test_the_server_refuses_to_start_on_a_damaged_store(tmp_path: Path) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Cannot start: the assessment store cannot be opened:"), done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_unreachable_database_server_is_a_message_and_the_answers_stay(catalog, postgres) -> None:
+    location = postgres.new_database()
+    store = Store(location)
+    iv = interview(organisation="Kept KK")
+    saved = store.save(catalog, iv)
+    postgres.stop()
+    try:
+        iv.answers["intake"]["prepared_for"] = "Legal"
+        started = time.monotonic()
+        with pytest.raises(StoreError) as info:
+            store.save(catalog, iv, saved.seen)
+        assert time.monotonic() - started < 10
+        assert info.value.message == "the database server cannot be reached"
+        assert "Traceback" not in info.value.detail and store.where in info.value.detail
+        assert iv.answers["intake"] == {"organisation": "Kept KK", "prepared_for": "Legal"}  # still in the session
+        with pytest.raises(StoreError) as opening:
+            Store(location)  # a server that is down when the app starts: one clear line, not a traceback
+        assert opening.value.message == "the database server cannot be reached"
+    finally:
+        postgres.start()
+    store.save(catalog, iv, saved.seen)  # the server is back: the same session saves what it kept
+    assert Store(location).load(catalog, iv.id).interview.answers == iv.answers
+
+
+def test_a_closed_port_is_a_message_when_the_store_opens() -> None:
+    with socket.socket() as s:  # a port nothing listens on once this is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(StoreError) as info:
+        Store(f"postgresql+psycopg://nobody:secret@127.0.0.1:{port}/assessments")
+    assert time.monotonic() - started < 10
+    assert info.value.message == "the database server cannot be reached"
+    assert f"127.0.0.1:{port}" in info.value.detail and "secret" not in info.value.detail  # never the password

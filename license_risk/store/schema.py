@@ -1,0 +1,41 @@
+"""The tables, as SQLAlchemy Core sees them (the migrations in `migrations/` make them).
+
+`answer_events` is the truth: every change of an answer, appended and never updated.
+`assessments` holds one row per assessment: the navigation (step, cursor, language),
+and a snapshot of the answers after its last event (`version`), so loading reads one row.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, Table, Text
+
+metadata = MetaData()
+
+assessments = Table(
+    "assessments",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("created", Text, nullable=False),  # ISO 8601 in UTC, as the first version wrote them
+    Column("updated", Text, nullable=False),
+    Column("answers", Text, nullable=False),  # the answers file (JSON) the events add up to
+    Column("step", Text, nullable=False),
+    Column("cursor", Text),
+    Column("models", Text),
+    Column("lang", Text),
+    Column("version", Integer, nullable=False, server_default="0"),  # the sequence number of the last event
+)
+
+answer_events = Table(
+    "answer_events",
+    metadata,
+    Column("assessment_id", Text, nullable=False),
+    Column("seq", Integer, nullable=False),  # 1, 2, 3... per assessment: the version it makes
+    Column("author", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("tree_id", Text, nullable=False),  # "" for the assessment's own choices (licenses, models, lineage)
+    Column("question_id", Text, nullable=False),
+    Column("old_value", Text),  # JSON as the answers file writes the answer; NULL: not answered
+    Column("new_value", Text),
+    Column("tree_version", Text),
+    PrimaryKeyConstraint("assessment_id", "seq"),
+)
