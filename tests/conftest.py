@@ -13,6 +13,8 @@ from license_risk.content.load import load_catalog
 from license_risk.content.problems import ContentError, Problem
 from license_risk.shipped import ROOT
 
+pytest_plugins = ["postgres_support"]  # the store's SQLite and PostgreSQL fixtures
+
 MINI = Path(__file__).parent / "fixtures" / "mini"
 _CACHE: str | None = None
 

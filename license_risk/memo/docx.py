@@ -63,7 +63,16 @@ from license_risk.memo.colours import (
     SEVERITY_FILL,
     SEVERITY_INK,
 )
-from license_risk.memo.facts import COMBINED_HEADING, SOURCE_KIND, Memo, MemoFinding, MemoLicense, section_ref
+from license_risk.memo.facts import (
+    COMBINED_HEADING,
+    SOURCE_KIND,
+    Memo,
+    MemoFinding,
+    MemoLicense,
+    clause_ref,
+    review_refs,
+    section_ref,
+)
 
 LATIN_FONT = "Arial"  # on every Word; LibreOffice draws it with a metric-compatible sans serif
 EAST_ASIA_FONT = "IPAexGothic"  # the PDF's Japanese font (fonts/ipaexg.ttf)
@@ -435,9 +444,9 @@ class _Writer:
         self.front()
         self.summary()
         self.risk_table()
+        self.version_changes()
         self.findings()
         self.combined()
-        self.background()
         self.appendix()
         self.running_heads(self.doc.sections[-1])
 
@@ -539,8 +548,8 @@ class _Writer:
         self.heading(_("3. Findings by license"), 1)
         self.para(
             _(
-                "Per license, by category and then by severity. Each finding gives the answers it rests on, the clause "
-                "with its verbatim quote, the consequence and what to do."
+                "Per license, by category and then by severity, numbered. Each finding gives the answers it rests on, "
+                "the clauses (quoted once each in Appendix D), the consequence and what to do."
             ),
             "Memo Meta",
         )
@@ -550,18 +559,16 @@ class _Writer:
     def license_findings(self, n: int, lic: MemoLicense) -> None:
         _ = self._
         self.heading(f"3.{n} {lic.name} ({lic.version}) — {self.label(SEVERITY, lic.rating)}", 2)
-        for i, (label, value) in enumerate(lic.facts):
-            self.labelled(label, value, bold=i == 0)  # the rating
+        for label, value in lic.body_facts:
+            self.labelled(label, value)
         if not lic.findings:
             self.para(_("No finding fired for the answers given."))
-        for category in self.memo.categories:
-            found = lic.findings_in(category)
-            if not found:
-                continue
-            level = next((lv.level for lv in lic.levels if lv.category == category), "none")
-            self.heading(f"{self.label(CATEGORY, category)} — {self.label(SEVERITY, level)}", 3)
-            for f in found:
-                self.finding(f)
+        for f in lic.body_findings:
+            self.finding(f)
+        if lic.other_findings:
+            self.para(_("Findings of low severity and notes (set out in full in Appendix E):"), bold=True)
+            for f in lic.other_findings:
+                self.para(f"{f.number}  {f.title} ({self.label(CATEGORY, f.category)})", "List Bullet")
         if lic.undetermined:
             self.labelled(_("Not yet determined"), _("Depend on questions not answered yet: ") + "; ".join(lic.undetermined))
 
@@ -570,26 +577,45 @@ class _Writer:
         p = self.para(style="Heading 4")
         self.badge(p, f.severity)
         review = "  [" + _("NEEDS LEGAL REVIEW") + "]" if f.needs_legal_review else ""
-        self.run(p, f"{f.title}{review}")
+        self.run(p, f"{f.number}  {f.title} ({self.label(CATEGORY, f.category)}){review}")
         p.paragraph_format.keep_with_next = True
-        what = _("Finding {id} · {category} · {severity}").format(
-            id=f.id, category=self.label(CATEGORY, f.category), severity=self.label(SEVERITY, f.severity)
-        )
-        self.para(what, "Memo Meta").paragraph_format.keep_with_next = True
         self.labelled(_("Because"), f.because)
-        for q in f.quotes:
-            self.labelled(
-                _("Clause"), f"{q.document} {section_ref(q.section, self.memo.lang)} ({q.title})"
-            ).paragraph_format.keep_with_next = True
-            self.para(f"“{q.text}”", "Quote")
+        for i, q in enumerate(f.quotes):  # each clause is quoted once, in Appendix D: here, where to find it
+            self.labelled(_("Clause") if i == 0 else "", clause_ref(q, f.license_id, self.memo.lang))
         self.labelled(_("Explanation"), f.explanation)
         if f.action:
             self.labelled(_("What to do"), f.action)
         if f.needs_legal_review:
-            for reason in f.review_reasons:
+            for reason, _anchor in review_refs(f):
                 self.labelled(_("Needs legal review"), reason, "Memo Review")
-        if f.rated:
-            self.labelled(_("Rated"), f.rated, "Memo Rated")
+        if f.rated_kind:
+            self.labelled(_("Rated"), f.rated_kind, "Memo Rated")
+
+    def version_changes(self) -> None:
+        """What changed between versions of one license, as the PDF sets it under the risk table."""
+        v = self.memo.versions
+        if v is None:
+            return
+        self.heading(v.heading, 2)
+        self.para(v.intro, "Memo Meta")
+        for pair in v.pairs:
+            self.heading(pair.heading, 3)
+            if pair.no_findings:
+                self.para(pair.no_findings)
+            for f in pair.findings:
+                self.para(f"{f.title}: {f.before} → {f.after}", bold=True)
+                for c in f.causes:
+                    self.para(f"{c.place} · {c.change}")
+                    for label, quote in ((pair.before_label, c.before), (pair.after_label, c.after)):
+                        if quote:
+                            self.para(label, "Memo Meta")
+                            self.para(f"“{quote}”", "Quote")
+                if f.no_cause:
+                    self.para(f.no_cause, "Memo Meta")
+            if pair.clauses:
+                self.para(pair.clauses_heading, bold=True)
+                for c in pair.clauses:
+                    self.para(f"{c.place} · {c.change}", "List Bullet")
 
     def combined(self) -> None:
         c, _ = self.memo.combined, self._
@@ -674,11 +700,13 @@ class _Writer:
         if not memo.open_questions:
             self.para(_("None recorded."))
         for oq in memo.open_questions:
-            head_text = f"{oq.source}" + (f" · {oq.id}" if oq.id else "")
-            self.para(head_text, "Memo Meta", bold=True).paragraph_format.keep_with_next = True
+            self.para(f"{oq.number} · {oq.source}", "Memo Meta", bold=True).paragraph_format.keep_with_next = True
             self.para(oq.text)
-            if oq.clauses:
-                self.para(_("Clauses: ") + "; ".join(oq.clauses), "Memo Meta")
+            cited = {f"{q.document} {section_ref(q.section, memo.lang)}": q for q in oq.cited}
+            for ref in oq.clauses:
+                q = cited.get(ref)
+                shown = _("Clause: {ref} (Appendix {number})").format(ref=ref, number=q.number) if q else _("Clause: ") + ref
+                self.para(shown, "Memo Meta")
 
         self.heading(_("Appendix C. Versions and hashes"), 1)
         self.para(_("What this memo was made from, so that it can be reproduced and checked."), "Memo Meta")
@@ -697,6 +725,52 @@ class _Writer:
             ).paragraph_format.keep_with_next = True
             self.para(s.file + (_(" · from {origin}").format(origin=s.origin) if s.origin else ""), "Memo Meta")
             self.para(f"SHA-256 {s.sha256}", "Memo Hash").paragraph_format.first_line_indent = Mm(0)
+        self.quoted_clauses()
+        self.other_findings()
+        self.rating_rules()
+        self.background()
+
+    def quoted_clauses(self) -> None:
+        memo, _ = self.memo, self._
+        self.heading(_("Appendix D. Quoted clauses"), 1)
+        self.para(
+            _(
+                "Every clause this memo cites, quoted once, word for word from the official text (markup of the source "
+                "shown as plain text), by license or policy. The findings and open questions refer to them by number."
+            ),
+            "Memo Meta",
+        )
+        notes = {lic.id: lic.text_notes for lic in memo.licenses}
+        for group in memo.clauses:
+            self.heading(f"{group.number} {group.document}", 2)
+            for note in notes.get(group.document_id, ()):
+                self.labelled(_("Note on the text"), note)
+            for q in group.clauses:
+                p = self.para(f"{q.number}  {section_ref(q.section, memo.lang)}, {q.title}", bold=True)
+                p.paragraph_format.keep_with_next = True
+                self.para(f"“{q.shown}”", "Quote")
+
+    def other_findings(self) -> None:
+        memo, _ = self.memo, self._
+        if not any(lic.other_findings for lic in memo.licenses):
+            return
+        self.heading(_("Appendix E. Findings of low severity and notes"), 1)
+        self.para(_("The findings of low severity and the notes, in full, listed by title in section 3."), "Memo Meta")
+        for n, lic in enumerate(memo.licenses, 1):
+            if lic.other_findings:
+                self.heading(f"E.{n} {lic.name} ({lic.version})", 2)
+                for f in lic.other_findings:
+                    self.finding(f)
+
+    def rating_rules(self) -> None:
+        memo, _ = self.memo, self._
+        if not memo.rating_rules:
+            return
+        self.heading(_("Appendix F. How the findings were rated"), 1)
+        self.para(_("Each kind of risk the findings were rated as, with the rubric's rule, once."), "Memo Meta")
+        for kind, rule in memo.rating_rules:
+            self.para(kind, bold=True).paragraph_format.keep_with_next = True
+            self.para(rule)
 
     @staticmethod
     def qa(question: str, answer: str, ref: str) -> list[str]:

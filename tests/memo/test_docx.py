@@ -22,7 +22,7 @@ from license_risk.content.localized import localized
 from license_risk.i18n import translator
 from license_risk.i18n.labels import CATEGORY, SEVERITY
 from license_risk.memo.docx import EAST_ASIA_FONT, render_docx, render_docx_both
-from license_risk.memo.facts import Memo, build_memo
+from license_risk.memo.facts import Memo, MemoFinding, build_memo
 from license_risk.shipped import ROOT
 from scoring.answers import read_answers
 from scoring.rating import assess
@@ -73,21 +73,18 @@ def _expected_headings(memo: Memo) -> list[tuple[str, str]]:
         ("Heading 1", _("2. Risk table")),
         ("Heading 1", _("3. Findings by license")),
     ]
+    if memo.versions is not None:
+        out.insert(-1, ("Heading 2", memo.versions.heading))
+        out[-1:-1] = [("Heading 3", pair.heading) for pair in memo.versions.pairs]
+    review = "  [" + _("NEEDS LEGAL REVIEW") + "]"
+
+    def finding(f: MemoFinding) -> tuple[str, str]:
+        flag = review if f.needs_legal_review else ""
+        return ("Heading 4", f"\u00a0{sev(f.severity)}\u00a0 {f.number}  {f.title} ({_(CATEGORY[f.category])}){flag}")
+
     for n, lic in enumerate(memo.licenses, 1):
         out.append(("Heading 2", f"3.{n} {lic.name} ({lic.version}) — {sev(lic.rating)}"))
-        for category in memo.categories:
-            found = lic.findings_in(category)
-            if found:
-                level = next(lv.level for lv in lic.levels if lv.category == category)
-                out.append(("Heading 3", f"{_(CATEGORY[category])} — {sev(level)}"))
-                review = "  [" + _("NEEDS LEGAL REVIEW") + "]"
-                out += [
-                    ("Heading 4", f"\u00a0{sev(f.severity)}\u00a0 {f.title}{review if f.needs_legal_review else ''}")
-                    for f in found
-                ]
-    if memo.background:
-        out.append(("Heading 1", memo.background_heading))
-        out += [("Heading 3", label) for label, _text in memo.background]
+        out += [finding(f) for f in lic.body_findings]  # the rest only by title, in full in Appendix E
     out.append(("Heading 1", _("Appendix A. Questions and answers")))
     out += [("Heading 2", g.title) for g in memo.answers]
     if memo.set_aside:
@@ -95,6 +92,19 @@ def _expected_headings(memo: Memo) -> list[tuple[str, str]]:
     if memo.unanswered:
         out.append(("Heading 2", _("Questions not answered yet")))
     out += [("Heading 1", _("Appendix B. Open questions")), ("Heading 1", _("Appendix C. Versions and hashes"))]
+    out.append(("Heading 1", _("Appendix D. Quoted clauses")))
+    out += [("Heading 2", f"{g.number} {g.document}") for g in memo.clauses]
+    if any(lic.other_findings for lic in memo.licenses):
+        out.append(("Heading 1", _("Appendix E. Findings of low severity and notes")))
+        for n, lic in enumerate(memo.licenses, 1):
+            if lic.other_findings:
+                out.append(("Heading 2", f"E.{n} {lic.name} ({lic.version})"))
+                out += [finding(f) for f in lic.other_findings]
+    if memo.rating_rules:
+        out.append(("Heading 1", _("Appendix F. How the findings were rated")))
+    if memo.background:
+        out.append(("Heading 1", memo.background_heading))
+        out += [("Heading 3", label) for label, _text in memo.background]
     return out
 
 
@@ -182,7 +192,10 @@ def test_actions_are_a_numbered_list_and_key_findings_a_bulleted_one() -> None:
     numbered = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
     bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert numbered == list(memo.first_actions)
-    assert len(bullets) == len(memo.key_findings) and all(f.title in b for f, b in zip(memo.key_findings, bullets, strict=True))
+    others = [f for lic in memo.licenses for f in lic.other_findings]  # listed by title under each license
+    assert len(bullets) == len(memo.key_findings) + len(others)
+    assert all(f.title in b for f, b in zip(memo.key_findings, bullets, strict=False))
+    assert all(f.title in b for f, b in zip(others, bullets[len(memo.key_findings) :], strict=True))
 
 
 def test_japanese_text_has_the_east_asian_font_in_styles_and_runs(memos: tuple[Memo, Memo]) -> None:

@@ -1,4 +1,4 @@
-"""The store's tests run on SQLite and on a throwaway PostgreSQL server (skipped, with the reason, without one).
+"""Fixtures of the store's tests (registered by tests/conftest.py as a plugin: a second conftest.py would shadow that one). The store's tests run on SQLite and on a throwaway PostgreSQL server (skipped, with the reason, without one).
 
 The server is Debian's `postgresql` (initdb + pg_ctl) on a free loopback port, started once per
 run in a temporary folder (as the `postgres` user when the tests run as root); every test gets a
