@@ -191,6 +191,10 @@ def _sync(catalog: Catalog, iv: Interview) -> None:
     seen = _seen().get(iv.id)
     if seen is None:
         return  # not saved yet: nobody else has it
+    if st.session_state.get("q_next") or st.session_state.get("q_back"):
+        # The click's own run reads the answer typed in the question's widget: taking in others' answers
+        # first would redraw that widget empty. The click's save merges them, or reports a conflict.
+        return
     try:
         synced = store().sync(catalog, iv, seen)
     except StoreError as exc:
