@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,3 +89,29 @@ def make_run(port: int, db: Path) -> list[str]:
     """The README's command, on a chosen port and database."""
     del db  # passed through the environment
     return ["make", "-s", "run", f"PORT={port}"]
+
+
+@contextmanager
+def app_on_own_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app as `make run` starts it, on a free port and a database of its own; yields its URL."""
+    db = tmp_path_factory.mktemp("db") / "assessments.sqlite3"
+    port = free_port()
+    with running_app(make_run(port, db), port, {"LICENSE_RISK_DB": str(db)}) as url:
+        yield url
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, through Playwright (never a browser Playwright downloads)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def idle(page: Any) -> None:
+    """Wait until Streamlit has finished rerunning the script."""
+    page.wait_for_timeout(150)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)

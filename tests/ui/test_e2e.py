@@ -14,7 +14,14 @@ from typing import Any
 
 import pytest
 import yaml
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, loaded_libraries, make_run, needs_chromium, running_app
+from e2e_support import (
+    SHOTS,
+    app_on_own_database,
+    chromium,
+    idle,
+    loaded_libraries,
+    needs_chromium,
+)
 
 from license_risk.content.catalog import INTAKE
 from license_risk.content.load import load_catalog
@@ -47,34 +54,19 @@ TYPED = {5000: "5千", 1000000: "１００万"}  # how the numbers above are typ
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("db") / "assessments.sqlite3"
-    port = free_port()
-    import os
-
-    os.environ["LICENSE_RISK_DB"] = str(db)
-    with running_app(make_run(port, db), port) as url:
+    with app_on_own_database(tmp_path_factory) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True, animations="disabled")
-
-
-def idle(page) -> None:
-    """Wait until Streamlit has finished rerunning the script."""
-    page.wait_for_timeout(150)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
 
 
 class User:

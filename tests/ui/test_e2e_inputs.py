@@ -8,7 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, make_run, needs_chromium, running_app
+from e2e_support import (
+    SHOTS,
+    app_on_own_database,
+    chromium,
+    idle,
+    needs_chromium,
+)
 
 from license_risk.i18n import translator
 
@@ -17,25 +23,14 @@ pytestmark = needs_chromium
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("db") / "assessments.sqlite3"
-    port = free_port()
-    with running_app(make_run(port, db), port, {"LICENSE_RISK_DB": str(db)}) as url:
+    with app_on_own_database(tmp_path_factory) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def idle(page) -> None:
-    page.wait_for_timeout(150)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
 
 
 def shot(page, name: str) -> None:

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import docx
 import pytest
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, make_run, needs_chromium, running_app
+from e2e_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SHOTS,
+    app_on_own_database,
+    idle,
+    needs_chromium,
+)
 from memo_support import have
 
 from license_risk.content.catalog import INTAKE
@@ -27,15 +34,8 @@ _ = translator("ja")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("db") / "assessments.sqlite3"
-    port = free_port()
-    with running_app(make_run(port, db), port, {"LICENSE_RISK_DB": str(db)}) as url:
+    with app_on_own_database(tmp_path_factory) as url:
         yield url
-
-
-def idle(page) -> None:
-    page.wait_for_timeout(150)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
 
 
 def shot(page, name: str) -> None:
