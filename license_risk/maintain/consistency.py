@@ -8,6 +8,7 @@ override: the rubric makes this impossible by construction, and a test keeps it 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from license_risk.content.catalog import Catalog
@@ -49,13 +50,13 @@ def cell(found: list[Rating]) -> str:
     return ", ".join(sorted(labels, key=lambda label: (-labels[label], label))) if labels else ""
 
 
-def table_rows(catalog: Catalog) -> list[dict[str, str]]:
-    """Kinds × families, for the maintainer page and the docs."""
+def table_rows(catalog: Catalog, _: Callable[[str], str] = str) -> list[dict[str, str]]:
+    """Kinds × families, for the maintainer page and the docs; `_` translates the two fixed column names."""
     by_kind = ratings(catalog)
     rows = []
     assert catalog.rubric is not None
     for kind in catalog.rubric.kinds:
-        row = {"Kind": kind.id, "Category": " / ".join(kind.categories)}
+        row = {_("Kind"): kind.id, _("Category"): " / ".join(kind.categories)}
         row |= {fam: cell(by_kind.get(kind.id, {}).get(fam, [])) for fam in families(catalog)}
         rows.append(row)
     return rows

@@ -11,6 +11,7 @@ st.graphviz_chart; `dot -Tsvg` does too.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from license_risk.content.catalog import INTAKE, Catalog
@@ -173,15 +174,15 @@ def tree_dot(catalog: Catalog, tree_id: str, *, clauses: bool = True, intake: bo
     return "\n".join(lines) + "\n"
 
 
-def legend() -> list[tuple[str, str]]:
+def legend(_: Callable[[str], str] = str) -> list[tuple[str, str]]:
     """What the shapes and lines mean, for the page."""
     return [
-        ("blue box", "a question of this tree (its condition's answers point into it)"),
-        ("grey box", "a question of the shared intake that a condition reads"),
-        ("coloured box", "a finding, coloured by severity (octagon: critical)"),
-        ("note", "a clause of the license or a policy it incorporates"),
-        ("solid arrow", "the answer to a question is read by a condition; the label is the comparison"),
-        ("bold arrow", "a finding's condition refers to another finding (fires / does not fire)"),
-        ("dashed line", "a question probes a clause"),
-        ("dotted line", "a finding rests on a clause"),
+        (_("blue box"), _("a question of this tree (its condition's answers point into it)")),
+        (_("grey box"), _("a question of the shared intake that a condition reads")),
+        (_("coloured box"), _("a finding, coloured by severity (octagon: critical)")),
+        (_("note"), _("a clause of the license or a policy it incorporates")),
+        (_("solid arrow"), _("the answer to a question is read by a condition; the label is the comparison")),
+        (_("bold arrow"), _("a finding's condition refers to another finding (fires / does not fire)")),
+        (_("dashed line"), _("a question probes a clause")),
+        (_("dotted line"), _("a finding rests on a clause")),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from license_risk.content.problems import ContentError, Problem
 from license_risk.maintain.lint import Coverage, lint
 from license_risk.maintain.scenarios import ScenarioOutcome, run_all
 from license_risk.shipped import ROOT
+
+Translate = Callable[[str], str]  # the page's gettext; str (no translation) for the CLI and tests
 
 CONTENT_ENV = "LICENSE_RISK_CONTENT"
 
@@ -95,8 +98,12 @@ def build_report(root: Path) -> MaintainerReport:
     return MaintainerReport(root, catalog, errors, warnings, outcomes, report.coverage)
 
 
-def problem_rows(problems: list[Problem]) -> list[dict[str, Any]]:
-    return [{"File": p.file, "Line": p.line or "", "Where": p.where, "Level": p.level, "Problem": p.message} for p in problems]
+def problem_rows(problems: list[Problem], _: Translate = str) -> list[dict[str, Any]]:
+    """One row per problem; `_` translates the column names (the messages are file:line diagnostics, in English)."""
+    return [
+        {_("File"): p.file, _("Line"): p.line or "", _("Where"): p.where, _("Level"): p.level, _("Problem"): p.message}
+        for p in problems
+    ]
 
 
 def excerpt(root: Path, problem: Problem, context: int = 2) -> str | None:
@@ -117,29 +124,30 @@ def excerpt(root: Path, problem: Problem, context: int = 2) -> str | None:
     return "\n".join(f"{'>' if n == problem.line else ' '} {n:>{width}} | {lines[n - 1]}" for n in range(first, last + 1))
 
 
-def scenario_rows(outcomes: list[ScenarioOutcome]) -> list[dict[str, Any]]:
+def scenario_rows(outcomes: list[ScenarioOutcome], _: Translate = str) -> list[dict[str, Any]]:
     return [
         {
-            "Scenario": o.name,
-            "Result": "passes" if o.passed else "FAILS",
-            "Findings fired": ", ".join(o.fired) or "-",
-            "What is wrong": "; ".join(o.failures) or "",
-            "Where": f"{o.file}:{o.line}" if o.line else o.file,
+            _("Scenario"): o.name,
+            _("Result"): _("passes") if o.passed else _("FAILS"),
+            _("Findings fired"): ", ".join(o.fired) or "-",
+            _("What is wrong"): "; ".join(o.failures) or "",
+            _("Where"): f"{o.file}:{o.line}" if o.line else o.file,
         }
         for o in outcomes
     ]
 
 
-def coverage_rows(coverage: Coverage) -> list[dict[str, Any]]:
+def coverage_rows(coverage: Coverage, _: Translate = str) -> list[dict[str, Any]]:
+    measure, covered = _("Measure"), _("Covered")
     rows = [
-        {"Measure": "Scenarios", "Covered": str(coverage.scenarios)},
-        {"Measure": "Questions asked by a scenario", "Covered": str(coverage.questions)},
-        {"Measure": "Options answered by a scenario", "Covered": str(coverage.options)},
+        {measure: _("Scenarios"), covered: str(coverage.scenarios)},
+        {measure: _("Questions asked by a scenario"), covered: str(coverage.questions)},
+        {measure: _("Options answered by a scenario"), covered: str(coverage.options)},
     ]
     if coverage.tree != INTAKE:
-        rows.append({"Measure": "Findings fired by a scenario", "Covered": str(coverage.findings)})
+        rows.append({measure: _("Findings fired by a scenario"), covered: str(coverage.findings)})
         clauses = str(coverage.clauses)
         if coverage.not_probed:
-            clauses += f" (+{coverage.not_probed} not probed, with reasons)"
-        rows.append({"Measure": "Clauses probed or cited", "Covered": clauses})
+            clauses += " " + _("(+{count} not probed, with reasons)").format(count=coverage.not_probed)
+        rows.append({measure: _("Clauses probed or cited"), covered: clauses})
     return rows

@@ -33,6 +33,7 @@ SOURCES = (
     "license_risk/lineage",
     "license_risk/combined",
     "license_risk/content",
+    "license_risk/maintain",
     "scoring",
 )  # as in the Makefile's `i18n` target
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -61,6 +62,8 @@ def hidden_marks(root: Path = ROOT) -> list[tuple[str, int]]:
     found = []
     for folder in SOURCES:
         for path in sorted((root / folder).rglob("*.py")):
+            if path.resolve() == Path(__file__).resolve():
+                continue  # this checker's own patterns and docs quote the marks it looks for
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if IN_FSTRING.search(line) or UNMARKED_CALL.search(line):
                     found.append((_shown(path, root), number))
