@@ -26,10 +26,12 @@ schema: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 
-# The real server under 1, 10, 25 and 50 simulated users (about 15 minutes; GC=off to compare).
+# The real server under 1, 10, 25 and 50 simulated users (about 15 minutes; GC=off to compare;
+# SERVERS=2 runs two servers on one throwaway PostgreSQL database).
 GC ?= shipped
+SERVERS ?= 1
 bench-load: $(VENV)/.dev
-	$(BIN)/python -m bench.load --gc $(GC)
+	$(BIN)/python -m bench.load --gc $(GC) --servers $(SERVERS)
 
 # The loaders' fuzz tests with many more examples than `make test` runs (FUZZ_EXAMPLES=... to change).
 FUZZ_EXAMPLES ?= 20000

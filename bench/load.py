@@ -1,6 +1,9 @@
 """The real server under load: sessions answering the questionnaire over websockets, against baseline apps.
 
-    python -m bench.load [--gc on|off|shipped] [--sessions 1,10,25,50]     (or: make bench-load GC=off)
+    python -m bench.load [--gc on|off|shipped] [--sessions 1,10,25,50] [--servers 2]   (or: make bench-load GC=off SERVERS=2)
+
+With --servers 2 (or more), the servers share a throwaway PostgreSQL database (Debian's postgresql) and
+the sessions are spread over them in turn, as behind a load balancer.
 
 `make bench` runs the quick figures from here (benchmarks 8 and 9). AppTest cannot show these costs:
 it skips Streamlit's collection after each run and sends no messages.
@@ -27,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,8 +97,10 @@ def command(script: Path | None, port: int, gc_after_run: bool | None) -> list[s
 
 
 @contextmanager
-def serving(script: Path | None, gc_after_run: bool | None, db: Path) -> Iterator[Server]:
-    """A server on a free port, its output in a file (a pipe nobody reads would fill and stall it)."""
+def serving(script: Path | None, gc_after_run: bool | None, db: Path | str) -> Iterator[Server]:
+    """A server on a free port, its output in a file (a pipe nobody reads would fill and stall it).
+
+    `db` is a SQLite file, or a PostgreSQL URL that several servers share."""
     from e2e_support import free_port, wait_healthy
 
     port = free_port()
@@ -105,7 +110,7 @@ def serving(script: Path | None, gc_after_run: bool | None, db: Path) -> Iterato
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
-            env=os.environ | {"LICENSE_RISK_DB": str(db)},
+            env=os.environ | ({"LICENSE_RISK_DATABASE_URL": db} if isinstance(db, str) else {"LICENSE_RISK_DB": str(db)}),
         )
         try:
             url = f"http://127.0.0.1:{port}"
@@ -263,30 +268,43 @@ class Measured:
 
 
 def measure(
-    script: Path | None, sessions: int, think: tuple[float, float], *, gc_after_run: bool | None, seed: int = 1
+    script: Path | None,
+    sessions: int,
+    think: tuple[float, float],
+    *,
+    gc_after_run: bool | None,
+    seed: int = 1,
+    database: str | None = None,
+    servers: int = 1,
 ) -> Measured:
-    """Start a server (the app if script is None), run the sessions, check the stored answers."""
+    """Start servers (the app if script is None), run the sessions, check the stored answers.
+
+    With `database` (a PostgreSQL URL), `servers` app servers share it and the sessions are spread
+    over them in turn, as a load balancer would; CPU is the servers' sum, memory the first one's."""
     from license_risk.content.load import load_catalog
     from license_risk.store.assessments import Store
 
     catalog = load_catalog()
     user = trivial if script is not None else assessment
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "load.sqlite3"
-        with serving(script, gc_after_run, db) as server:
-            run = Run()
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        db: Path | str = database or Path(tmp) / "load.sqlite3"
+        pool = [stack.enter_context(serving(script, gc_after_run, db)) for _ in range(servers)]
+        server = pool[0]
+        run = Run()
 
-            async def everyone() -> None:
-                rngs = [random.Random(seed * 1000 + i) for i in range(sessions)]
-                await asyncio.gather(*(user(server.url, catalog, run, think, rng) for rng in rngs))
+        async def everyone() -> None:
+            rngs = [random.Random(seed * 1000 + i) for i in range(sessions)]
+            await asyncio.gather(*(user(pool[i % len(pool)].url, catalog, run, think, rng) for i, rng in enumerate(rngs)))
 
-            # One user first, not counted, on both sides of every ratio: what happens once per process (first
-            # use of a code path, lazy imports) is not a click's cost, and a server in use has had visitors.
-            asyncio.run(user(server.url, catalog, Run(), (0.0, 0.0), random.Random(seed - 1)))
-            before_cpu, (before_mem, _) = server.cpu_seconds(), server.memory_mib()
-            asyncio.run(everyone())
-            used = server.cpu_seconds() - before_cpu
-            after_mem, peak = server.memory_mib()
+        # One user first per server, not counted, on both sides of every ratio: what happens once per process (first
+        # use of a code path, lazy imports) is not a click's cost, and a server in use has had visitors.
+        for warm in pool:
+            asyncio.run(user(warm.url, catalog, Run(), (0.0, 0.0), random.Random(seed - 1)))
+        before_cpu, (before_mem, _) = sum(s.cpu_seconds() for s in pool), server.memory_mib()
+        asyncio.run(everyone())
+        used = sum(s.cpu_seconds() for s in pool) - before_cpu
+        after_mem, peak = server.memory_mib()
+        stack.close()
         lost = []
         if script is None:
             store = Store(db)
@@ -373,30 +391,39 @@ def bench_results_rerun(gc_after_run: bool | None = None, reruns: int = 30) -> b
 def main() -> int:
     setting = sys.argv[sys.argv.index("--gc") + 1] if "--gc" in sys.argv else "shipped"
     gc_after_run = {"on": True, "off": False, "shipped": None}[setting]
+    servers = int(sys.argv[sys.argv.index("--servers") + 1]) if "--servers" in sys.argv else 1
     think = (2.0, 8.0)
+    where = "one server on SQLite" if servers == 1 else f"{servers} servers sharing one PostgreSQL database"
     print(
-        f"Load on one server, {os.cpu_count()} cores, think time {think[0]:g}-{think[1]:g} s, {CLICKS} clicks per session, "
+        f"Load on {where}, {os.cpu_count()} cores, think time {think[0]:g}-{think[1]:g} s, {CLICKS} clicks per session, "
         f"runner.postScriptGC {setting}"
     )
-    ok = True
-    single_p95 = 0.0
     counts = (
         [int(n) for n in sys.argv[sys.argv.index("--sessions") + 1].split(",")] if "--sessions" in sys.argv else [1, 10, 25, 50]
     )
-    for n in counts:
-        started = time.perf_counter()
-        m = measure(None, n, think, gc_after_run=gc_after_run)
-        print(m.line(f"app, {n:>2} session(s)") + f"   ({time.perf_counter() - started:.0f} s)")
-        for error in [*m.run.errors[:3], *m.lost[:3]]:
-            print(f"   problem: {error}")
-        single_p95 = single_p95 or (p95(m.run.latencies) if n == 1 else 0.0)
-        if n == 50 and single_p95:
-            ratio = p95(m.run.latencies) / single_p95
-            met = ratio <= 3 and not m.run.errors and not m.lost
-            print(
-                f"   p95 at 50 sessions / p95 of one session: {ratio:.2f} (target <= 3, no error, no lost answer): {'ok' if met else 'MISSED'}"
-            )
-            ok &= met
+    with ExitStack() as stack:
+        postgres = None
+        if servers > 1:
+            from postgres_support import throwaway_postgres
+
+            postgres = stack.enter_context(throwaway_postgres())
+        ok = True
+        single_p95 = 0.0
+        for n in counts:
+            started = time.perf_counter()
+            database = postgres.new_database() if postgres else None
+            m = measure(None, n, think, gc_after_run=gc_after_run, database=database, servers=servers)
+            print(m.line(f"app, {n:>2} session(s)") + f"   ({time.perf_counter() - started:.0f} s)")
+            for error in [*m.run.errors[:3], *m.lost[:3]]:
+                print(f"   problem: {error}")
+            single_p95 = single_p95 or (p95(m.run.latencies) if n == 1 else 0.0)
+            if n == 50 and single_p95:
+                ratio = p95(m.run.latencies) / single_p95
+                met = ratio <= 3 and not m.run.errors and not m.lost
+                print(
+                    f"   p95 at 50 sessions / p95 of one session: {ratio:.2f} (target <= 3, no error, no lost answer): {'ok' if met else 'MISSED'}"
+                )
+                ok &= met
     with script_file(TRIVIAL_APP) as script:
         print(measure(script, 50, think, gc_after_run=gc_after_run).line("trivial app, 50 sessions (baseline)"))
     print("all targets met" if ok else "SOME TARGETS MISSED")

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,15 +65,20 @@ class PostgresServer:
         return self.url(name)
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
+class PostgresMissing(RuntimeError):
+    """PostgreSQL cannot be started here; the message says why."""
+
+
+@contextmanager
+def throwaway_postgres() -> Iterator[PostgresServer]:
+    """A new PostgreSQL server on a free loopback port, in a temporary folder, removed afterwards."""
     initdb = _pg_bin("initdb")
     if initdb is None or _pg_bin("pg_ctl") is None:
-        pytest.skip("PostgreSQL is not installed (Debian package postgresql: initdb, pg_ctl); its store tests are skipped")
+        raise PostgresMissing("PostgreSQL is not installed (Debian package postgresql: initdb, pg_ctl)")
     as_user: list[str] = []
     if os.geteuid() == 0:  # the server refuses to run as root
         if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser (util-linux) to start PostgreSQL as another user")
+            raise PostgresMissing("running as root without runuser (util-linux) to start PostgreSQL as another user")
         as_user = ["runuser", "-u", "postgres", "--"]
     folder = Path(tempfile.mkdtemp(prefix="license-risk-pg-"))
     if as_user:
@@ -91,6 +97,15 @@ def postgres() -> Iterator[PostgresServer]:
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    try:
+        with throwaway_postgres() as server:
+            yield server
+    except PostgresMissing as missing:
+        pytest.skip(f"{missing}; its store tests are skipped")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
