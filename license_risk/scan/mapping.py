@@ -59,9 +59,9 @@ class Mapper:
         for m in search(self.catalog.models, query)[:1]:
             if m.derived is not None:
                 return self._match(m.model, "re-upload")
-            if m.how == "variant" or (m.how == "exact" and hub_like):
+            if m.how == "variant" or (m.how == "exact" and (hub_like or loose)):
                 return self._match(m.model, m.how)
-            if loose and not hub_like and m.how in ("exact", "contains") and _unique(self.catalog, query):
+            if loose and not hub_like and m.how == "contains" and _unique(self.catalog, query):
                 return self._match(m.model, m.how)
         return _NOT_IN_CATALOG if hub_like and loose else None
 

@@ -32,6 +32,11 @@ SKIP_REASONS = {
     "corrupt_safetensors": N_("safetensors header cannot be read: {detail}"),
     "vendored": N_("version-control or vendored folder, not scanned"),
 }
+HOW = {
+    "variant": N_("a variant of a catalog id"),
+    "re-upload": N_("a quantized re-upload of a catalog model"),
+    "contains": N_("matched by name"),
+}
 DECISIONS = {"allowed": N_("allowed"), "denied": N_("denied"), "review": N_("needs review")}
 
 
@@ -72,7 +77,7 @@ def citation(m: ModelVerdict) -> str:
     f = m.worst
     if f is None:
         return ""
-    cited = "; ".join(f"{c.profile.model.name} §{c.clause.section}" for c in f.clauses)
+    cited = "; ".join(dict.fromkeys(f"{c.profile.model.name} §{c.clause.section}" for c in f.clauses))
     return f"{' '.join(f.finding.title.split())} ({cited})" if cited else " ".join(f.finding.title.split())
 
 
@@ -94,13 +99,15 @@ def scan_text(result: ScanResult, models: list[ModelVerdict], lang: str) -> str:
             title += " — " + _("license text not held")
         lines.append(title)
         for hit in m.hits:
-            how = "" if hit.match.how == "exact" else f" [{hit.match.how}]"
+            how = f" [{_(HOW[hit.match.how])}]" if hit.match.how in HOW and hit.match.model else ""
             detail = f" ({hit.detail})" if hit.detail else ""
             lines.append(f"  {where(hit)}  {_(SOURCES[hit.source])}: {hit.text}{how}{detail}")
         if m.decision is not None:
             decision = _(DECISIONS[m.decision])
             if m.rating is not None:
-                lines.append("  " + _("Rating: {rating}; decision: {decision}").format(rating=rating_word(m, lang), decision=decision))
+                lines.append(
+                    "  " + _("Rating: {rating}; decision: {decision}").format(rating=rating_word(m, lang), decision=decision)
+                )
             else:
                 lines.append("  " + _("Decision: {decision}").format(decision=decision))
             if m.worst is not None:
@@ -159,5 +166,7 @@ def scan_data(result: ScanResult, models: list[ModelVerdict], lang: str) -> dict
             }
             for m in models
         ],
-        "skipped": [{"path": s.path, "reason": s.reason, "detail": s.detail, "message": skip_text(s, lang)} for s in result.skipped],
+        "skipped": [
+            {"path": s.path, "reason": s.reason, "detail": s.detail, "message": skip_text(s, lang)} for s in result.skipped
+        ],
     }

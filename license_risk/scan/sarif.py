@@ -91,7 +91,9 @@ def _message(m: ModelVerdict, lang: str) -> str:
     _ = translator(lang)
     text = m.name + (f" ({', '.join(m.licenses)})" if m.licenses else "")
     if m.decision is not None and m.rating is not None:
-        text += ": " + _("Rating: {rating}; decision: {decision}").format(rating=rating_word(m, lang), decision=_(DECISIONS[m.decision]))
+        text += ": " + _("Rating: {rating}; decision: {decision}").format(
+            rating=rating_word(m, lang), decision=_(DECISIONS[m.decision])
+        )
     elif m.decision is not None:
         text += ": " + _("Decision: {decision}").format(decision=_(DECISIONS[m.decision]))
     if m.worst is not None:

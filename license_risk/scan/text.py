@@ -17,7 +17,9 @@ from license_risk.scan.mapping import Mapper
 
 # A hub id anywhere (also as a huggingface.co / hf.co address): not after a word character, '.', '/',
 # '@' or '-' (a path's middle, an e-mail address), so that the id starts where it is written.
-ANY_ID = re.compile(rb"(?<![\w./@-])(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)?([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})")
+ANY_ID = re.compile(
+    rb"(?<![\w./@-])(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)?([A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95})"
+)
 # Python: the first argument of the hub's loaders, and the keyword arguments that name a model.
 PY_CALL = re.compile(
     rb"\b(?:from_pretrained|hf_hub_download|snapshot_download)\s*\(\s*(?:\w+\s*=\s*)?[rRuU]?[\"']([^\"'\n]{1,200})[\"']"
@@ -75,10 +77,11 @@ def find_in_text(path: str, name: str, data: bytes, mapper: Mapper) -> list[Hit]
         match = mapper.named(value.decode("utf-8", "replace"))
         if match is not None and start not in found:
             found[start] = _Found(start, value, source, match)
+    named = [(f.start, f.start + len(f.text)) for f in found.values()]
     if b"/" in data:
         for m in ANY_ID.finditer(data):
             start = m.start(1)
-            if start in found:
+            if any(a <= start < b for a, b in named):  # inside a value already read where a model is expected
                 continue
             token = m.group(1).rstrip(b".-")
             match = mapper.known(token.decode("ascii", "replace"))

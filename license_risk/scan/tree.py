@@ -34,6 +34,8 @@ def scan_tree(root: str, catalog: Catalog) -> ScanResult:
         return result
     for path, rel, name in _files(root, result):
         _scan_file(path, rel, name, result, mapper)
+    result.hits.sort(key=lambda h: (h.path, h.line, h.column))
+    result.skipped.sort(key=lambda s: s.path)
     return result
 
 
