@@ -92,8 +92,13 @@ def test_skipped_files_are_listed_in_every_format(tmp_path: Path):
 def test_japanese_output():
     r = cli("scan", str(REPO), "--answers", str(ANSWERS), "--lang", "ja")
     assert r.returncode == 1
-    assert "決定: 拒否" in r.stdout or "判定: 拒否" in r.stdout
-    assert "カタログにないモデル" in r.stdout or "カタログにありません" in r.stdout
+    assert "モデル 9 件の記載が 13 か所にあります。" in r.stdout
+    assert "  app/chat.py:4:47  Python: meta-llama/Llama-3.1-8B-Instruct\n  総合評価：高　判定：拒否\n" in r.stdout
+    assert "acme-internal/support-bot-7b — モデルカタログにありません" in r.stdout
+    assert "本ツールのモデルカタログにないモデルです。" in r.stdout
+    data = json.loads(cli("scan", str(REPO), "--answers", str(ANSWERS), "--lang", "ja", "--format", "json").stdout)
+    qwen = next(m for m in data["models"] if m["model"] == "qwen2.5-72b")
+    assert qwen["reason"].startswith("モデルカタログにはありますが、そのライセンス（")
 
 
 def test_input_problems_exit_2(tmp_path: Path):
