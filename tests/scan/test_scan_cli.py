@@ -25,7 +25,10 @@ def test_the_fixture_repository_gives_exit_1_and_valid_sarif_on_the_right_lines(
     jsonschema.validate(sarif, SCHEMA)
     [run_] = sarif["runs"]
     located = {
-        (res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], res["locations"][0]["physicalLocation"]["region"]["startLine"]): (
+        (
+            res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            res["locations"][0]["physicalLocation"]["region"]["startLine"],
+        ): (
             res["ruleId"],
             res["level"],
         )
@@ -38,7 +41,11 @@ def test_the_fixture_repository_gives_exit_1_and_valid_sarif_on_the_right_lines(
     assert located[("apache-only/serve.py", 3)] == ("license/apache-2.0", "note")
     assert located[("weights/adapter.safetensors", 1)] == ("license/mit", "warning")
     assert len(run_["results"]) == 13
-    llama = next(res for res in run_["results"] if res["locations"][0]["physicalLocation"]["region"]["startLine"] == 4 and "chat.py" in str(res))
+    llama = next(
+        res
+        for res in run_["results"]
+        if res["locations"][0]["physicalLocation"]["region"]["startLine"] == 4 and "chat.py" in str(res)
+    )
     assert "Llama 3.1 Community License Agreement §6" in llama["message"]["text"]  # the clause the worst finding cites
     assert llama["locations"][0]["physicalLocation"]["region"]["startColumn"] == 47
     rule_ids = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
