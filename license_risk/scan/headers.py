@@ -17,6 +17,7 @@ Each reader raises `BadHeader` with a plain reason for a file that is not what i
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import struct
@@ -122,6 +123,9 @@ def read_gguf(fd: int, first: bytes, size: int) -> dict[str, Any]:
                 buf.need(pos + n)
                 pos += n
                 return None
+            if item == GGUFValueType.STRING and not keep:  # a vocabulary: only the lengths are read
+                pos = _skip_strings(buf, pos, count, order)
+                return None
             items = [value(item, keep) for _ in range(count)]
             return items if keep else None
         raise BadHeader(f"unknown value type {kind} at byte {pos - 4}")
@@ -134,6 +138,25 @@ def read_gguf(fd: int, first: bytes, size: int) -> dict[str, Any]:
         if keep:
             general[key] = got
     return general
+
+
+def _skip_strings(buf: _Buffer, pos: int, count: int, order: str) -> int:
+    """The position after `count` length-prefixed strings: a tight loop, as a vocabulary has 100,000+.
+
+    The buffer is grown only when a length lies past it (struct.error), not checked at each string.
+    """
+    length = struct.Struct(order + "Q").unpack_from
+    left = count
+    while left:
+        data = buf.data
+        try:
+            for _ in itertools.repeat(None, left):
+                pos += 8 + length(data, pos)[0]
+                left -= 1
+        except struct.error:
+            buf.need(pos + 8)
+    buf.need(pos)
+    return pos
 
 
 def read_safetensors(fd: int, first: bytes, size: int) -> dict[str, Any]:
