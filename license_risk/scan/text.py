@@ -28,9 +28,11 @@ PY_KEYWORD = re.compile(
     rb"(?i)\b(?:model|repo_id|model_id|model_name|model_name_or_path|pretrained_model_name_or_path|base_model)"
     rb"\s*=\s*[rRuU]?[\"']([^\"'\n]{1,200})[\"']"
 )
-# Config files (YAML, JSON, TOML, .env, INI): a key naming a model or repository and its value.
+# Config files (YAML, JSON, TOML, .env, INI): a key naming a model (or a hub repository: repo_id, hf_repo)
+# and its value; not any `repo` or `repository` key, which names a code repository as often.
 CONFIG_KEY = re.compile(
-    rb"(?i)(?<![\w.-])[\"']?[\w.-]*(?:model|repo)[\w.-]*[\"']?[ \t]*[:=][ \t]*[\"']?([^\"'\s,#}\]\[{]{2,200})"
+    rb"(?i)(?<![\w.-])[\"']?(?:[\w.-]*model[\w.-]*|[\w.-]*repo_id|hf_repo[\w.-]*|hub_repo[\w.-]*)[\"']?"
+    rb"[ \t]*[:=][ \t]*[\"']?([^\"'\s,#}\]\[{]{2,200})"
 )
 # Command lines in compose files, scripts, Dockerfiles: --model X, "--model", "X", ollama pull/run X.
 MODEL_ARG = re.compile(rb"--model(?:[= \t]+|[\"'][ \t]*,[ \t]*)[\"']?([^\s\"',\]]{2,200})")

@@ -206,3 +206,10 @@ def test_bad_input_is_skipped_with_its_reason(tmp_path: Path, catalog: Catalog):
     assert next(s for s in result.skipped if s.path == "huge.bin").detail == "20.0 GB"
     # Everything the fixture names is still found: the bad files cost nothing else.
     assert len([h for h in result.hits if h.path != "secret.py"]) == len(EXPECTED)
+
+
+def test_a_code_repository_key_is_not_taken_for_a_model(tmp_path: Path, catalog: Catalog):
+    (tmp_path / "ci.yaml").write_text("repository: acme/tools\nrepo: acme/site\nhf_repo_id: acme/bot-3b\n")
+    assert [(h.line, h.text, h.match.status) for h in scan_tree(str(tmp_path), catalog).hits] == [
+        (3, "acme/bot-3b", "not_in_catalog")
+    ]
