@@ -11,7 +11,8 @@ interleaved, medians of several rounds:
      same tree (ids.txt: every Hugging Face id the catalog names);
  12. ten GGUF files of 1 GB each (sparse: a real header written by the gguf package, with a
      32,000-token vocabulary as Llama 2 and Mistral have, then holes): reading their metadata with
-     the scan costs at most 2x `head -c 1048576` of each file (one process per file).
+     the scan (`scan_tree` of their folder, the catalog already loaded) costs at most 2x
+     `head -c 1048576` of each file (one process per file).
 """
 
 from __future__ import annotations
@@ -171,7 +172,10 @@ def bench_scan() -> bool:
             for path in paths:
                 subprocess.run(["head", "-c", "1048576", str(path)], stdout=subprocess.DEVNULL, check=True)
 
-        t_meta, t_head = _interleaved(scan(weights), heads)
+        def read_metadata() -> None:  # the catalog in hand: what is measured is reading the ten headers
+            found.append(len(scan_tree(str(weights), catalog).hits))
+
+        t_meta, t_head = _interleaved(read_metadata, heads)
         ok &= report(
             f"12. GGUF metadata of {GGUF_FILES} files of 1 GB (sparse)",
             t_meta,
