@@ -100,7 +100,7 @@ def test_japanese_output():
     r = cli("scan", str(REPO), "--answers", str(ANSWERS), "--lang", "ja")
     assert r.returncode == 1
     assert "モデル 9 件の記載が 13 か所にあります。" in r.stdout
-    assert "  app/chat.py:4:47  Python: meta-llama/Llama-3.1-8B-Instruct\n  総合評価：高　判定：拒否\n" in r.stdout
+    assert "  app/chat.py:4:47  Python コード: meta-llama/Llama-3.1-8B-Instruct\n  総合評価：高　判定：拒否\n" in r.stdout
     assert "acme-internal/support-bot-7b — モデルカタログにありません" in r.stdout
     assert "本ツールのモデルカタログにないモデルです。" in r.stdout
     data = json.loads(cli("scan", str(REPO), "--answers", str(ANSWERS), "--lang", "ja", "--format", "json").stdout)
