@@ -596,7 +596,7 @@ def _scan(catalog: Catalog, args: argparse.Namespace) -> int:
     result = scan_tree(str(path), catalog)
     models = assess_models(catalog, result, loaded, Severity[args.fail_on]) if loaded is not None else group(result)
     if args.format == "text":
-        out = scan_text(result, models, args.lang)
+        out = mark(scan_text(result, models, args.lang))  # to a file too: a name that is not UTF-8 cannot be written as is
     else:
         data = scan_data(result, models, args.lang) if args.format == "json" else scan_sarif(result, models, args.lang)
         out = json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
@@ -607,7 +607,7 @@ def _scan(catalog: Catalog, args: argparse.Namespace) -> int:
             say(f"Cannot write the scan to {args.output}: {exc.strerror or exc}", err=True)
             return INPUT_PROBLEMS
     else:
-        sys.stdout.write(mark(out) if args.format == "text" else out)
+        sys.stdout.write(out)
     if loaded is None:
         return OK
     if loaded.problems:

@@ -41,11 +41,11 @@ class Hit:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file or folder the scan did not read, and why (in English; `reason_key` picks the translation)."""
+    """A file or folder the scan did not read, and why: `reason` is a key (report.SKIP_REASONS words it per language)."""
 
     path: str
-    reason: str  # a short key: binary, too_large, unreadable, symlink_loop, symlink_dir, not_regular, corrupt_gguf, ...
-    detail: str = ""
+    reason: str  # binary, too_large, unreadable, symlink_loop, broken_symlink, symlink_dir, not_regular, corrupt_gguf, ...
+    detail: str = ""  # what the system or the header reader said (English), or the size
 
 
 @dataclass

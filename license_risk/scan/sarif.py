@@ -114,4 +114,4 @@ def _location(hit: Hit) -> dict[str, Any]:
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
-    return quote(path.rstrip("/") or ".")
+    return quote(path.rstrip("/") or ".", errors="surrogateescape")  # a name that is not UTF-8: its bytes, percent-encoded

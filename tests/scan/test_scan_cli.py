@@ -4,6 +4,7 @@ official SARIF 2.1.0 schema with each result on the line that names the model.""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -117,3 +118,18 @@ def test_input_problems_exit_2(tmp_path: Path):
     assert r.returncode == 2 and "Cannot read the answers" in r.stderr and "Traceback" not in r.stderr
     out = cli("scan", str(REPO), "--output", str(tmp_path / "no" / "such" / "dir" / "x.json"))
     assert out.returncode == 2 and "Cannot write the scan to" in out.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(tmp_path: Path):
+    with open(os.path.join(os.fsencode(tmp_path), b"bad\xffname.py"), "wb") as f:
+        f.write(b'from_pretrained("meta-llama/Llama-3.1-8B")\n')
+    text = cli("scan", str(tmp_path))
+    assert "bad[U+DCFF]name.py:1:18  Python: meta-llama/Llama-3.1-8B" in text.stdout
+    sarif = json.loads(cli("scan", str(tmp_path), "--format", "sarif").stdout)
+    jsonschema.validate(sarif, SCHEMA)
+    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad%FFname.py"
+    data = json.loads(cli("scan", str(tmp_path), "--format", "json").stdout)
+    assert data["models"][0]["hits"][0]["path"] == "bad\udcffname.py"
+    out = tmp_path / "report.txt"
+    assert cli("scan", str(tmp_path), "--output", str(out)).returncode == 0
+    assert "bad[U+DCFF]name.py:1:18" in out.read_text(encoding="utf-8")
