@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from license_risk import __version__
-from license_risk.i18n import translator
+from license_risk.i18n import N_, translator
 from license_risk.scan.found import Hit, ScanResult
 from license_risk.scan.report import DECISIONS, citation, rating_word, reason_text, skip_text
 from license_risk.scan.verdicts import ModelVerdict
@@ -23,9 +23,9 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL = "open-model-license-risk"
 LEVELS = {"denied": "error", "review": "warning", "allowed": "note", None: "note"}
 RULE_TEXT = {
-    "model-not-in-catalog": "A model the catalog does not hold: its license cannot be assessed by this tool.",
-    "license-not-held": "A catalog model whose license text is not held: it cannot be assessed by this tool.",
-    "model-found": "A model the repository uses (not assessed: no answers file was given).",
+    "model-not-in-catalog": N_("A model the catalog does not hold: its license cannot be assessed by this tool."),
+    "license-not-held": N_("A catalog model whose license text is not held: it cannot be assessed by this tool."),
+    "model-found": N_("A model the repository uses (not assessed: no answers file was given)."),
 }
 
 
@@ -51,7 +51,7 @@ def scan_sarif(result: ScanResult, models: list[ModelVerdict], lang: str) -> dic
                 profile = next(r.license for r in m.results if r.id == rule.removeprefix("license/"))
                 text = f"{profile.model.name} ({profile.model.id})"
             else:
-                text = RULE_TEXT[rule]
+                text = _(RULE_TEXT[rule])
             rules[rule] = {"id": rule, "shortDescription": {"text": text}}
         message = _message(m, lang)
         for hit in m.hits:
@@ -79,7 +79,7 @@ def scan_sarif(result: ScanResult, models: list[ModelVerdict], lang: str) -> dic
         "runs": [
             {
                 "tool": {"driver": {"name": TOOL, "version": __version__, "rules": list(rules.values())}},
-                "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The scanned folder."}}},
+                "originalUriBaseIds": {"SRCROOT": {"description": {"text": _("The scanned folder.")}}},
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
                 "results": results,
             }

@@ -133,3 +133,12 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(tmp_path: Path
     out = tmp_path / "report.txt"
     assert cli("scan", str(tmp_path), "--output", str(out)).returncode == 0
     assert "bad[U+DCFF]name.py:1:18" in out.read_text(encoding="utf-8")
+
+
+def test_japanese_sarif_is_valid_and_in_japanese():
+    sarif = json.loads(cli("scan", str(REPO), "--answers", str(ANSWERS), "--format", "sarif", "--lang", "ja").stdout)
+    jsonschema.validate(sarif, SCHEMA)
+    rules = {r["id"]: r["shortDescription"]["text"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["model-not-in-catalog"] == "モデルカタログにないモデルです。本ツールではそのライセンスを評価できません。"
+    messages = [r["message"]["text"] for r in sarif["runs"][0]["results"]]
+    assert any("総合評価：高　判定：拒否" in m for m in messages)
