@@ -9,7 +9,8 @@ May import: the content layer (the catalog, its compiled id index `Catalog.hub_i
 (to assess) and the i18n helpers. Imported by the CLI only.
 
     scan_tree(root, catalog) -> ScanResult          # hits with file:line, skipped files with reasons
-    assess_models(catalog, result, loaded) -> list[ModelVerdict]
+    verdicts.assess_models(catalog, result, loaded, threshold, decider=None) -> list[ModelVerdict]
+    verdicts.exit_code(models) -> 0 allowed, 1 denied, 3 review
 """
 
 from __future__ import annotations

@@ -54,8 +54,3 @@ class ScanResult:
     hits: list[Hit] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     files_read: int = 0
-
-    @property
-    def models(self) -> list[str]:
-        """The catalog models found, in the order first found."""
-        return list(dict.fromkeys(h.match.model for h in self.hits if h.match.model is not None))

@@ -1,8 +1,10 @@
 """Assess each model a scan found with the organisation's saved answers, and decide on it.
 
 One `ModelVerdict` per model: a catalog model (all its hits together) or a hub id the catalog
-lacks. `decide` is the one place a decision is made; with a policy file (issue #18's policy
-part) it becomes that policy's decision for the model, and nothing else here changes.
+lacks. `decide` is the one place a decision is made from a rating threshold; with a policy file
+(issue #18's policy part), `assess_models(..., decider=...)` takes the policy's decision for each
+model instead (it gets the model's catalog id, licenses and per-license results, and returns the
+verdict with `decision` and `reason` set), and nothing else here changes.
 
 Decisions and the exit codes they give (`exit_code`), the same as the policy's:
     allowed  0   assessed, and no license rated at or above the threshold (default high)
@@ -13,7 +15,7 @@ Decisions and the exit codes they give (`exit_code`), the same as the policy's:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -65,17 +67,25 @@ def group(result: ScanResult) -> list[ModelVerdict]:
 
 
 def assess_models(
-    catalog: Catalog, result: ScanResult, loaded: LoadedAnswers, threshold: Severity = DEFAULT_THRESHOLD
+    catalog: Catalog,
+    result: ScanResult,
+    loaded: LoadedAnswers,
+    threshold: Severity = DEFAULT_THRESHOLD,
+    decider: Callable[[ModelVerdict], ModelVerdict] | None = None,
 ) -> list[ModelVerdict]:
-    """Each model found, assessed with the answers (its catalog licenses, the answers file's own ignored) and decided."""
+    """Each model found, assessed with the answers (its catalog licenses, the answers file's own ignored) and decided.
+
+    `decider` replaces the threshold's decision: a policy's, once `scan --policy` is wired to one.
+    """
+    decided = decider or (lambda m: decide(m, threshold))
     out = []
     for found in group(result):
         if found.status != "in_catalog":
-            out.append(decide(found, threshold))
+            out.append(decided(found))
             continue
         assessment = assess(catalog, list(found.licenses), loaded.answers, None)
         assessed = ModelVerdict(found.key, found.name, found.status, found.hits, found.licenses, tuple(assessment.results))
-        out.append(decide(assessed, threshold))
+        out.append(decided(assessed))
     return out
 
 

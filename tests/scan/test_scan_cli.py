@@ -6,10 +6,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 from inprocess import cli, run
+
+from license_risk.scan import scan_tree
+from license_risk.scan.verdicts import assess_models, exit_code
+from scoring.answers import read_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 REPO = ROOT / "tests" / "fixtures" / "scan-repo"
@@ -142,3 +147,18 @@ def test_japanese_sarif_is_valid_and_in_japanese():
     assert rules["model-not-in-catalog"] == "モデルカタログにないモデルです。本ツールではそのライセンスを評価できません。"
     messages = [r["message"]["text"] for r in sarif["runs"][0]["results"]]
     assert any("総合評価：高　判定：拒否" in m for m in messages)
+
+
+def test_a_decider_replaces_the_threshold_for_each_model(catalog):
+    """The policy's hook: one function decides each model; the exit code follows its decisions."""
+    loaded = read_answers(ANSWERS, catalog)
+    result = scan_tree(str(REPO), catalog)
+    seen = []
+
+    def allow_all_but_gemma(m):
+        seen.append((m.key, tuple(r.id for r in m.results)))
+        return replace(m, decision="review" if m.key == "gemma-2-9b" else "allowed", reason="policy")
+
+    models = assess_models(catalog, result, loaded, decider=allow_all_but_gemma)
+    assert ("llama-3.1-8b-instruct", ("llama-3.1",)) in seen and ("acme-internal/support-bot-7b", ()) in seen
+    assert exit_code(models) == 3
