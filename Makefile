@@ -42,8 +42,9 @@ fuzz: $(VENV)/.dev
 # language's catalog (new entries empty, changed ones fuzzy, gone ones obsolete), then check it:
 # `validate --strict` fails until every entry is translated and reviewed (license_risk/maintain/ui_catalog.py).
 LOCALE := license_risk/i18n/locale
+I18N_SOURCES = $(shell $(BIN)/python -c 'from license_risk.maintain.ui_catalog import SOURCES; print(*SOURCES)')  # one list, kept in ui_catalog.py
 i18n: $(VENV)/.runtime
-	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output --project=open-model-license-risk --msgid-bugs-address="" -o $(LOCALE)/messages.pot ui license_risk/cli license_risk/memo license_risk/numbers license_risk/i18n license_risk/lineage license_risk/combined license_risk/content license_risk/maintain scoring
+	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output --project=open-model-license-risk --msgid-bugs-address="" -o $(LOCALE)/messages.pot $(I18N_SOURCES)
 	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -l ja --no-wrap
 	$(BIN)/python -m license_risk.maintain.ui_catalog
 

@@ -13,7 +13,9 @@ Targets (issue "Core"):
   7. reading a file with 10x the unknown keys costs at most 12x the time (issue "Hostile input", bench/parse.py);
   8. server CPU per click on the real server <= 1.5x a trivial app's, and
   9. the results page's rerun <= 3x an empty app's (bench/load.py; `make bench-load` is the long load test);
- 10. a whole `assess` process <= 3x `python -c 'import yaml, pydantic'` (bench/cli.py).
+ 10. a whole `assess` process <= 3x `python -c 'import yaml, pydantic'` (bench/cli.py);
+ 11. `scan` of 20,000 text files with 200 model references <= 3x `git grep --no-index -F -f ids.txt`, and
+ 12. the metadata of ten 1 GB GGUF files <= 2x `head -c 1048576` of each (bench/scan.py).
 Timings are medians of interleaved repetitions, because this machine's timings are noisy. Both sides
 of a ratio run under the same conditions: where the loader pauses the garbage collector while it
 parses (`paused_gc`), its baseline parse pauses it too; nothing collects between repetitions.
@@ -187,6 +189,7 @@ def main() -> int:
     from .load import bench_click_cpu, bench_results_rerun
     from .memo import bench_docx, bench_first_memo, bench_memo
     from .parse import bench_parse
+    from .scan import bench_scan
 
     started = time.perf_counter()
     results = []
@@ -203,6 +206,7 @@ def main() -> int:
         bench_click_cpu,
         bench_results_rerun,
         bench_cli,
+        bench_scan,
     ):
         start = time.perf_counter()
         results.append(bench())

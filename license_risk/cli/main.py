@@ -129,6 +129,24 @@ def main(argv: list[str] | None = None) -> int:
     bom_from = p_bom.add_mutually_exclusive_group()
     bom_from.add_argument("--card", type=Path, metavar="README.md", help="read the lineage from a Hugging Face model card")
     bom_from.add_argument("--bom", type=Path, metavar="BOM.json", help="read the lineage from a CycloneDX or SPDX 3 file")
+    p_scan = sub.add_parser(
+        "scan",
+        help="find the models a repository uses (code, configs, Modelfiles, compose files, model cards, GGUF and "
+        "safetensors headers), map them to the catalog and, with --answers, assess and decide on each",
+        epilog=SCAN_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_scan.add_argument("path", type=Path, help="the folder (or file) to scan")
+    p_scan.add_argument("--answers", type=Path, help="the organisation's saved answers file: assess each model found with it")
+    p_scan.add_argument("--format", choices=["text", "json", "sarif"], default="text", help="the output (default: text)")
+    p_scan.add_argument("--output", type=Path, metavar="FILE", help="write the output to FILE instead of standard output")
+    p_scan.add_argument(
+        "--fail-on",
+        choices=["info", "low", "medium", "high", "critical"],
+        default="high",
+        help="the rating at or above which a model is denied (default: high)",
+    )
+    p_scan.add_argument("--lang", choices=["en", "ja"], default="en", help="the language of the output: en (default) or ja")
     p_translations = sub.add_parser(
         "translations",
         help="list the translations' missing and stale entries (exit 2 if any), or print a file to fill in with --stub",
@@ -180,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         return _bom(catalog, args)
     if args.command == "translations":
         return _translations(catalog, args)
+    if args.command == "scan":
+        return _scan(catalog, args)
     return _assess(catalog, args.answers, args.json, args)
 
 
@@ -541,3 +561,55 @@ def _schema(check: bool) -> int:
     if not changed:
         say("the schemas were already current")
     return OK
+
+
+SCAN_EXIT_CODES = """exit codes (with --answers; without it, 0 once the tree was scanned):
+  0  every model found is allowed: assessed, no license rated at or above --fail-on
+  1  a model is denied: one of its licenses is rated at or above --fail-on (default high)
+  3  no model denied, but one needs review: not in the catalog, its license text not held,
+     or the answers leave findings open for one of its licenses
+  2  input problems: the path or the answers file cannot be used, or the output cannot be written"""
+
+
+def _scan(catalog: Catalog, args: argparse.Namespace) -> int:
+    """Find the models under a path, assess them with the answers file if given, and report."""
+    from license_risk.content.model import Severity
+    from license_risk.scan import scan_tree
+    from license_risk.scan.report import scan_data, scan_text
+    from license_risk.scan.sarif import scan_sarif
+    from license_risk.scan.verdicts import assess_models, exit_code, group
+
+    path: Path = args.path
+    if not path.exists():
+        say(f"{path}: no such file or folder to scan", err=True)
+        return INPUT_PROBLEMS
+    loaded = None
+    if args.answers is not None:
+        loaded = _load(catalog, args.answers, None)
+        if isinstance(loaded, int):
+            return loaded
+        say_problems(loaded.problems, indent="")
+    if args.lang != "en":
+        from license_risk.content.localized import localized
+
+        catalog = localized(catalog, args.lang)
+    result = scan_tree(str(path), catalog)
+    models = assess_models(catalog, result, loaded, Severity[args.fail_on]) if loaded is not None else group(result)
+    if args.format == "text":
+        out = mark(scan_text(result, models, args.lang))  # to a file too: a name that is not UTF-8 cannot be written as is
+    else:
+        data = scan_data(result, models, args.lang) if args.format == "json" else scan_sarif(result, models, args.lang)
+        out = json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    if args.output is not None:
+        try:
+            args.output.write_text(out, encoding="utf-8")
+        except OSError as exc:
+            say(f"Cannot write the scan to {args.output}: {exc.strerror or exc}", err=True)
+            return INPUT_PROBLEMS
+    else:
+        sys.stdout.write(out)
+    if loaded is None:
+        return OK
+    if loaded.problems:
+        return INPUT_PROBLEMS
+    return exit_code(models)

@@ -67,6 +67,10 @@ class Catalog:
     # The model catalog's notes in `lang`, by their English. The checkpoints themselves stay English:
     # a lineage built from them is stored with the assessment and shown in any language later.
     model_words: dict[str, str] = field(default_factory=dict)
+    # Every Hugging Face id the model catalog names (ids and aliases with an organisation), casefolded,
+    # to the catalog id: built at load, so it is kept in the compiled content cache and `scan` looks
+    # ids up without rebuilding it (checkpoints.hub_index).
+    hub_ids: dict[str, str] = field(default_factory=dict)
 
     def model_word(self, text: str) -> str:
         """A model catalog note (or not-held license) in the catalog's language, the English where none is current."""

@@ -456,6 +456,24 @@ class Match:
         return None
 
 
+def hub_id_key(text: str) -> str:
+    """How a Hugging Face id is looked up in `hub_index`: without the hub's address, casefolded."""
+    return _HUB_PREFIX.sub("", text.strip()).strip("/").casefold()
+
+
+def hub_index(models: Iterable[Checkpoint]) -> dict[str, str]:
+    """Each Hugging Face id (organisation/name) the catalog names as an id or alias -> the entry's id.
+
+    An id two entries share (none today) goes to the first, as `search` ranks it.
+    """
+    index: dict[str, str] = {}
+    for m in models:
+        for written in [m.id, *m.aliases]:
+            if "/" in written:
+                index.setdefault(hub_id_key(written), m.id)
+    return index
+
+
 def search(models: Iterable[Checkpoint], query: str) -> list[Match]:
     """Catalog entries for what the user typed, best first.
 

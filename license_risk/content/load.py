@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from license_risk.content import checks
 from license_risk.content.background import load_background
 from license_risk.content.catalog import INTAKE, Catalog, Profile
-from license_risk.content.checkpoints import load_checkpoints
+from license_risk.content.checkpoints import hub_index, load_checkpoints
 from license_risk.content.inherit import MergedDocument
 from license_risk.content.inherit import resolve as resolve_versions
 from license_risk.content.model import LicenseProfile, Questionnaire, ScenarioFile
@@ -213,6 +213,7 @@ def _build_catalog(root: Path, documents: dict[str, Document], problems: list[Pr
     # These side files refer to the licenses and intake loaded above.
     questions = {t: tree.questions for t, tree in catalog.trees.items()}
     catalog.models = load_checkpoints(root, catalog.license_ids, questions)  # raises ContentError naming file and line
+    catalog.hub_ids = hub_index(catalog.models)
     intake = catalog.trees.get(INTAKE)
     catalog.background = load_background(root, intake.model.questions if intake else ())
     catalog.mof = load_components(root, intake.model.questions if intake else [])

@@ -1,0 +1,113 @@
+"""Assess each model a scan found with the organisation's saved answers, and decide on it.
+
+One `ModelVerdict` per model: a catalog model (all its hits together) or a hub id the catalog
+lacks. `decide` is the one place a decision is made from a rating threshold; with a policy file
+(issue #18's policy part), `assess_models(..., decider=...)` takes the policy's decision for each
+model instead (it gets the model's catalog id, licenses and per-license results, and returns the
+verdict with `decision` and `reason` set), and nothing else here changes.
+
+Decisions and the exit codes they give (`exit_code`), the same as the policy's:
+    allowed  0   assessed, and no license rated at or above the threshold (default high)
+    denied   1   a license of the model is rated at or above the threshold
+    review   3   cannot be decided here: not in the catalog, its license text not held, or the
+                 answers leave findings open for one of its licenses
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from license_risk.content.catalog import Catalog
+from license_risk.content.model import Severity
+from license_risk.scan.found import Hit, ScanResult, Status
+from scoring.answers import LoadedAnswers
+from scoring.rating import FindingResult, LicenseResult, assess
+
+Decision = Literal["allowed", "denied", "review"]
+EXIT_CODES: dict[Decision, int] = {"allowed": 0, "denied": 1, "review": 3}
+DEFAULT_THRESHOLD = Severity.high
+
+
+@dataclass(frozen=True)
+class ModelVerdict:
+    """A model found in the tree, its assessment (when it could be assessed) and the decision."""
+
+    key: str  # the catalog id, or the hub id as found (casefolded) for one not in the catalog
+    name: str
+    status: Status
+    hits: tuple[Hit, ...]
+    licenses: tuple[str, ...] = ()
+    results: tuple[LicenseResult, ...] = ()  # one per license, when assessed
+    decision: Decision | None = None  # None: not assessed (no answers file)
+    reason: str = ""  # why, in English (the report words it per language)
+
+    @property
+    def rating(self) -> Severity | None:
+        return max((r.rating for r in self.results), default=None)
+
+    @property
+    def worst(self) -> FindingResult | None:
+        """The most severe finding of any of its licenses: the one a report cites."""
+        findings = [f for r in self.results for f in r.findings]
+        return max(findings, key=lambda f: f.severity, default=None)
+
+
+def group(result: ScanResult) -> list[ModelVerdict]:
+    """The models found, each with all its hits, in the order first found (not yet assessed)."""
+    by_key: dict[str, list[Hit]] = {}
+    for hit in result.hits:
+        by_key.setdefault(hit.match.model or hit.text.casefold(), []).append(hit)
+    out = []
+    for key, hits in by_key.items():
+        m = hits[0].match
+        out.append(ModelVerdict(key, m.name or hits[0].text, m.status, tuple(hits), m.licenses))
+    return out
+
+
+def assess_models(
+    catalog: Catalog,
+    result: ScanResult,
+    loaded: LoadedAnswers,
+    threshold: Severity = DEFAULT_THRESHOLD,
+    decider: Callable[[ModelVerdict], ModelVerdict] | None = None,
+) -> list[ModelVerdict]:
+    """Each model found, assessed with the answers (its catalog licenses, the answers file's own ignored) and decided.
+
+    `decider` replaces the threshold's decision: a policy's, once `scan --policy` is wired to one.
+    """
+    decided = decider or (lambda m: decide(m, threshold))
+    out = []
+    for found in group(result):
+        if found.status != "in_catalog":
+            out.append(decided(found))
+            continue
+        assessment = assess(catalog, list(found.licenses), loaded.answers, None)
+        assessed = ModelVerdict(found.key, found.name, found.status, found.hits, found.licenses, tuple(assessment.results))
+        out.append(decided(assessed))
+    return out
+
+
+def decide(model: ModelVerdict, threshold: Severity = DEFAULT_THRESHOLD) -> ModelVerdict:
+    """The decision on one model. The policy hook: with a policy, its decision replaces this one."""
+    if model.status == "not_in_catalog":
+        return replace(model, decision="review", reason="not_in_catalog")
+    if model.status == "not_held":
+        return replace(model, decision="review", reason="not_held")
+    rating = model.rating
+    if rating is not None and rating >= threshold:
+        return replace(model, decision="denied", reason="rated")
+    if any(r.undetermined for r in model.results):
+        return replace(model, decision="review", reason="undetermined")
+    return replace(model, decision="allowed", reason="rated")
+
+
+def exit_code(models: Iterable[ModelVerdict]) -> int:
+    """1 if any model is denied, else 3 if any needs review, else 0."""
+    decisions = {m.decision for m in models}
+    if "denied" in decisions:
+        return EXIT_CODES["denied"]
+    if "review" in decisions:
+        return EXIT_CODES["review"]
+    return EXIT_CODES["allowed"]
