@@ -27,6 +27,7 @@ from license_risk.cli.stdin import NAME as STDIN_NAME
 from license_risk.cli.stdin import is_stdin, only_one_stdin, read_stdin
 from license_risk.content.printable import json_safe, mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
+from license_risk.i18n import N_
 
 # Each verb imports what it needs, in its own function: `assess` runs in CI gates, where the
 # maintainers' tools, the memo's PDF stack or the app, imported for nothing, would cost tens of
@@ -489,7 +490,7 @@ def _load(catalog: Catalog, path: Path | None, args: argparse.Namespace | None) 
         if is_stdin(path):
             from scoring.answers import MAX_ANSWERS_BYTES, parse_answers
 
-            loaded = parse_answers(read_stdin(MAX_ANSWERS_BYTES, "answers files"), STDIN_NAME, catalog)
+            loaded = parse_answers(read_stdin(MAX_ANSWERS_BYTES, N_("answers files")), STDIN_NAME, catalog)
         else:
             loaded = read_answers(path, catalog, name=str(path)) if path is not None else LoadedAnswers([], {})
     except InputError as exc:
@@ -502,7 +503,7 @@ def _load(catalog: Catalog, path: Path | None, args: argparse.Namespace | None) 
     kind = "card" if card else "bom"
     try:
         if is_stdin(card or bom):
-            imported = read_lineage(read_stdin(MAX_IMPORT_BYTES, "model cards and AI BOMs"), STDIN_NAME, catalog, kind)
+            imported = read_lineage(read_stdin(MAX_IMPORT_BYTES, N_("model cards and AI BOMs")), STDIN_NAME, catalog, kind)
         else:
             imported = read_lineage_file(card or bom, catalog, kind)
     except InputError as exc:
@@ -568,7 +569,7 @@ def _identify(catalog: Catalog, path: Path, as_json: bool) -> int:
 
     try:
         if is_stdin(path):
-            result = identify(decode_license(read_stdin(MAX_BYTES, "license files"), STDIN_NAME), catalog)
+            result = identify(decode_license(read_stdin(MAX_BYTES, N_("license files")), STDIN_NAME), catalog)
         else:
             result = identify_file(path, catalog, name=str(path))
     except InputError as exc:

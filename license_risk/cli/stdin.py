@@ -22,7 +22,7 @@ def is_stdin(path: Path | str | None) -> bool:
 
 
 def read_stdin(max_bytes: int, what: str) -> bytes:
-    """The bytes on standard input; InputError if there are more than max_bytes (`what`: "answers files", ...)."""
+    """The bytes on standard input; InputError if there are more than max_bytes (`what`, marked with N_: "answers files", ...)."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is not None:
         raw = stream.read(max_bytes + 1)
@@ -31,7 +31,7 @@ def read_stdin(max_bytes: int, what: str) -> bytes:
     if len(raw) > max_bytes:
         _ = cli_translator()
         message = _("more than {limit} KB on standard input; {what} are at most {limit} KB")
-        raise InputError(Problem(NAME, None, "", message.format(limit=max_bytes // 1024, what=what)))
+        raise InputError(Problem(NAME, None, "", message.format(limit=max_bytes // 1024, what=_(what))))
     return raw
 
 
