@@ -151,7 +151,6 @@ def test_the_wheel_installs_in_a_fresh_venv_and_its_command_works_from_anywhere(
         "HOME": str(tmp_path),
         "LANG": "C.UTF-8",
         "LICENSE_RISK_CACHE_DIR": str(tmp_path / "cache"),
-        "LICENSE_RISK_DB": str(tmp_path / "assessments.sqlite3"),
     }
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -206,4 +205,6 @@ def test_the_wheel_installs_in_a_fresh_venv_and_its_command_works_from_anywhere(
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
-    assert (tmp_path / "assessments.sqlite3").is_file()  # the store the app checked at start
+    # the store the app made at start: in the user's data folder, not inside site-packages
+    assert (tmp_path / ".local" / "share" / "license-risk" / "assessments.sqlite3").is_file()
+    assert not list((tmp_path / "venv").rglob("*.sqlite3"))
