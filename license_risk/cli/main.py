@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from license_risk.cli.examples import add_examples
-from license_risk.cli.language import cli_translator
+from license_risk.cli.language import cli_translator, help_translator
 from license_risk.cli.stdin import NAME as STDIN_NAME
 from license_risk.cli.stdin import is_stdin, only_one_stdin, read_stdin
 from license_risk.content.printable import json_safe, mark
@@ -69,7 +69,8 @@ def console() -> int:
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m scoring") -> int:
-    _ = cli_translator()  # the new help and messages in the locale's language (license_risk/cli/language.py)
+    argv, app_args = _app_arguments(sys.argv[1:] if argv is None else argv)
+    _ = help_translator(argv)  # the help in the locale's language (license_risk/cli/language.py)
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Open-model license risk assessment.",
@@ -194,13 +195,12 @@ def main(argv: list[str] | None = None, prog: str = "python -m scoring") -> int:
     )
     p_app.add_argument("streamlit_args", nargs="*", metavar="STREAMLIT_ARGS", help=_("e.g. --server.port 8080"))
     add_examples(parser, sub.choices, prog, _)
-    argv, app_args = _app_arguments(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
 
     if args.version:
         return _version(args.content)
     if args.command is None:
-        parser.error(_("give a verb, e.g. {prog} validate (--help lists them)").format(prog=prog))
+        parser.error(cli_translator()("give a verb, e.g. {prog} validate (--help lists them)").format(prog=prog))
     if args.command == "app":
         from license_risk.cli.app import start_app
 

@@ -182,3 +182,23 @@ def test_what_follows_app_goes_to_streamlit_untouched() -> None:
     assert _app_arguments(["--content", "app", "app", "-x"]) == (["--content", "app", "app"], ["-x"])
     assert _app_arguments(["assess", "app"]) == (["assess", "app"], [])  # a file named app
     assert _app_arguments(["app", "--help"]) == (["app", "--help"], [])  # our help, with the examples
+
+
+BABEL_LOADED = """
+import sys
+from license_risk.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit:  # --help
+    pass
+print("BABEL", "babel" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_a_japanese_locale_costs_a_command_nothing_unless_help_is_shown(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "LANG": "ja_JP.UTF-8", "HOME": str(tmp_path), "LICENSE_RISK_CACHE_DIR": str(tmp_path)}
+    for args, loaded in ((["--content", str(MINI), "validate"], False), (["validate", "--help"], True)):
+        r = subprocess.run(
+            [sys.executable, "-c", BABEL_LOADED, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
+        assert f"BABEL {loaded}" in r.stderr, (args, r.stderr[-2000:])
