@@ -200,7 +200,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m scoring") -> int:
     if args.version:
         return _version(args.content)
     if args.command is None:
-        parser.error(cli_translator()("give a verb, e.g. {prog} validate (--help lists them)").format(prog=prog))
+        _ = cli_translator()  # a message now, whether or not help was asked for
+        parser.error(_("give a verb, e.g. {prog} validate (--help lists them)").format(prog=prog))
     if args.command == "app":
         from license_risk.cli.app import start_app
 
