@@ -347,11 +347,15 @@ def _version(content: Path | None) -> int:
     from license_risk.content.fingerprint import content_version
 
     say(f"open-model-license-risk {__version__}")
+    _ = cli_translator()
     try:
-        say(f"content {content_version(content)}")
+        version = content_version(content)
     except OSError as exc:
-        _ = cli_translator()
         say(_("Cannot read the content under {root}: {reason}").format(root=content, reason=exc.strerror or exc), err=True)
+        return INPUT_PROBLEMS
+    say(f"content {version}")
+    if version.problems:
+        say(_("The content has {n} problem(s), so it has no date: validate lists them.").format(n=version.problems), err=True)
         return INPUT_PROBLEMS
     return OK
 

@@ -27,6 +27,7 @@ SHORT = 12  # hex digits of the digest shown
 class ContentVersion:
     digest: str  # the SHA-256 of the content files, in hex
     date: dt.date | None  # the newest question tree's date; None when the content cannot be loaded
+    problems: int = 0  # errors that keep the content from loading (`validate` lists them)
 
     def __str__(self) -> str:
         short = self.digest[:SHORT]
@@ -46,6 +47,6 @@ def content_version(root: Path | None = None) -> ContentVersion:
     digest = content_digest(root)
     try:
         catalog = cached_catalog(root)
-    except ContentError:
-        return ContentVersion(digest, None)
+    except ContentError as exc:
+        return ContentVersion(digest, None, len(exc.problems))
     return ContentVersion(digest, max((tree.model.date for tree in catalog.trees.values()), default=None))

@@ -84,6 +84,13 @@ def test_the_content_version_dates_the_newest_tree_and_changes_with_any_content_
     assert after != before and after.startswith("content 2026-03-04+")
 
 
+def test_the_version_of_content_that_cannot_be_loaded_says_so(tmp_path: Path) -> None:
+    r = run("--content", str(tmp_path), "--version")
+    assert r.returncode == 2
+    assert re.fullmatch(r"open-model-license-risk \S+\ncontent [0-9a-f]{12}\n", r.stdout)
+    assert "The content has 3 problem(s), so it has no date: validate lists them." in r.stderr
+
+
 def test_no_verb_is_a_one_line_error() -> None:
     r = run()
     assert r.returncode == 2 and "Traceback" not in r.stderr
