@@ -209,3 +209,27 @@ def test_a_japanese_locale_costs_a_command_nothing_unless_help_is_shown(tmp_path
             [sys.executable, "-c", BABEL_LOADED, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
         )
         assert f"BABEL {loaded}" in r.stderr, (args, r.stderr[-2000:])
+
+
+def test_bom_reads_its_answers_from_standard_input(tmp_path: Path) -> None:
+    out = tmp_path / "bom.json"
+    answers = ROOT / "examples" / "distilled-student.yaml"
+    r = subprocess.run(
+        [sys.executable, "-m", "scoring", "bom", str(out), "--answers", "-"],
+        cwd=ROOT,
+        input=answers.read_bytes(),
+        capture_output=True,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(out.read_text())["bomFormat"] == "CycloneDX"
+
+
+def test_the_installed_command_is_python_m_scoring_under_another_name() -> None:
+    for verb in ("", "assess", "app"):
+        args = [verb] if verb else []
+        installed, module = (
+            helped(*args, prog="model-license-risk"),
+            helped(*args).replace("python -m scoring", "model-license-risk"),
+        )
+        assert installed.split() == module.split()  # the usage line wraps at another place: the name is longer
