@@ -205,6 +205,10 @@ def main(argv: list[str] | None = None, prog: str = "python -m scoring") -> int:
     if args.command == "app":
         from license_risk.cli.app import start_app
 
+        if args.content is not None:
+            _ = cli_translator()
+            parser.error(_("--content does not apply to app: the app serves the shipped content"))
+
         return start_app(app_args)
     if args.command == "diff":
         return _diff(args.old, args.new, args.content, args.json)

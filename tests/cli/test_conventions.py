@@ -233,3 +233,8 @@ def test_the_installed_command_is_python_m_scoring_under_another_name() -> None:
             helped(*args).replace("python -m scoring", "model-license-risk"),
         )
         assert installed.split() == module.split()  # the usage line wraps at another place: the name is longer
+
+
+def test_app_refuses_content_it_would_not_serve() -> None:
+    r = run("--content", str(MINI), "app")
+    assert r.returncode == 2 and "--content does not apply to app" in r.stderr
