@@ -1,12 +1,9 @@
-"""Streamlit entry point (`make run`). The pages live in `ui/`.
+"""Streamlit entry point in a checkout (`streamlit run app.py`, the tests' AppTest): the same app as ui/script/app.py,
+which `make run` and `model-license-risk app` serve. The pages live in `ui/`.
 
-Kept tiny on purpose: Streamlit recompiles this file on every rerun, while
-imported modules are compiled once per process.
+Kept tiny on purpose: Streamlit recompiles this file on every rerun, while imported modules are compiled once per process.
 """
 
-import streamlit as st
+from ui.navigation import run_app
 
-from ui.navigation import page_title, pages
-
-st.set_page_config(page_title=page_title(), page_icon="⚖️", layout="wide")
-st.navigation(pages(), position="top").run()
+run_app()

@@ -21,6 +21,7 @@ def _root() -> Path:
 
 
 ROOT = _root()  # the folder that holds licenses/, questionnaires/, fonts/ and schema/
+INSTALLED = ROOT.name == _PACKAGED  # an installed wheel (site-packages), not a checkout
 
 
 def shipped(*parts: str) -> Path:

@@ -1,31 +1,85 @@
-"""The layout installs: a wheel built from the tree carries the shipped files, and the CLI runs from it."""
+"""The project installs: a wheel built from the tree carries the code, the shipped files, the license and the
+`model-license-risk` command, and works in a fresh virtual environment away from the checkout."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import sysconfig
+import zipfile
 from pathlib import Path
 
+import pytest
+from e2e_support import free_port, wait_healthy
+
+from license_risk import __version__
+from license_risk.content.fingerprint import content_version
+
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("license_risk", "scoring", "ui", "licenses", "questionnaires", "fonts", "schema")
+SOURCES = ("license_risk", "scoring", "ui", "licenses", "questionnaires", "fonts", "schema", ".streamlit")
+BUILD_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "LICENSE")
+EXAMPLE = ROOT / "examples" / "japanese-saas-chatbot.yaml"
+PIP = (sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet")
 
 
-def test_a_wheel_carries_the_content_and_validates_it_away_from_the_checkout(tmp_path: Path) -> None:
-    src = tmp_path / "src"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel `pip wheel .` builds from a copy of the tree (so no build output lands in the checkout)."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    src = tmp / "src"
     for name in SOURCES:
         shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "setup.py", "requirements.txt"):
+    for name in BUILD_FILES:
         shutil.copy(ROOT / name, src / name)
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    built = subprocess.run([*pip, "wheel", "--no-deps", "-w", str(tmp_path / "dist"), str(src)], capture_output=True, text=True)
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--disable-pip-version-check",
+            "--quiet",
+            "wheel",
+            "--no-deps",
+            "-w",
+            str(tmp / "dist"),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
-    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    (found,) = (tmp / "dist").glob("*.whl")
+    return found
+
+
+def test_the_wheel_declares_apache_2_and_carries_the_license_texts(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        meta = z.read(metadata).decode()
+        dist_info = metadata.rsplit("/", 1)[0]
+        assert "License-Expression: Apache-2.0" in meta.splitlines()
+        assert "License-File: LICENSE" in meta.splitlines()
+        assert z.read(f"{dist_info}/licenses/LICENSE") == (ROOT / "LICENSE").read_bytes()
+        for font_license in (ROOT / "fonts").glob("LICENSE-*.txt"):
+            assert f"{dist_info}/licenses/fonts/{font_license.name}" in names
+        entry_points = z.read(f"{dist_info}/entry_points.txt").decode()
+        assert "model-license-risk = license_risk.cli.main:console" in entry_points
+        # the app's script and the server's configuration, which Streamlit reads beside the script
+        assert "ui/script/app.py" in names
+        assert z.read("ui/script/.streamlit/config.toml") == (ROOT / ".streamlit" / "config.toml").read_bytes()
+
+
+def test_a_wheel_carries_the_content_and_validates_it_away_from_the_checkout(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
     installed = subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], capture_output=True, text=True)
     assert installed.returncode == 0, installed.stderr
 
-    shutil.rmtree(src)  # nothing may come from the source tree any more
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site), "HOME": str(tmp_path)}
     where = subprocess.run(
         [sys.executable, "-c", "from license_risk.shipped import ROOT; print(ROOT)"],
@@ -55,3 +109,102 @@ from license_risk.store import assessments
 assessments.Store(sys.argv[1]).close()
 print(assessments.__file__, *sqlite3.connect(sys.argv[1]).execute("SELECT version_num FROM alembic_version").fetchone())
 """
+
+
+def fresh_venv(path: Path) -> Path:
+    """A new virtual environment that sees this one's third-party packages (streamlit, pydantic, ...: some 600 MB
+    not to download again) through a .pth line, but none of the project's: those come only from the wheel."""
+    made = subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(path)], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    python = path / "bin" / "python"
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    ours = Path(sysconfig.get_paths()["purelib"])
+    assert not any((ours / package).exists() for package in ("license_risk", "scoring", "ui")), (
+        "the project is installed in .venv"
+    )
+    (site / "third-party-from-the-project-venv.pth").write_text(f"{ours}\n", encoding="utf-8")
+    return python
+
+
+def test_the_wheel_installs_in_a_fresh_venv_and_its_command_works_from_anywhere(wheel: Path, tmp_path: Path) -> None:
+    python = fresh_venv(tmp_path / "venv")
+    installed = subprocess.run(
+        [*PIP, "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert installed.returncode == 0, installed.stderr
+    command = tmp_path / "venv" / "bin" / "model-license-risk"
+    assert command.is_file()
+    elsewhere = tmp_path / "elsewhere"  # a folder with nothing of the project in it
+    elsewhere.mkdir()
+    shutil.copy(EXAMPLE, elsewhere / "answers.yaml")
+    env = {
+        "PATH": f"{command.parent}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "LICENSE_RISK_CACHE_DIR": str(tmp_path / "cache"),
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(command), *args], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+
+    where = subprocess.run(
+        [str(python), "-c", "import license_risk, scoring, ui; print(license_risk.__file__, scoring.__file__, ui.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert where.returncode == 0, where.stderr
+    assert all(Path(f).is_relative_to(tmp_path / "venv") for f in where.stdout.split()), where.stdout
+
+    version = run("--version")
+    assert version.returncode == 0, version.stderr
+    # the same content gives the same content version, installed or in the checkout
+    assert version.stdout.splitlines() == [f"open-model-license-risk {__version__}", f"content {content_version()}"]
+    assert re.fullmatch(r"content \d{4}-\d{2}-\d{2}\+[0-9a-f]{12}", version.stdout.splitlines()[1])
+
+    validated = run("validate")
+    assert validated.returncode == 0, validated.stderr
+    assert validated.stdout.splitlines()[-1].startswith("OK: ")
+
+    assessed = run("assess", "answers.yaml")
+    assert assessed.returncode == 0, assessed.stderr
+    assert "Llama 3.1 Community License Agreement (3.1) — rating: HIGH" in assessed.stdout
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(command), "app", "--server.port", str(port)],
+        cwd=elsewhere,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", server)
+        # the command became the server: the packaged script, run by the fresh venv's Python
+        cmdline = Path(f"/proc/{server.pid}/cmdline").read_bytes().split(b"\0")
+        assert cmdline[:4] == [str(python).encode(), b"-P", b"-m", b"ui.serve"]
+        environ = dict(
+            item.split(b"=", 1) for item in Path(f"/proc/{server.pid}/environ").read_bytes().split(b"\0") if b"=" in item
+        )
+        assert Path(environ[b"PYTHONPATH"].decode().split(os.pathsep)[0]).is_relative_to(tmp_path / "venv")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    # the store the app made at start: in the user's data folder, not inside site-packages
+    assert (tmp_path / ".local" / "share" / "license-risk" / "assessments.sqlite3").is_file()
+    assert not list((tmp_path / "venv").rglob("*.sqlite3"))

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parent / "script" / "app.py"  # inside the package: an installed wheel serves it too
 
 
 def no_delayed_sends() -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import gc
 import json
 import os
 import re
@@ -20,13 +21,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from license_risk.cli.examples import add_examples
+from license_risk.cli.language import cli_translator, help_translator
+from license_risk.cli.stdin import NAME as STDIN_NAME
+from license_risk.cli.stdin import is_stdin, only_one_stdin, read_stdin
 from license_risk.content.printable import json_safe, mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
+from license_risk.i18n import N_
 
 # Each verb imports what it needs, in its own function: `assess` runs in CI gates, where the
 # maintainers' tools, the memo's PDF stack or the app, imported for nothing, would cost tens of
 # milliseconds each (`python -m bench.cli`; tests/cli/test_cache.py checks what is imported).
 if TYPE_CHECKING:
+    from license_risk.cli.problems_out import Reported
     from license_risk.content.catalog import Catalog
     from scoring.answers import LoadedAnswers
     from scoring.rating import Assessment
@@ -53,9 +60,19 @@ def say_problems(problems: list[Problem], indent: str = "  ") -> None:
         say(f"{indent}{more}", err=True)
 
 
-def main(argv: list[str] | None = None) -> int:
+def console() -> int:
+    """The `model-license-risk` command (pyproject.toml's [project.scripts]): `python -m scoring` under its own name."""
+    gc.disable()  # as scoring/__main__.py, for the same reason: a short process
+    code = main(prog="model-license-risk")
+    gc.freeze()
+    return code
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m scoring") -> int:
+    argv, app_args = _app_arguments(sys.argv[1:] if argv is None else argv)
+    _ = help_translator(argv)  # the help in the locale's language (license_risk/cli/language.py)
     parser = argparse.ArgumentParser(
-        prog="python -m scoring",
+        prog=prog,
         description="Open-model license risk assessment.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -63,11 +80,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--content", type=Path, default=None, help="folder holding licenses/ and questionnaires/ (default: this project)"
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help=_("print the tool's version and the content's (the newest question tree's date + a digest of the content files)"),
+    )
+    sub = parser.add_subparsers(dest="command")  # not required: --version needs none
     p_validate = sub.add_parser(
         "validate", help="check all content: schema, references, quotes, scenario tests; lint warnings and coverage"
     )
     p_validate.add_argument("--strict", action="store_true", help="fail (exit 2) on warnings too")
+    validate_format = p_validate.add_mutually_exclusive_group()
+    validate_format.add_argument(
+        "--format",
+        choices=["text", "json", "sarif"],
+        default="text",
+        help=_("text (default); json: the problems as data; sarif: SARIF 2.1.0, for code scanning"),
+    )
+    validate_format.add_argument("--json", dest="format", action="store_const", const="json", help=_("the same as --format json"))
     p_assess = sub.add_parser(
         "assess",
         help="score an answers file (YAML or JSON), a model card or an AI BOM",
@@ -77,7 +107,12 @@ def main(argv: list[str] | None = None) -> int:
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p_assess.add_argument("answers", type=Path, nargs="?", help="the answers file (optional with --card or --bom)")
+    p_assess.add_argument(
+        "answers",
+        type=Path,
+        nargs="?",
+        help=_("the answers file (optional with --card or --bom); - reads it from standard input"),
+    )
     lineage_from = p_assess.add_mutually_exclusive_group()
     lineage_from.add_argument("--card", type=Path, metavar="README.md", help="read the lineage from a Hugging Face model card")
     lineage_from.add_argument(
@@ -116,7 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         epilog=IDENTIFY_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p_identify.add_argument("file", type=Path, help="the license file (UTF-8, or UTF-16 with a byte order mark; 1 MB at most)")
+    p_identify.add_argument(
+        "file",
+        type=Path,
+        help=_("the license file (UTF-8, or UTF-16 with a byte order mark; 1 MB at most); - reads standard input"),
+    )
     p_identify.add_argument("--json", action="store_true", help="print the identification as JSON")
     p_bom = sub.add_parser(
         "bom",
@@ -159,10 +198,36 @@ def main(argv: list[str] | None = None) -> int:
         help="print a translation file to fill in: KIND is tree, profile, rubric, background or models",
     )
     p_translations.add_argument("--lang", default="ja", help="the language of --stub (default: ja)")
+    p_translations.add_argument("--json", action="store_true", help=_("print the entries and the coverage as JSON"))
     p_schema = sub.add_parser("schema", help="write the JSON Schemas for editors to schema/ from license_risk/content/model.py")
     p_schema.add_argument("--check", action="store_true", help="only check that the committed schemas are current")
+    p_app = sub.add_parser(
+        "app",
+        help=_("start the web app (Streamlit) from the installed package; what follows is passed to Streamlit"),
+        description=_(
+            "Start the web app. It serves this machine only (127.0.0.1) on port 8501 unless told otherwise;\n"
+            "every argument after 'app' goes to Streamlit (streamlit run --help lists them)."
+        ),
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_app.add_argument("streamlit_args", nargs="*", metavar="STREAMLIT_ARGS", help=_("e.g. --server.port 8080"))
+    add_examples(parser, sub.choices, prog, _)
     args = parser.parse_args(argv)
 
+    if args.version:
+        return _version(args.content)
+    if args.command is None:
+        _ = cli_translator()  # a message now, whether or not help was asked for
+        parser.error(_("give a verb, e.g. {prog} validate (--help lists them)").format(prog=prog))
+    if args.command == "app":
+        from license_risk.cli.app import start_app
+
+        if args.content is not None:
+            _ = cli_translator()
+            parser.error(_("--content does not apply to app: the app serves the shipped content"))
+
+        return start_app(app_args)
     if args.command == "diff":
         return _diff(args.old, args.new, args.content, args.json)
     if args.command == "schema":
@@ -173,12 +238,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         catalog = cached_catalog(args.content)  # loaded and checked once per change of the content
     except ContentError as exc:
+        if args.command == "validate" and args.format != "text":
+            from license_risk.cli.problems_out import Reported
+
+            _print_problems(args.format, False, None, [Reported.of(p) for p in exc.problems])
+            return INPUT_PROBLEMS
         say(f"The content has {len(exc.problems)} problem(s):", err=True)
         say_problems(exc.problems)
         return INPUT_PROBLEMS
 
     if args.command == "validate":
-        return _validate(catalog, args.strict, app_words=args.content is None)
+        return _validate(catalog, args.strict, app_words=args.content is None, output=args.format)
     if args.command == "consistency":
         from license_risk.maintain.consistency import markdown as consistency_markdown
 
@@ -203,8 +273,29 @@ def main(argv: list[str] | None = None) -> int:
     return _assess(catalog, args.answers, args.json, args)
 
 
-def _validate(catalog: Catalog, strict: bool = False, app_words: bool = True) -> int:
-    """`app_words`: check the app's translations too (the shipped content only: `--content` checks another folder's)."""
+GLOBAL_WITH_VALUE = ("--content",)
+
+
+def _app_arguments(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Split `[global options] app STREAMLIT_ARGS` into what argparse reads and what goes to Streamlit untouched
+    (argparse would take `--server.port` for an option of its own); `app --help` stays ours."""
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token in GLOBAL_WITH_VALUE:
+            i += 2
+        elif token.startswith("-"):
+            i += 1
+        else:
+            break
+    if i >= len(argv) or argv[i] != "app" or any(a in ("-h", "--help") for a in argv[i + 1 :]):
+        return argv, []
+    return argv[: i + 1], argv[i + 1 :]
+
+
+def _validate(catalog: Catalog, strict: bool = False, app_words: bool = True, output: str = "text") -> int:
+    """`app_words`: check the app's translations too (the shipped content only: `--content` checks another folder's).
+    `output`: text, or json / sarif (license_risk/cli/problems_out.py): then only that document is printed."""
     from license_risk.maintain.consistency import overrides
     from license_risk.maintain.lint import lint
     from license_risk.maintain.scenarios import run_all
@@ -217,6 +308,25 @@ def _validate(catalog: Catalog, strict: bool = False, app_words: bool = True) ->
 
         found += catalog_problems()
     warnings = sorted(found, key=lambda p: (p.file, p.line or 0, p.where, p.message))
+    if output != "text":
+        from license_risk.cli.problems_out import Reported
+
+        failing = [o for o in outcomes if not o.passed]
+        reported = [
+            *(Reported.failing_scenario(o.file, o.line, o.name, o.failures) for o in failing),
+            *map(Reported.of, warnings),
+        ]
+        ok = not failing and not (strict and warnings)
+        summary = {
+            "profiles": len(catalog.profiles),
+            "question_trees": len(catalog.trees),
+            "scenarios": len(outcomes),
+            "failing_scenarios": len(failing),
+            "warnings": len(warnings),
+            "strict": strict,
+        }
+        _print_problems(output, ok, summary, reported)
+        return OK if ok else INPUT_PROBLEMS
     for w in warnings:
         say(f"  {w}")
     say("Coverage by the scenario tests:")
@@ -247,11 +357,42 @@ def _validate(catalog: Catalog, strict: bool = False, app_words: bool = True) ->
     return OK
 
 
+def _print_problems(output: str, ok: bool, summary: dict[str, object] | None, reported: list[Reported]) -> None:
+    """validate's problems as JSON or SARIF, alone on stdout (a CI step redirects it to a file)."""
+    from license_risk import __version__
+    from license_risk.cli.problems_out import problems_json, problems_sarif
+
+    print(problems_json(ok, summary, reported) if output == "json" else problems_sarif(__version__, reported, summary))
+
+
+def _version(content: Path | None) -> int:
+    """`--version`: the tool's version, then the content's (license_risk/content/fingerprint.py)."""
+    from license_risk import __version__
+    from license_risk.content.fingerprint import content_version
+
+    say(f"open-model-license-risk {__version__}")
+    _ = cli_translator()
+    try:
+        version = content_version(content)
+    except OSError as exc:
+        say(_("Cannot read the content under {root}: {reason}").format(root=content, reason=exc.strerror or exc), err=True)
+        return INPUT_PROBLEMS
+    say(f"content {version}")
+    if version.problems:
+        say(_("The content has {n} problem(s), so it has no date: validate lists them.").format(n=version.problems), err=True)
+        return INPUT_PROBLEMS
+    return OK
+
+
 def _translations(catalog: Catalog, args: argparse.Namespace) -> int:
     from license_risk.maintain.translation_stub import KINDS, stub
     from license_risk.maintain.translations import stale_entries, translation_problems
 
     if args.stub:
+        if args.json:
+            _ = cli_translator()
+            say(_("--stub prints a translation file to fill in, not JSON: give one or the other"), err=True)
+            return INPUT_PROBLEMS
         kind, target = args.stub
         try:
             if kind not in KINDS:
@@ -262,6 +403,19 @@ def _translations(catalog: Catalog, args: argparse.Namespace) -> int:
             return INPUT_PROBLEMS
         return OK
     problems = stale_entries(catalog) if args.stale else translation_problems(catalog)
+    if args.json:
+        from license_risk.maintain.translations import translation_report
+
+        data = {
+            "problems": [{"file": p.file, "line": p.line, "where": p.where, "message": p.message} for p in problems],
+            "coverage": [
+                {"lang": c.lang, "kind": c.kind, "target": c.target, "current": c.current, "total": c.total, "stale": c.stale}
+                | {"file": c.file, "reviewed": bool(c.reviewer)}
+                for c in translation_report(catalog).coverage
+            ],
+        }
+        print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
+        return INPUT_PROBLEMS if problems else OK
     for p in problems:
         say(f"  {p}")
     _translation_coverage(catalog)
@@ -357,17 +511,30 @@ def _load(catalog: Catalog, path: Path | None, args: argparse.Namespace | None) 
     if path is None and card is None and bom is None:
         say("give an answers file, --card README.md or --bom BOM.json", err=True)
         return INPUT_PROBLEMS
+    twice = only_one_stdin({"ANSWERS": path, "--card": card, "--bom": bom})
+    if twice:
+        say(twice, err=True)
+        return INPUT_PROBLEMS
     try:
-        loaded = read_answers(path, catalog, name=str(path)) if path is not None else LoadedAnswers([], {})
+        if is_stdin(path):
+            from scoring.answers import MAX_ANSWERS_BYTES, parse_answers
+
+            loaded = parse_answers(read_stdin(MAX_ANSWERS_BYTES, N_("answers files")), STDIN_NAME, catalog)
+        else:
+            loaded = read_answers(path, catalog, name=str(path)) if path is not None else LoadedAnswers([], {})
     except InputError as exc:
         say(f"Cannot read the answers: {exc.problem}", err=True)
         return INPUT_PROBLEMS
     if card is None and bom is None:
         return loaded
-    from license_risk.lineage.read import read_lineage_file
+    from license_risk.lineage.read import MAX_IMPORT_BYTES, read_lineage, read_lineage_file
 
+    kind = "card" if card else "bom"
     try:
-        imported = read_lineage_file(card or bom, catalog, "card" if card else "bom")
+        if is_stdin(card or bom):
+            imported = read_lineage(read_stdin(MAX_IMPORT_BYTES, N_("model cards and AI BOMs")), STDIN_NAME, catalog, kind)
+        else:
+            imported = read_lineage_file(card or bom, catalog, kind)
     except InputError as exc:
         say(f"Cannot import {card or bom}:", err=True)
         say_problems(list(getattr(exc, "problems", (exc.problem,))))
@@ -425,18 +592,23 @@ IDENTIFY_EXIT_CODES = """exit codes:
 
 
 def _identify(catalog: Catalog, path: Path, as_json: bool) -> int:
-    from license_risk.identify import identify_file
+    from license_risk.identify import identify, identify_file
+    from license_risk.identify.read import MAX_BYTES, decode_license
     from license_risk.identify.report import identification_data, identification_text
 
     try:
-        result = identify_file(path, catalog, name=str(path))
+        if is_stdin(path):
+            result = identify(decode_license(read_stdin(MAX_BYTES, N_("license files")), STDIN_NAME), catalog)
+        else:
+            result = identify_file(path, catalog, name=str(path))
     except InputError as exc:
         say(f"Cannot identify the license: {exc.problem}", err=True)
         return INPUT_PROBLEMS
+    name = STDIN_NAME if is_stdin(path) else str(path)
     if as_json:
-        print(json_safe(json.dumps(identification_data(result, str(path)), ensure_ascii=False, indent=2)))
+        print(json_safe(json.dumps(identification_data(result, name), ensure_ascii=False, indent=2)))
     else:
-        sys.stdout.write(mark(identification_text(result, str(path))))
+        sys.stdout.write(mark(identification_text(result, name)))
     return OK
 
 

@@ -127,16 +127,16 @@ def entry_key(root: Path) -> str:
     here = os.path.dirname(os.path.abspath(__file__))
     for filename in sorted(os.listdir(here)):
         if filename.endswith(".py"):
-            _hash_file(h, f"code/{filename}", os.path.join(here, filename))
+            hash_file(h, f"code/{filename}", os.path.join(here, filename))
     shipped_rubric = os.path.join(ROOT, "licenses", "rubric.yaml")
     if os.path.isfile(shipped_rubric):
-        _hash_file(h, "shipped/licenses/rubric.yaml", shipped_rubric)
-    for name, path in _content_files(str(root)):
-        _hash_file(h, f"content/{name}", path)
+        hash_file(h, "shipped/licenses/rubric.yaml", shipped_rubric)
+    for name, path in content_files(str(root)):
+        hash_file(h, f"content/{name}", path)
     return h.hexdigest()
 
 
-def _content_files(root: str) -> Iterator[tuple[str, str]]:
+def content_files(root: str) -> Iterator[tuple[str, str]]:
     """Every file under the content folders, by name relative to root, in a stable order (symbolic links followed)."""
     seen: set[str] = set()
     for folder in CONTENT_FOLDERS:
@@ -159,7 +159,7 @@ def _raise(exc: OSError) -> None:
     raise exc
 
 
-def _hash_file(h: Any, name: str, path: str) -> None:
+def hash_file(h: Any, name: str, path: str) -> None:
     """Add a file's name, size and bytes (os and str paths, not pathlib: this runs for every file, every command)."""
     h.update(name.encode("utf-8", "surrogateescape") + b"\0")
     try:

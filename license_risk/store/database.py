@@ -19,7 +19,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
-from license_risk.shipped import ROOT
+from license_risk.shipped import INSTALLED, ROOT
 
 BUSY_SECONDS = 2.0  # how long a write waits for another one before it gives up
 CONNECT_SECONDS = 3  # how long to wait for a database server that does not answer (libpq's minimum is 2)
@@ -37,7 +37,16 @@ class StoreError(Exception):
 
 
 def default_path() -> Path:
-    return Path(os.environ.get("LICENSE_RISK_DB") or ROOT / "data" / "assessments.sqlite3")
+    """LICENSE_RISK_DB, else data/assessments.sqlite3 in a checkout; an installed package keeps it in the user's data
+    folder (~/.local/share/license-risk on Linux), not in site-packages, which an upgrade replaces."""
+    given = os.environ.get("LICENSE_RISK_DB")
+    if given:
+        return Path(given)
+    if INSTALLED:
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir("license-risk")) / "assessments.sqlite3"
+    return ROOT / "data" / "assessments.sqlite3"
 
 
 def default_location() -> str:
