@@ -89,7 +89,7 @@ def test_two_models_decision_first_and_a_cell_shows_its_findings(server, browser
     assert rows == ["Llama 3.1 Community License Agreement (3.1)", "Gemma Terms of Use (2025-03-24)"]
     legend = main.locator("p.lr-legend").first
     assert legend.inner_text().split(":")[1].split() == ["NONE", "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"]
-    shot(heat.locator(".."), "results-heat-map-with-legend")
+    shot(heat.locator("../.."), "results-heat-map-with-legend")
     # a cell: Gemma × Obligation
     cell = heat.locator("tbody tr").nth(1).locator("td").nth(2).locator("a")
     assert cell.get_attribute("title") == "Findings of Gemma Terms of Use (2025-03-24) in Obligation"
@@ -186,3 +186,18 @@ def test_what_to_do_first_opens_a_finding_of_a_license_not_shown_or_filtered_out
 def _names() -> list[tuple[str, str]]:
     ja_or_en = [CATALOG.profiles[i].model for i in ("gemma-2024-02", "gemma-2025-03", "gemma-2026-04")]
     return [(m.name, m.version) for m in ja_or_en]
+
+
+def test_the_japanese_heat_map_keeps_each_category_on_one_line_and_its_caption_at_the_left(server, browser):
+    page = open_results(browser, server, TWO_MODELS, "ja", height=900)
+    heat = page.locator('[data-testid="stMain"] table.lr-heat')
+    heat.scroll_into_view_if_needed()
+    heads = heat.locator("thead th")
+    assert heads.all_inner_texts() == ["ライセンス", "終了", "波及", "義務", "制限", "オープン性"]
+    heights = {round(heads.nth(i).bounding_box()["height"]) for i in range(heads.count())}
+    assert len(heights) == 1, heights  # "オープン性" is not broken after "オープン"
+    caption, table = heat.locator("caption").bounding_box(), heat.bounding_box()
+    assert abs(caption["x"] - table["x"]) < 3, (caption, table)  # read from the left, above the license names
+    assert "（リスクの高い順）セルをクリック" in heat.locator("caption").inner_text()  # no Latin space between sentences
+    shot(heat.locator("../.."), "results-heat-map-ja")
+    page.context.close()
