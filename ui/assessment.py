@@ -73,6 +73,7 @@ from ui.blocks import (
     answers_summary,
     caution,
     decision_block,
+    finding_anchor,
     finding_card,
     folded_lines,
     license_section,
@@ -89,6 +90,7 @@ from ui.lang import _, language_switch, set_current
 from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
+from ui.scroll import FINDINGS_KEY, FINDINGS_SELECTOR, card_selector, scroll_script
 from ui.uploader import file_uploader
 from ui.version_block import versions_block
 
@@ -793,7 +795,8 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     intake = iv.answers.get(INTAKE, {})
     who = [str(intake[k]) for k in ("prepared_for", "organisation") if isinstance(intake.get(k), str) and intake[k].strip()]
     unanswered = 0 if a.walk.complete else a.walk.progress.to_ask
-    top = decision_block(_("Results"), " · ".join(who), unanswered, decisions(catalog, a), lang=lang) + (
+    to_finding = finding_link(iv.id)
+    top = decision_block(_("Results"), " · ".join(who), unanswered, decisions(catalog, a), lang=lang, link=to_finding) + (
         severity_scale(catalog.rubric.scale, lang=lang) if catalog.rubric is not None else ""
     )
     lineage_html, graph, alt = None, None, None
@@ -810,7 +813,7 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
         )
     changes = versions_section(catalog, a)
     if changes is not None:
-        top += versions_block(changes, lang=lang)
+        top += versions_block(changes, lang=lang, link=to_finding)
     notes = background_notes(catalog.background, intake.get(ESTABLISHMENT), catalog.lang) + openness_reading(
         catalog.mof, intake.get(RELEASED), catalog.lang, catalog.intake.questions.get(RELEASED)
     )
@@ -854,30 +857,51 @@ def show_html(body: str) -> None:
     st.html(Built(body))
 
 
-CELL_LICENSE, CELL_CATEGORY = "findings", "category"  # a heat map cell's link: the findings behind it
+# A heat map cell's link: the findings behind it; a link to one finding (from the decision or the
+# versions): its license's findings, unfiltered, that card opened.
+CELL_LICENSE, CELL_CATEGORY, LINKED_FINDING = "findings", "category", "finding"
 
 
-def cell_chosen(view: ResultsView) -> None:
-    """A heat map cell was clicked (its link reloads the page): show its license and category below."""
-    license_id, category = st.query_params.get(CELL_LICENSE), st.query_params.get(CELL_CATEGORY)
-    if license_id is None and category is None:
-        return
-    for name in (CELL_LICENSE, CELL_CATEGORY):
+def finding_link(assessment_id: str) -> Callable[[str, str], str]:
+    """The address that shows a finding's card, whichever license and filters the page shows now."""
+    return lambda license_id, finding_id: (
+        "?" + urlencode({"a": assessment_id, CELL_LICENSE: license_id, LINKED_FINDING: finding_id})
+    )
+
+
+def link_target(view: ResultsView) -> str | None:
+    """A heat map cell or a finding's link was clicked (its link reloads the page): set the findings'
+    switch and filters to show it, and return where the page should bring the user (a CSS selector)."""
+    license_id = st.query_params.get(CELL_LICENSE)
+    category, finding = st.query_params.get(CELL_CATEGORY), st.query_params.get(LINKED_FINDING)
+    if license_id is None and category is None and finding is None:
+        return None
+    for name in (CELL_LICENSE, CELL_CATEGORY, LINKED_FINDING):
         st.query_params.pop(name, None)  # once: a later reload shows the page as the user left it
-    if license_id in view.names and category in CATEGORIES:
+    if license_id not in view.names:
+        return None
+    if category in CATEGORIES:
         st.session_state.f_license, st.session_state.f_categories = license_id, [category]
+        return FINDINGS_SELECTOR
+    if (license_id, finding) in view.cards:  # every filter that could hide the card cleared
+        st.session_state.f_license, st.session_state.f_categories = license_id, list(CATEGORIES)
+        st.session_state.f_lowest, st.session_state.f_review = SEVERITIES[0], False
+        return card_selector(finding_anchor(license_id, str(finding)))
+    return None
 
 
 def results_step(catalog: Catalog, iv: Interview) -> None:
     view = results_view(catalog, iv)
-    cell_chosen(view)
+    target = link_target(view)
     show_html(view.top)
     if view.graph is not None:
         caption = _("How your model was built: each component, its licenses and rating, and its route")
         st.image(view.graph, caption=caption, alt=view.graph_alt)  # alt: Streamlit's <img> has none otherwise
     if view.lineage is not None:
         show_html(view.lineage)
-    findings(catalog, view)
+    findings(catalog, view, finding_link(iv.id))
+    if target is not None:  # after the findings, so that the element is drawn when the script looks for it
+        st.html(scroll_script(target), unsafe_allow_javascript=True)  # our script, no user text: see ui.scroll
     export(catalog, iv, view)
 
 
@@ -890,10 +914,10 @@ def _unless_set(key: str, default: Any) -> Any:
 
 
 @st.fragment
-def findings(catalog: Catalog, view: ResultsView) -> None:
+def findings(catalog: Catalog, view: ResultsView, link: Callable[[str, str], str]) -> None:
     """One license's findings at a time, with filters. A fragment: a filter change redraws this part only."""
     licenses = list(view.names)
-    with st.container(horizontal=True, vertical_alignment="bottom"):
+    with st.container(key=FINDINGS_KEY), st.container(horizontal=True, vertical_alignment="bottom"):
         shown_license = licenses[0]
         if len(licenses) > 1:
             shown_license = (
@@ -918,7 +942,7 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
             st.segmented_control(
                 _("Lowest severity shown"),
                 SEVERITIES,
-                default=SEVERITIES[0],
+                default=_unless_set("f_lowest", SEVERITIES[0]),
                 format_func={s: _(label) for s, label in SEVERITY.items()}.__getitem__,
                 key="f_lowest",
             )
@@ -934,7 +958,18 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
     ]
     cards = [view.cards[shown_license, f.finding.id] for category in CATEGORIES for f in shown if f.finding.category == category]
     hidden = len(r.findings) - len(shown)
-    show_html(license_section(shown_license, r, rating_meaning(catalog, r.rating), cards, hidden, lang=session_lang()))
+    show_html(
+        license_section(
+            shown_license,
+            r,
+            rating_meaning(catalog, r.rating),
+            cards,
+            hidden,
+            lang=session_lang(),
+            shown=[f.finding.id for f in shown],
+            link=link,
+        )
+    )
 
 
 MEMO_LANGUAGES = ["ja", "en", "both"]

@@ -96,6 +96,22 @@ def finding_anchor(license_id: str, finding_id: str) -> str:
     return f"lr-{license_id}-{finding_id}"
 
 
+# (license, finding) -> the address of a page that shows that finding's card, whatever is filtered
+FindingLink = Callable[[str, str], str]
+
+
+def finding_a(license_id: str, finding_id: str, link: FindingLink | None, css: str = "") -> str:
+    """The opening <a> of a link to a finding: to the page that opens its card, or (without `link`) its card's anchor.
+
+    Only one license's findings, filtered, are on the page at a time: an anchor to another card
+    would lead nowhere, so the page links through `link` and, reloaded, shows and opens the card
+    (in this tab: `target="_self"`)."""
+    cls = f' class="{css}"' if css else ""
+    if link is None:
+        return f'<a href="#{_e(finding_anchor(license_id, finding_id))}"{cls}>'
+    return f'<a href="{_e(link(license_id, finding_id))}" target="_self"{cls}>'
+
+
 def finding_card(f: FindingResult, *, lang: str = ENGLISH) -> str:
     """One line (level, title, category) that opens on: why it applies, the clauses quoted, what to do, review notes."""
     _ = translator(lang)
@@ -126,15 +142,26 @@ def finding_card(f: FindingResult, *, lang: str = ENGLISH) -> str:
 
 
 def license_section(
-    tree_id: str, r: LicenseResult, rating_meaning: str, cards: Sequence[str], hidden: int, *, lang: str = ENGLISH
+    tree_id: str,
+    r: LicenseResult,
+    rating_meaning: str,
+    cards: Sequence[str],
+    hidden: int,
+    *,
+    lang: str = ENGLISH,
+    shown: Iterable[str] | None = None,
+    link: FindingLink | None = None,
 ) -> str:
-    """One license: its rating, the level of each category and the findings that set it, then the findings' cards given."""
+    """One license: its rating, the level of each category and the findings that set it, then the findings' cards given.
+
+    `shown`: the findings whose cards are given (default: all); a link to another goes through `link`."""
     _ = translator(lang)
     m = r.license.model
     titles = {f.finding.id: f.finding.title for f in r.findings}
+    on_page = {f.finding.id for f in r.findings} if shown is None else set(shown)
 
     def set_by(ids: Iterable[str]) -> str:
-        links = [f'<a href="#{_e(finding_anchor(tree_id, i))}">{_e(titles.get(i, i))}</a>' for i in ids]
+        links = [f"{finding_a(tree_id, i, None if i in on_page else link)}{_e(titles.get(i, i))}</a>" for i in ids]
         return "; ".join(links) or "-"
 
     rows = "".join(
@@ -163,8 +190,18 @@ def license_section(
     return "".join(out)
 
 
-def decision_block(title: str, prepared_for: str, unanswered: int, decisions: Sequence[Decision], *, lang: str = ENGLISH) -> str:
-    """The top of the results page: per license, the rating in words, what the plan may not do, what to do first."""
+def decision_block(
+    title: str,
+    prepared_for: str,
+    unanswered: int,
+    decisions: Sequence[Decision],
+    *,
+    lang: str = ENGLISH,
+    link: FindingLink | None = None,
+) -> str:
+    """The top of the results page: per license, the rating in words, what the plan may not do, what to do first.
+
+    Each item links to its finding (through `link`: the card may be of a license not shown below)."""
     _ = translator(lang)
     out = [f'{CSS}<div class="lr"><h1>{_e(title)}</h1>']
     if prepared_for:
@@ -187,13 +224,13 @@ def decision_block(title: str, prepared_for: str, unanswered: int, decisions: Se
         ]
         if d.may_not:
             out.append(f"<p><strong>{_e(may_not)}</strong></p><ul>")
-            out += [f'<li><a href="#{_e(finding_anchor(d.license, i.finding))}">{_e(i.text)}</a></li>' for i in d.may_not]
+            out += [f"<li>{finding_a(d.license, i.finding, link)}{_e(i.text)}</a></li>" for i in d.may_not]
             out.append("</ul>")
         if d.first:
             out.append(f"<p><strong>{_e(first)}</strong></p><ol>")
             out += [
                 f"<li>{severity_badge(i.severity, _)} {_e(i.text)} "
-                f'<a href="#{_e(finding_anchor(d.license, i.finding))}" class="lr-meta">({_e(i.title)})</a></li>'
+                f"{finding_a(d.license, i.finding, link, 'lr-meta')}({_e(i.title)})</a></li>"
                 for i in d.first
             ]
             out.append("</ol>")

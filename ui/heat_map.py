@@ -29,8 +29,12 @@ CSS = (
     ".lr-heat{border-collapse:collapse;margin:.3rem 0 .4rem 0}"
     ".lr-heat th,.lr-heat td{border:2px solid transparent;padding:.35rem .7rem;text-align:left}"
     ".lr-heat td{color:#1e1e1e;font-weight:600;text-align:center;min-width:6.5em}"
-    ".lr-heat td a{color:inherit;display:block;text-decoration:underline dotted}"
+    # a category's name on one line: the table scrolls sideways rather than break "オープン性" after "オープン"
+    ".lr-heat thead th{white-space:nowrap}"
+    # the underline below the glyph: dotted through a one-character Japanese level (中, 低) it read as part of it
+    ".lr-heat td a{color:inherit;display:block;text-decoration:underline dotted;text-underline-offset:.3em}"
     ".lr-legend{font-size:.85em;margin:0 0 .8rem 0}"
+    ".lr-heat caption{text-align:left}"  # above the table's first column, where reading starts, not centred
     ".lr-legend span{display:inline-block;color:#1e1e1e;padding:0 .5em;margin-right:.3em;border-radius:.3em}"
     "</style>"
 )
@@ -58,11 +62,13 @@ def heat_map_html(
     )
     caption = _("Risk level by category (worst first)")
     if link is not None:
-        caption += " " + _("Click a cell to see the findings behind it.")
+        caption += ("" if lang == "ja" else " ") + _("Click a cell to see the findings behind it.")  # no space in Japanese
     license_, levels = _("License"), _("Levels, lowest to highest:")
+    # in a region that scrolls sideways on a narrow page (ui.blocks' "lr-wide": focusable, named)
     return (
-        f'{CSS}<table class="lr-heat"><caption class="lr-legend">{_e(caption)}</caption>'
-        f'<thead><tr><th scope="col">{_e(license_)}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f'{CSS}<div class="lr-wide" tabindex="0" role="region" aria-label="{_e(caption)}">'
+        f'<table class="lr-heat"><caption class="lr-legend">{_e(caption)}</caption>'
+        f'<thead><tr><th scope="col">{_e(license_)}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
         f'<p class="lr-legend">{_e(levels)} {legend}</p>'
     )
 

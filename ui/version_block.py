@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from license_risk.i18n import ENGLISH, translator
 from license_risk.memo.versions import ClauseDelta, VersionsSection
-from ui.blocks import CSS, _e, _lines, finding_anchor, severity_badge
+from ui.blocks import CSS, FindingLink, _e, _lines, finding_a, severity_badge
 
 
 def _quotes(c: ClauseDelta, before: str, after: str) -> str:
@@ -19,7 +19,7 @@ def _quotes(c: ClauseDelta, before: str, after: str) -> str:
     return "".join(out)
 
 
-def versions_block(section: VersionsSection, *, lang: str = ENGLISH) -> str:
+def versions_block(section: VersionsSection, *, lang: str = ENGLISH, link: FindingLink | None = None) -> str:
     """Folded: per pair of versions, the findings that differ (before → after, linked to their card) and their causes."""
     _ = translator(lang)
     out = [f'{CSS}<div class="lr" id="lr-versions"><details><summary>{_e(section.heading)}</summary>']
@@ -33,9 +33,7 @@ def versions_block(section: VersionsSection, *, lang: str = ENGLISH) -> str:
                 severity_badge(level, _) if level != "none" else _e(words)
                 for level, words in ((f.before_level, f.before), (f.after_level, f.after))
             )
-            out.append(
-                f'<p>{levels} <a href="#{_e(finding_anchor(f.license, f.finding))}"><strong>{_e(f.title)}</strong></a></p>'
-            )
+            out.append(f"<p>{levels} {finding_a(f.license, f.finding, link)}<strong>{_e(f.title)}</strong></a></p>")
             out += [_quotes(c, pair.before_label, pair.after_label) for c in f.causes]
             if f.no_cause:
                 out.append(f'<p class="lr-meta">{_e(f.no_cause)}</p>')

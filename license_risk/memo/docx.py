@@ -21,8 +21,9 @@ it keeps them when pasted into another document. The language is en-US, with ja-
 "Both languages" is as the PDF does it: the first memo, then the second in a new section with its own
 header, footer and page numbers (Page n of the section's pages).
 
-The lineage graph is not drawn: Word shows an SVG only with a PNG fallback, and drawing one needs a
-rasteriser this project does not ship; the table under it, with the same components and routes, is kept.
+The lineage graph is a PNG picture (Word shows an SVG only beside a PNG fallback), drawn by graph_png.py
+with the same layout and fonts, at the PDF's scale, with the graph's text alternative as its alt text;
+the table under it gives the same components and routes.
 
 The same memo always gives the same bytes: the document's dates and the zip entries' are the memo's date.
 """
@@ -41,6 +42,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -50,6 +52,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from license_risk.combined.alt import graph_alt
+from license_risk.combined.graph import Graph
+from license_risk.combined.layout import layout
 from license_risk.content.printable import LINE_BREAKS, mark
 from license_risk.i18n import format_date, language, translator
 from license_risk.i18n.labels import CATEGORY, SEVERITY
@@ -73,6 +78,7 @@ from license_risk.memo.facts import (
     review_refs,
     section_ref,
 )
+from license_risk.memo.graph_png import graph_png
 
 LATIN_FONT = "Arial"  # on every Word; LibreOffice draws it with a metric-compatible sans serif
 EAST_ASIA_FONT = "IPAexGothic"  # the PDF's Japanese font (fonts/ipaexg.ttf)
@@ -82,6 +88,7 @@ A4 = (Mm(210), Mm(297))
 MARGIN, TOP, BOTTOM = 18, 22, 20  # mm, as the PDF
 TEXT_WIDTH_MM = 210 - 2 * MARGIN
 TWIPS_PER_MM = 1440 / 25.4
+GRAPH_MM_PER_PX = 0.3  # the lineage picture's size, as the PDF draws it (never wider than the text)
 LABEL_MM = 35  # the label column of a "Memo Field" paragraph (the PDF's 27 mm wraps its labels; a tab cannot)
 
 # The schema's order of a few property elements: Word refuses a file whose children are out of order.
@@ -623,7 +630,15 @@ class _Writer:
             return
         self.heading(_(COMBINED_HEADING), 1)
         if c.graph is not None:
-            self.heading(_("Lineage: how the model was built"), 2)
+            self.heading(_("Lineage: how the model was built"), 2).paragraph_format.keep_with_next = True
+            self.para(
+                _(
+                    "Each box is a component with its licenses and rating; an arrow points to what it was used to build, "
+                    "labelled with the route (weights, outputs, dataset, code) and how."
+                ),
+                "Memo Meta",
+            ).paragraph_format.keep_with_next = True
+            self.lineage_graph(c.graph)
             self.table(
                 [_("Component"), _("Route"), _("Used to build"), _("Licenses")],
                 [list(dataclasses.astuple(r)) for r in c.lineage],
@@ -771,6 +786,16 @@ class _Writer:
         for kind, rule in memo.rating_rules:
             self.para(kind, bold=True).paragraph_format.keep_with_next = True
             self.para(rule)
+
+    def lineage_graph(self, graph: Graph) -> None:
+        """The graph as a picture (PNG: Word shows an SVG only beside one) at the PDF's scale, its text alternative as alt text."""
+        width_mm = min(GRAPH_MM_PER_PX * layout(graph)[1], TEXT_WIDTH_MM)
+        p = self.para()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        shape = p.add_run().add_picture(BytesIO(graph_png(graph)), width=Mm(width_mm))
+        doc_pr = shape._inline.docPr  # python-docx has no API for the picture's alt text (Word's "Description")
+        doc_pr.set("descr", graph_alt(graph))
+        doc_pr.set("title", self._("Lineage of {model}").format(model=graph.model_name))
 
     @staticmethod
     def qa(question: str, answer: str, ref: str) -> list[str]:

@@ -230,7 +230,7 @@ class AnswerRow:
 @dataclass(frozen=True)
 class AnswerGroup:
     tree: str
-    title: str  # e.g. "About your company and your plans (intake 1.0.0)"
+    title: str  # e.g. "About your company and your plans (question tree v1.0.0)": the tree's (localized) title
     rows: tuple[AnswerRow, ...]
 
 
@@ -670,11 +670,16 @@ def _answer_groups(catalog: Catalog, tree_ids: list[str], path: list[Any], conve
         near = rate_warnings(catalog, tree_ids, s.tree, s.question.id, c, catalog.lang)
         return ("" if catalog.lang == "ja" else " ").join([conversion_text(c, catalog.lang), *near])
 
+    _ = translator(catalog.lang)
     groups = []
     for tree_id in [INTAKE, *tree_ids]:
         tree = catalog.trees[tree_id]
         rows = tuple(_row(s.tree, s.question, shown(s)) for s in path if s.tree == tree_id)
-        groups.append(AnswerGroup(tree_id, f"{tree.model.title} ({tree_id} {tree.model.version})", rows))
+        # the reader knows the license by its name; the tree's id is for the tool (Appendix C lists it)
+        title = _("{title} (question tree v{version})").format(
+            title=" ".join(tree.model.title.split()), version=tree.model.version
+        )
+        groups.append(AnswerGroup(tree_id, title, rows))
     return tuple(groups)
 
 

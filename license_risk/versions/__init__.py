@@ -5,7 +5,9 @@ the three Gemma Terms of Use, Llama 2 to 4, ...), each pair of consecutive versi
 order, gets the findings that differ (fire under one and not the other, or at another severity)
 and the clauses behind the difference: a clause present in one version only, or whose quote
 changed. Quotes are compared word for word, as `identify` compares texts: case, quote marks,
-dashes, Markdown emphasis and line wrapping aside, every word and punctuation mark counts.
+dashes, Markdown emphasis and line wrapping aside, every word and punctuation mark counts,
+except each version's own name ("Meta Llama 3", "Llama 3.1", "llama3_1" in an address):
+a sentence that differs only there has not changed.
 
 Owns the comparison as plain data (`changes.py`); the app and the memo show it.
 May import `scoring` (the assessment), `license_risk.identify` (its word normaliser) and

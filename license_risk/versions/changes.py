@@ -74,20 +74,70 @@ _SEP = "\x1f"
 _LIST_MARKER = re.compile(r"^[ \t]*\d{1,3}[.)][ \t]+", re.MULTILINE)
 
 
-def _words_of(text: str) -> str:
+# Stands for a version's own name ("Meta Llama 3", "Llama 3.1") in the compared words.
+_VERSION_NAME = "\x1e"
+
+Names = tuple[tuple[str, ...], ...]
+
+
+def _version_names(*profiles: Profile | None) -> Names:
+    """The words that name each version in its own text, longest first: "meta llama 3", "llama 3", "llama3".
+
+    Each Llama text names its own version where the others name theirs ("Meta's proprietary Llama
+    3.1", ".../llama3_1/use-policy"): a sentence that differs only there has not changed. A name is
+    the profile name up to its version (when the name holds it), the word before the version with it,
+    and the two run together as in an address; a version not in the name (Gemma's dates) names nothing.
+    """
+    names: set[tuple[str, ...]] = set()
+    for profile in profiles:
+        if profile is None or not profile.model.version:
+            continue
+        name, version = normalize(profile.model.name).words, normalize(profile.model.version).words
+        end = next((i + len(version) for i in range(1, len(name) - len(version) + 1) if name[i : i + len(version)] == version), 0)
+        if end:
+            short = name[end - len(version) - 1 : end]
+            address = (short[0] + short[1], *(w for w in short[2:] if w != "."))  # "llama3_1" reads llama3 1
+            names |= {name[:end], short, address}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _continued(words: tuple[str, ...], end: int) -> bool:
+    """Whether a version number goes on after `end`: "3" of "3.2", or of "llama3_2" (read llama3 2)."""
+    rest = words[end : end + 2]
+    return bool(rest) and (rest[0].isdigit() or (rest[0] == "." and len(rest) == 2 and rest[1].isdigit()))
+
+
+def _named_away(words: tuple[str, ...], names: Names) -> list[str]:
+    """The words with every version name replaced by one placeholder (not "Llama 3" of "Llama 3.2")."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for name in names:
+            end = i + len(name)
+            if words[i:end] == name and not _continued(words, end):
+                out.append(_VERSION_NAME)
+                i = end
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _words_of(text: str, names: Names = ()) -> str:
     """The compared words, joined so that a quote is found in a text as a run of whole words."""
-    return _SEP + _SEP.join(normalize(_LIST_MARKER.sub("", text)).words) + _SEP
+    return _SEP + _SEP.join(_named_away(normalize(_LIST_MARKER.sub("", text)).words, names)) + _SEP
 
 
 @functools.lru_cache(maxsize=64)
-def _text_words(text: str) -> str:
-    return _words_of(text)
+def _text_words(text: str, names: Names) -> str:
+    return _words_of(text, names)
 
 
-def _in_text(catalog: Catalog, quote: str, profile: Profile | None) -> bool:
-    """Whether the quote's words stand in that version's official text (case, quote marks, markup aside)."""
+def _in_text(catalog: Catalog, quote: str, profile: Profile | None, names: Names) -> bool:
+    """Whether the quote's words stand in that version's official text (case, quote marks, markup, version names aside)."""
     text = catalog.texts.get(profile.model.text.file) if profile is not None else None
-    return text is not None and _words_of(quote) in _text_words(text)
+    return text is not None and _words_of(quote, names) in _text_words(text, names)
 
 
 def _policies(catalog: Catalog, profile: Profile) -> list[Profile]:
@@ -114,7 +164,10 @@ def _compare(
     policy = cited.model.name if cited.model.kind == "policy" else None
     ref = f"{cited.model.id}#{clause.id}"
     counterpart = other.clauses.get(clause.id) if other is not None else None
-    if _in_text(catalog, clause.quote, other) and (counterpart is None or _in_text(catalog, counterpart.quote, cited)):
+    names = _version_names(cited, other)
+    if _in_text(catalog, clause.quote, other, names) and (
+        counterpart is None or _in_text(catalog, counterpart.quote, cited, names)
+    ):
         return None
     if counterpart is None:
         change: Change = "added" if cited_is_newer else "removed"

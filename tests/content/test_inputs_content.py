@@ -135,3 +135,16 @@ def test_the_gemma_models_answer_whether_the_appendix_lists_them(catalog: Catalo
         assert a.value == "yes" and listed in a.source and listed in appendix
     gemma4 = by_id["gemma-4"].answers["gemma-2026-04"]["gemma_model_terms"]
     assert gemma4.value == "gemma4" and "For Gemma 4 terms" in gemma4.source
+
+
+def test_the_cosmos_answer_rests_on_the_card_and_the_licence_definition_not_the_name(catalog: Catalog) -> None:
+    # §1.1: an "NVIDIA Cosmos Model" is "a multimodal Model shared under this Agreement": the card must show both
+    cosmos = next(m for m in catalog.models if m.id == "cosmos-1.0-autoregressive-13b-video2world")
+    answer = cosmos.answers["nvidia-open-model-2025-01"]["nv_model_kind"]
+    text = (catalog.root / "licenses/texts/nvidia-open-model-license-2025-01.txt").read_text(encoding="utf-8")
+    assert '"<ins>NVIDIA Cosmos Model</ins>" means a multimodal Model shared under this Agreement.' in text
+    assert answer.value == "cosmos"
+    assert "Input Type(s): Text+Image, Text+Video" in answer.source  # more than one kind of data
+    assert "released under the NVIDIA Open Model License" in answer.source  # shared under this Agreement
+    assert "§1.1" in answer.source and "names it a Cosmos model" not in answer.source
+    assert {"text", "video"} <= set(cosmos.modalities)

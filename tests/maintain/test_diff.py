@@ -12,7 +12,7 @@ from conftest import MINI
 from inprocess import cli
 
 from license_risk.content.load import load_catalog
-from license_risk.maintain.diff import diff_catalogs, diff_text
+from license_risk.maintain.diff import content_at, diff_catalogs, diff_text
 
 
 def edit(root: Path, file: str, *pairs: tuple[str, str]) -> None:
@@ -218,3 +218,21 @@ def test_a_part_added_to_an_all_or_any_list_is_shown_alone(sides):
     assert "~ finding litigation-filed: condition changed" in text
     assert "+ all of: … distributes is yes" in text and "- when:" not in text
     assert "Scenario results" not in text  # the distributor that sued still gets it
+
+
+DEDUPE = "6ff25fd"  # "Llama 3 to 4: the naming duty is one finding": changed five trees' conditions
+
+
+def test_the_llama_name_prefix_dedupe_bumped_every_tree_it_changed():
+    """Answers files record the tree version they were answered against: a changed tree must say so."""
+    root = Path(__file__).resolve().parents[2]
+    known = subprocess.run(["git", "cat-file", "-e", f"{DEDUPE}^{{commit}}"], cwd=root, capture_output=True, check=False)
+    if known.returncode != 0:
+        pytest.skip(f"commit {DEDUPE} is not in this clone's history (shallow clone or source archive)")
+    with content_at(f"{DEDUPE}^", root) as before:
+        old = load_catalog(before)
+    changes = diff_catalogs(old, load_catalog(root)).files
+    llama = {fc.file: fc for fc in changes if fc.file.startswith("questionnaires/llama-")}
+    assert set(llama) >= {f"questionnaires/llama-{v}.yaml" for v in ("3", "3.1", "3.2", "3.3", "4")}
+    unbumped = [f"{fc.file}: {c.summary}" for fc in llama.values() for c in fc.changes if "bump it" in c.summary]
+    assert unbumped == []

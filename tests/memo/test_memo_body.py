@@ -264,3 +264,18 @@ def test_an_arabic_or_hebrew_organisation_is_shaped_right_to_left(tmp_path: Path
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the page as a picture, for people to look at
     (ARTIFACTS / "arabic.pdf").write_bytes(pdf)
     render_pages(ARTIFACTS / "arabic.pdf", ARTIFACTS / "arabic-page", dpi=60, last=1, gray=False)
+
+
+def test_appendix_a_groups_are_titled_by_license_name_not_tree_id(example: dict, catalog: Catalog) -> None:
+    memo: Memo = example["memo"]
+    cat = localized(catalog, example["lang"])
+    text = squash("\n".join(example["pages"]))
+    assert [g.tree for g in memo.answers] == ["intake", "llama-3.1", "gemma-2025-03"]
+    for n, group in enumerate(memo.answers, 1):
+        tree = cat.trees[group.tree].model
+        assert group.title.startswith(" ".join(tree.title.split())) and tree.version in group.title
+        assert f"({group.tree} " not in group.title and group.tree not in group.title.replace(tree.version, "")
+        assert squash(f"A.{n} {group.title}") in text
+    if example["lang"] == "ja":  # the localized titles: the Japanese reader sees Japanese
+        assert memo.answers[1].title.startswith("Llama 3.1 コミュニティ・ライセンス契約")
+        assert "質問ツリー" in memo.answers[1].title

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import math
 import re
 import xml.etree.ElementTree as ET
 
+import docx
 import pytest
+from docx.shared import Mm
 from memo_support import ARTIFACTS, outline_titles, page_texts, render_pages, squash
+from PIL import Image
 
+from license_risk.combined.alt import graph_alt
+from license_risk.combined.layout import NODE_H, layout
+from license_risk.combined.style import fill
+from license_risk.content.localized import localized
 from license_risk.lineage.model import Component, Lineage
+from license_risk.memo.docx import TEXT_WIDTH_MM, render_docx
 from license_risk.memo.facts import COMBINED_HEADING, build_memo
+from license_risk.memo.graph_png import SCALE
 from license_risk.memo.html import render_html
 from license_risk.memo.pdf import render_pdf
 from scoring.rating import assess
@@ -136,3 +147,40 @@ def test_a_rail_model_released_under_apache_is_a_conflict_read_from_the_answers_
     reread = parse_answers(bad.encode(), "b.yaml", catalog)
     assert reread.lineage is not None and reread.lineage.release_license is None and reread.lineage.components
     assert any(p.line == line and "no license 'no-such-license'" in p.message for p in reread.problems)
+
+
+def test_the_word_memo_has_the_lineage_as_a_picture_with_its_alt_text(memo, catalog):
+    doc = docx.Document(io.BytesIO(render_docx(memo)))
+    graph = memo.combined.graph
+    texts = [p.text for p in doc.paragraphs]
+    heading = texts.index("Lineage: how the model was built")
+    (shape,) = doc.inline_shapes
+    picture = next(i for i, p in enumerate(doc.paragraphs) if p._p.xpath(".//pic:pic"))
+    assert picture == heading + 2  # under the heading and the sentence that explains the boxes and arrows
+    doc_pr = shape._inline.docPr
+    assert doc_pr.get("descr") == graph_alt(graph) and HOSTILE_NAME in doc_pr.get("descr")
+    assert doc_pr.get("title") == f"Lineage of {HOSTILE_NAME}"
+    assert shape.width <= Mm(TEXT_WIDTH_MM) + 1
+    blob = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+    image = Image.open(io.BytesIO(doc.part.related_parts[blob].blob))
+    _pos, width, height = layout(graph)
+    assert image.format == "PNG" and image.size == (math.ceil(width * SCALE), math.ceil(height * SCALE))
+    # each box is filled with its rating's colour (the picture is drawn, not blank)
+    for node in graph.nodes:
+        x, y = _pos[node.id]
+        inside = image.getpixel((round((x + 6) * SCALE), round((y + NODE_H - 6) * SCALE)))
+        assert inside == tuple(int(fill(node.rating)[i : i + 2], 16) for i in (1, 3, 5)), node.name
+    out = ARTIFACTS / "lineage-word.png"  # for people to look at
+    out.parent.mkdir(parents=True, exist_ok=True)
+    image.save(out)
+
+
+def test_the_word_memo_picture_speaks_japanese_in_a_japanese_memo(catalog):
+    ja = _memo(localized(catalog, "ja"), LINEAGE)
+    doc = docx.Document(io.BytesIO(render_docx(ja)))
+    (shape,) = doc.inline_shapes
+    assert shape._inline.docPr.get("descr") == graph_alt(ja.combined.graph)
+    assert "系譜" in shape._inline.docPr.get("title")
+    blob = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+    (ARTIFACTS / "lineage-word-ja.png").write_bytes(doc.part.related_parts[blob].blob)
+    assert render_docx(ja) == render_docx(ja)  # the same memo, the same bytes, picture included

@@ -39,7 +39,8 @@ def test_full_assessment_of_one_license(db, catalog):
     assert "The decision in brief" in top and "What to do first:" in top
     result = at.session_state["iv"]
     findings = assess(catalog, result.licenses, result.answers).results[0].findings
-    linked = set(re.findall(r'href="#(lr-[^"]+)"', top))
+    # the page may show another license's findings, or filter them: an action reloads it with its finding named
+    linked = {f"lr-{lic}-{fid}" for lic, fid in re.findall(r'href="\?a=[^"&]+&amp;findings=([^"&]+)&amp;finding=([^"&]+)"', top)}
     cards = set(re.findall(r'<details class="lr-card" id="(lr-[^"]+)"', source))
     assert linked and linked <= cards, "every action links to a finding's card on the page"
     assert "A claim that Llama 3.1 or its outputs infringe your rights ends your license" in text
@@ -53,7 +54,8 @@ def test_full_assessment_of_one_license(db, catalog):
     assert len(shown_places) == 1 and " ".join(shown_places[0].note.split()) in text and "EU AI Act" in text
     # the hostile organisation name is shown escaped, never as a link or HTML: the page's only links are to its own findings
     assert "<script>" not in source and "&lt;script&gt;alert(1)&lt;/script&gt;" in source
-    assert {href[0] for href in re.findall(r'<a [^>]*href="([^"]*)"', source)} == {"#"}
+    own = re.compile(r"#lr-[^\s]+|\?a=[^&]+&amp;findings=[^&]+&amp;finding=[^&]+")  # a card, or this page showing it
+    assert all(own.fullmatch(href) for href in re.findall(r'<a [^>]*href="([^"]*)"', source))
     assert not any("<script>" in m.value or "](http" in m.value for m in at.markdown)
     assert "Prepared for" in text and HOSTILE in text  # as typed
 

@@ -96,3 +96,26 @@ def test_the_heat_map_has_a_row_per_license_version_with_its_full_name(catalog):
     table = heat_map_html(rows)
     assert table.count('<tr><th scope="row">') == 2 and "gemma-2024-02" in table and "gemma-2025-03" in table
     assert not MARKUP.search(table) and "Levels, lowest to highest" in table
+
+
+def test_links_to_findings_not_on_the_page_go_through_the_page_link(catalog):
+    """Only one license's findings, filtered, are on the page: a link to any other card reloads the page to show it."""
+    answers = {INTAKE: {"modifies_model": True, "ip_claims": "pending"}, "llama-3.1": {"ip_claim_subject": "llama"}}
+    a = assess(catalog, ["llama-3.1"], answers)
+    d = decisions(catalog, a)[0]
+
+    def link(license_id: str, finding_id: str) -> str:
+        return f"?a=A1&findings={license_id}&finding={finding_id}"
+
+    page = decision_block("Results", "", 0, [d], link=link)
+    for item in (*d.may_not, *d.first):
+        assert f'<a href="?a=A1&amp;findings=llama-3.1&amp;finding={item.finding}" target="_self"' in page
+    assert 'href="#' not in page  # no anchor that could lead nowhere
+    # a license's section: the cards on the page by anchor, the filtered-out ones through the link
+    r = a.results[0]
+    setting = sorted({i for level in r.levels.values() for i in level.findings})
+    assert len(setting) > 1
+    on_page, filtered_out = setting[:1], setting[1:]
+    section = license_section("llama-3.1", r, "meaning", [], hidden=len(r.findings), shown=on_page, link=link)
+    assert f'<a href="#lr-llama-3.1-{on_page[0]}">' in section
+    assert all(f'href="?a=A1&amp;findings=llama-3.1&amp;finding={i}" target="_self"' in section for i in filtered_out)

@@ -170,15 +170,16 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
     assert "The decision in brief" in body and "What to do first:" in body  # the answer first
     assert "Overall rating" in body and "Llama 3.1 Community License Agreement" in body
     assert "Rated: " not in body  # each finding is one line until opened
-    # an action links to its finding: the link brings the card's line into view, a click opens it
-    action = page.locator('ol a[href^="#lr-"]').first
-    target = action.get_attribute("href")[1:]
+    # an action links to its finding: the page shows that license's findings unfiltered, the card opened
+    action = page.locator('ol a[href*="finding="]').first
+    target = "lr-llama-3.1-" + action.get_attribute("href").rsplit("finding=", 1)[1]
     action.click()
+    page.get_by_role("button", name="Back to the questions").wait_for(timeout=30_000)
+    idle(page)
     card = page.locator(f'[id="{target}"]')
     card.locator("summary").wait_for(timeout=10_000)
-    assert card.locator("summary").is_visible() and card.get_attribute("open") is None
-    card.locator("summary").click()
-    page.wait_for_timeout(300)
+    assert card.locator("summary").is_visible()
+    page.wait_for_function(f"document.getElementById({target!r}).open", timeout=10_000)
     opened = card.inner_text()
     assert "What to do:" in opened and "Rated: " in opened  # why, the clauses, what to do, the rubric's rule
     shot(page, "05b-results-finding-opened")

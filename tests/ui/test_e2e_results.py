@@ -48,11 +48,13 @@ def shot(target, name: str) -> None:
     target.screenshot(path=str(SHOTS / f"{name}.png"), animations="disabled")
 
 
-def open_results(browser, server: str, answers: Path, lang: str = "en"):
-    """A new browser (English or Japanese) uploads an answers file and opens its results."""
+def open_results(browser, server: str, answers: Path, lang: str = "en", height: int = 4000):
+    """A new browser (English or Japanese) uploads an answers file and opens its results.
+
+    Tall by default: Streamlit scrolls inside its main container, so a whole-page screenshot needs the
+    height; a screen's height (900) where what is in view matters."""
     _ = translator(lang)
-    # tall: Streamlit scrolls inside its main container, so a whole-page screenshot needs the height
-    page = browser.new_context(viewport={"width": 1300, "height": 4000}, locale="ja-JP" if lang == "ja" else "en-US").new_page()
+    page = browser.new_context(viewport={"width": 1300, "height": height}, locale="ja-JP" if lang == "ja" else "en-US").new_page()
     page.goto(server)
     page.get_by_role("button", name=_("Resume from a link or an answers file")).click(timeout=30_000)
     idle(page)
@@ -87,7 +89,7 @@ def test_two_models_decision_first_and_a_cell_shows_its_findings(server, browser
     assert rows == ["Llama 3.1 Community License Agreement (3.1)", "Gemma Terms of Use (2025-03-24)"]
     legend = main.locator("p.lr-legend").first
     assert legend.inner_text().split(":")[1].split() == ["NONE", "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"]
-    shot(heat.locator(".."), "results-heat-map-with-legend")
+    shot(heat.locator("../.."), "results-heat-map-with-legend")
     # a cell: Gemma × Obligation
     cell = heat.locator("tbody tr").nth(1).locator("td").nth(2).locator("a")
     assert cell.get_attribute("title") == "Findings of Gemma Terms of Use (2025-03-24) in Obligation"
@@ -123,13 +125,79 @@ def test_three_gemma_versions_each_a_row_and_what_changed(server, browser, lang)
     assert "Google may update Gemma from time to time, and you must make reasonable efforts" in body  # the 2024 text
     assert _("No finding differs for your answers.") in body  # March 2025 → April 2026, for these answers
     shot(versions, f"results-what-changed-{lang}")
-    # the changed finding links to its card (the 2024 version's findings are the ones shown first)
-    versions.locator('a[href="#lr-gemma-2024-02-latest-version-duty"]').click()
+    # the changed finding links to its card, which the page shows and opens
+    versions.locator('a[href*="finding=latest-version-duty"]').click()
+    page.get_by_role("button", name=_("Back to the questions")).wait_for(timeout=30_000)
+    idle(page)
     card = main.locator('[id="lr-gemma-2024-02-latest-version-duty"]')
-    assert card.is_visible()
+    assert card.is_visible() and card.get_attribute("open") is not None
+    page.context.close()
+
+
+def in_view(page, locator) -> bool:
+    """Whether the element's top is on the screen (the viewport's upper two thirds)."""
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] <= page.viewport_size["height"] * 2 / 3
+
+
+def test_a_heat_map_cell_brings_the_user_to_the_findings_it_filtered(server, browser):
+    page = open_results(browser, server, TWO_MODELS, height=900)
+    main = page.locator('[data-testid="stMain"]')
+    findings = main.locator(".st-key-lr_findings")
+    assert not in_view(page, findings)  # below the decision and the heat map
+    main.locator("table.lr-heat tbody tr").nth(1).locator("td").nth(2).locator("a").click()  # Gemma × Obligation
+    page.get_by_role("button", name="Back to the questions").wait_for(timeout=30_000)
+    idle(page)
+    page.wait_for_timeout(2200)  # the script scrolls again while pictures above load; then it lets go
+    assert in_view(page, findings), findings.bounding_box()
+    assert "Gemma Terms of Use (2025-03-24)" in findings.inner_text()
+    shot(page, "results-cell-brings-to-findings")
+    page.context.close()
+
+
+def test_what_to_do_first_opens_a_finding_of_a_license_not_shown_or_filtered_out(server, browser):
+    page = open_results(browser, server, TWO_MODELS, height=900)
+    main = page.locator('[data-testid="stMain"]')
+    # the Gemma cell filters the findings to Gemma's Obligation findings ...
+    main.locator("table.lr-heat tbody tr").nth(1).locator("td").nth(2).locator("a").click()
+    page.get_by_role("button", name="Back to the questions").wait_for(timeout=30_000)
+    idle(page)
+    # ... then a Llama action: its card is neither of the license shown nor of the category kept
+    first = main.locator("div.lr-card").first.locator("ol li a").first
+    finding = re.search(r"finding=([a-z0-9-]+)", first.get_attribute("href") or "")
+    assert finding, first.get_attribute("href")
+    card = main.locator(f'[id="lr-llama-3.1-{finding.group(1)}"]')
+    assert card.count() == 0
+    page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    first.click()
+    page.get_by_role("button", name="Back to the questions").wait_for(timeout=30_000)
+    idle(page)
+    page.wait_for_timeout(2200)
+    assert card.count() == 1 and card.get_attribute("open") is not None  # shown, and opened
+    assert in_view(page, card), card.bounding_box()
+    chosen = main.locator(
+        '[data-testid="stButtonGroup"] [aria-checked="true"], [data-testid="stButtonGroup"] button[kind$="Active"]'
+    )
+    assert "Llama 3.1 Community License Agreement (3.1)" in " | ".join(chosen.all_inner_texts())
+    shot(page, "results-first-action-opens-its-finding")
     page.context.close()
 
 
 def _names() -> list[tuple[str, str]]:
     ja_or_en = [CATALOG.profiles[i].model for i in ("gemma-2024-02", "gemma-2025-03", "gemma-2026-04")]
     return [(m.name, m.version) for m in ja_or_en]
+
+
+def test_the_japanese_heat_map_keeps_each_category_on_one_line_and_its_caption_at_the_left(server, browser):
+    page = open_results(browser, server, TWO_MODELS, "ja", height=900)
+    heat = page.locator('[data-testid="stMain"] table.lr-heat')
+    heat.scroll_into_view_if_needed()
+    heads = heat.locator("thead th")
+    assert heads.all_inner_texts() == ["ライセンス", "終了", "波及", "義務", "制限", "オープン性"]
+    heights = {round(heads.nth(i).bounding_box()["height"]) for i in range(heads.count())}
+    assert len(heights) == 1, heights  # "オープン性" is not broken after "オープン"
+    caption, table = heat.locator("caption").bounding_box(), heat.bounding_box()
+    assert abs(caption["x"] - table["x"]) < 3, (caption, table)  # read from the left, above the license names
+    assert "（リスクの高い順）セルをクリック" in heat.locator("caption").inner_text()  # no Latin space between sentences
+    shot(heat.locator("../.."), "results-heat-map-ja")
+    page.context.close()

@@ -81,6 +81,32 @@ def test_llama_3_1_drops_the_ban_on_improving_other_models(catalog):
     assert "1.b.v" in removed  # "You will not use the Llama Materials ... to improve any other large language model"
 
 
+def _llama_steps(catalog: Catalog, *trees: str):
+    loaded = read_answers(ROOT / "examples" / "japanese-saas-chatbot.yaml", catalog)
+    answers = {"intake": {**loaded.answers["intake"], "trains_on_outputs": True}, **{t: {} for t in trees}}
+    return {(s.older, s.newer): s for s in version_steps(catalog, assess(catalog, list(trees), answers))}
+
+
+def test_a_clause_that_differs_only_by_the_version_name_is_not_a_change(catalog):
+    steps = _llama_steps(catalog, "llama-3", "llama-3.1", "llama-3.2", "llama-3.3", "llama-4")
+    first = steps["llama-3", "llama-3.1"]
+    listed = {c.ref.split("#")[1] for c in first.clauses}
+    # "Meta's proprietary Meta Llama 3" / "Llama 3.1", "on the Meta Llama 3 version release date" / "Llama 3.1",
+    # "If you access or use Llama 3" / "Llama 3.1": the version's own name, nothing else
+    assert not listed & {"definition-llama-materials", "additional-commercial-terms", "agreement-to-policy", "deceive"}
+    # the real changes stay: "Built with Meta Llama 3" became "Built with Llama", the Mark "Llama 3" became
+    # "Llama", outputs now count for the name prefix, the ban on improving other models is gone
+    assert {"built-with-llama", "mark-license", "model-name-prefix", "no-improve-other-llm"} <= listed
+    built = next(c for c in first.clauses if c.ref.endswith("#built-with-llama"))
+    assert "Built with Meta Llama 3" in (built.before or "") and "Built with Llama”" in (built.after or "")
+    # 3.2 to 3.3 and 3.3 to 4 changed only the version's name, in the text and in the policy's address
+    # (".../llama3_2/use-policy", ".../llama4/use-policy")
+    assert steps["llama-3.2", "llama-3.3"].clauses == () and steps["llama-3.3", "llama-4"].clauses == ()
+    # 3.1 to 3.2: the policy's new clauses, and its address moved from llama.meta.com to www.llama.com
+    second = {(c.ref.split("#")[1], c.change) for c in steps["llama-3.1", "llama-3.2"].clauses}
+    assert {("safety-circumvention", "added"), ("eu-multimodal", "added"), ("acceptable-use", "changed")} <= second
+
+
 def test_one_version_of_a_license_or_unrelated_licenses_have_no_steps(catalog):
     loaded = read_answers(ROOT / "examples" / "japanese-saas-chatbot.yaml", catalog)
     assert version_steps(catalog, assess(catalog, loaded.licenses, loaded.answers)) == []
