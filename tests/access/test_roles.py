@@ -112,4 +112,6 @@ def test_a_missing_roles_file_stops_the_server_start_with_its_reason(tmp_path: P
     code = "import sys; from ui.serve import roles_file_usable; sys.exit(0 if roles_file_usable() else 3)"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 3
-    assert f"Cannot start: the roles file (LICENSE_RISK_ROLES_FILE) cannot be read: {missing}: cannot read the file" in done.stderr
+    assert (
+        f"Cannot start: the roles file (LICENSE_RISK_ROLES_FILE) cannot be read: {missing}: cannot read the file" in done.stderr
+    )
