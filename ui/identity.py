@@ -80,7 +80,8 @@ def _read(path: str, stamp: tuple[int, int]) -> RolesFile:
 
 
 def signed_in() -> bool:
-    return bool(st.user.is_logged_in)
+    # `.get`: st.user has no is_logged_in key outside a real server session (AppTest), which means "not signed in"
+    return bool(st.user.get("is_logged_in", False))
 
 
 def current_person() -> Person:
