@@ -20,6 +20,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from license_risk.access.person import LOCAL_PERSON, AccessSettings, Person, signed_in_person
 from license_risk.access.roles import Role, RolesFile, read_roles_file
+from license_risk.content.printable import mark
 from license_risk.content.problems import ContentError, InputError, Problem
 from license_risk.i18n import N_
 from ui.lang import _, language_switch
@@ -146,7 +147,7 @@ def account_panel(person: Person) -> None:
     """In the sidebar, for a signed-in person: who they are, their roles, and signing out."""
     with st.sidebar:
         shown = person.name if person.email in (None, person.name) else f"{person.name} ({person.email})"
-        st.markdown(_("Signed in as **{who}**").format(who=shown.replace("*", "\\*").replace("_", "\\_")))
+        st.text(_("Signed in as {who}").format(who=mark(shown)))  # the provider's text: never Markdown (ui/plain.py)
         st.markdown(_("Your roles: {roles}").format(roles=role_names(person)))
         st.button(_("Sign out"), key="identity_sign_out", on_click=st.logout)
 

@@ -67,17 +67,19 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True, animations="disabled")
 
 
-def sign_in(page: Any, url: str, sub: str, screenshot: str | None = None) -> None:
+def sign_in(
+    page: Any, url: str, sub: str, screenshot: str | None = None, *, button: str = "Sign in", done: str = "Signed in as"
+) -> None:
     """From the app's sign-in screen through the provider's form (typing the subject) and back."""
     page.goto(url)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=button).click()
     page.get_by_placeholder("sub").wait_for(timeout=20_000)
     if screenshot:
         shot(page, screenshot)
     page.get_by_placeholder("sub").fill(sub)
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(f"{url}/**", timeout=20_000)
-    page.get_by_text("Signed in as").wait_for(timeout=30_000)
+    page.get_by_text(done).wait_for(timeout=30_000)
     idle(page)
 
 
@@ -164,10 +166,20 @@ def test_a_business_user_has_no_maintainers_page_and_its_address_says_not_allowe
     page.context.close()
 
 
-def test_roles_file_makes_a_legal_reviewer(app, browser) -> None:
+def test_roles_file_makes_a_legal_reviewer_shown_in_japanese(app, browser) -> None:
     url, _db = app
-    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    sign_in(page, url, CAROL)
-    assert "Your roles: business user, legal reviewer" in sidebar(page)
-    assert page.get_by_role("link", name="Maintainers").count() == 0
+    page = browser.new_context(viewport={"width": 1300, "height": 900}, locale="ja-JP").new_page()
+    page.goto(url)
+    page.get_by_role("button", name="サインイン").wait_for(timeout=30_000)
+    assert "組織のアカウントでサインインしてください" in page.locator('[data-testid="stMain"]').inner_text()
+    shot(page, "signin-06-sign-in-screen-ja")
+    sign_in(page, url, CAROL, button="サインイン", done="としてサインインしています")
+    panel = sidebar(page)
+    assert "Carol Counsel (carol@example.com) としてサインインしています" in panel
+    assert "あなたのロール：事業部門の担当者、法務担当者" in panel
+    assert page.get_by_role("link", name="メンテナー").count() == 0
+    page.get_by_role("button", name="新しい評価を始める").wait_for(timeout=20_000)
+    shot(page, "signin-07-legal-reviewer-ja")
+    page.goto(f"{url}/maintainers")
+    page.get_by_text("このページを開く権限がありません").wait_for(timeout=30_000)
     page.context.close()

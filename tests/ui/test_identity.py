@@ -26,7 +26,7 @@ def test_without_a_provider_the_app_opens_as_today_with_no_sign_in(tmp_path, mon
     assert not at.exception
     assert "Start a new assessment" in labels(at)
     assert "Sign in" not in labels(at) and "Sign out" not in labels(at)
-    assert not [m for m in at.sidebar.markdown if "Signed in as" in m.value]
+    assert not [t for t in at.sidebar.text if "Signed in as" in t.value]
 
 
 def test_with_a_provider_nothing_but_the_sign_in_screen_shows_in_either_language(tmp_path, monkeypatch) -> None:
