@@ -106,12 +106,26 @@ def test_a_file_that_is_not_a_roles_mapping_says_where(tmp_path: Path, text: str
     assert str(err.value).startswith(expected), str(err.value)
 
 
-def test_a_missing_roles_file_stops_the_server_start_with_its_reason(tmp_path: Path) -> None:
-    missing = tmp_path / "nowhere.yaml"
-    env = {"LICENSE_RISK_ROLES_FILE": str(missing), "LICENSE_RISK_DB": str(tmp_path / "db.sqlite3"), "PATH": "/usr/bin:/bin"}
+def start_check(tmp_path: Path, roles: Path) -> subprocess.CompletedProcess[str]:
+    """ui.serve's check of the roles file, in a process of its own (as `make run` runs it)."""
+    env = {"LICENSE_RISK_ROLES_FILE": str(roles), "LICENSE_RISK_DB": str(tmp_path / "db.sqlite3"), "PATH": "/usr/bin:/bin"}
     code = "import sys; from ui.serve import roles_file_usable; sys.exit(0 if roles_file_usable() else 3)"
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_a_missing_or_bad_roles_file_stops_the_server_start_with_its_reason(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    done = start_check(tmp_path, missing)
     assert done.returncode == 3
     assert (
         f"Cannot start: the roles file (LICENSE_RISK_ROLES_FILE) cannot be read: {missing}: cannot read the file" in done.stderr
     )
+    bad = roles_file(tmp_path, "alice@example.com: [maintainer]\nbob@example.com: [admin]\n")
+    done = start_check(tmp_path, bad)
+    assert done.returncode == 3
+    assert done.stderr.splitlines() == [
+        "Cannot start: the roles file (LICENSE_RISK_ROLES_FILE) has 1 problem(s):",
+        f"  {bad}:2: bob@example.com: 'admin' is not a role; the roles are business-user, legal-reviewer, maintainer",
+    ]
+    good = roles_file(tmp_path, "alice@example.com: [maintainer]\n")
+    assert start_check(tmp_path, good).returncode == 0
