@@ -45,6 +45,8 @@ def provider_configured() -> bool:
 
 
 class RolesFileProblem(Exception):
+    """The roles file cannot be used: every problem, each with its file and line."""
+
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
