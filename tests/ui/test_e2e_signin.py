@@ -15,7 +15,8 @@ from e2e_support import SHOTS, app_on_own_database, chromium, idle, needs_chromi
 
 from license_risk.store.assessments import Store
 
-pytestmark = needs_chromium
+# The mock provider (in this process) uses Authlib APIs that Authlib 1.9 marks deprecated: its code, not the app's.
+pytestmark = [needs_chromium, pytest.mark.filterwarnings("ignore:get_jwt_config.*is deprecated:DeprecationWarning")]
 ALICE = "alice@example.com"  # a maintainer, by the ID token's "roles" claim
 BOB = "bob@example.com"  # no role claim and not in the roles file: a business user
 CAROL = "carol@example.com"  # a legal reviewer, by the roles file
@@ -23,6 +24,7 @@ CAROL = "carol@example.com"  # a legal reviewer, by the roles file
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[str]:
+    # Its import warns that authlib.jose is deprecated; Authlib sets that warning to "always", so it shows once.
     from oidc_provider_mock import User, run_server_in_thread
 
     users = [
