@@ -8,7 +8,7 @@ import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -85,18 +85,32 @@ def loaded_libraries(url: str) -> set[str]:
     raise LookupError(f"no app server process for {url}")
 
 
-def make_run(port: int, db: Path) -> list[str]:
-    """The README's command, on a chosen port and database."""
+def make_run(port: int, db: Path, args: str = "") -> list[str]:
+    """The README's command, on a chosen port and database (and Streamlit options in `args`)."""
     del db  # passed through the environment
-    return ["make", "-s", "run", f"PORT={port}"]
+    return ["make", "-s", "run", f"PORT={port}", *([f"ARGS={args}"] if args else [])]
 
 
 @contextmanager
-def app_on_own_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app as `make run` starts it, on a free port and a database of its own; yields its URL."""
-    db = tmp_path_factory.mktemp("db") / "assessments.sqlite3"
+def app_on_own_database(
+    tmp_path_factory: pytest.TempPathFactory,
+    secrets: Callable[[int], str] | None = None,
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """The app as `make run` starts it, on a free port and a database of its own; yields its URL.
+
+    `secrets(port)` gives the text of a Streamlit secrets.toml for the app on that port (its
+    `[auth]` section configures sign-in); it is written beside the database and is the only secrets
+    file the app reads, so a developer's own ~/.streamlit/secrets.toml does not change the test.
+    """
+    folder = tmp_path_factory.mktemp("db")
+    db = folder / "assessments.sqlite3"
     port = free_port()
-    with running_app(make_run(port, db), port, {"LICENSE_RISK_DB": str(db)}) as url:
+    args = ""
+    if secrets is not None:
+        (folder / "secrets.toml").write_text(secrets(port), encoding="utf-8")
+        args = f"--secrets.files {folder / 'secrets.toml'}"
+    with running_app(make_run(port, db, args), port, {"LICENSE_RISK_DB": str(db), **(env or {})}) as url:
         yield url
 
 

@@ -67,6 +67,7 @@ from scoring.interview import (
 )
 from scoring.rating import Assessment, answer_text, assess, compare, rating_meaning
 from scoring.thresholds import rate_warnings
+from ui import identity
 from ui.blocks import (
     Built,
     answers_heading,
@@ -169,7 +170,7 @@ def save(catalog: Catalog, iv: Interview) -> None:
     """Save what changed since this session last saw the assessment. If the store fails, everything stays
     in this session and the page says so; the next step (or "Try saving again") saves all of it."""
     try:
-        saved = store().save(catalog, iv, _seen().get(iv.id))
+        saved = store().save(catalog, iv, _seen().get(iv.id), author=identity.author())
     except StoreError as exc:
         log.warning("assessment %s not saved: %s", iv.id, exc.detail)
         st.session_state.unsaved = exc.message

@@ -174,6 +174,29 @@ def preload() -> None:
         translations(lang)
 
 
+def roles_file_usable() -> bool:
+    """A roles file (LICENSE_RISK_ROLES_FILE) that cannot be used stops the start, every problem listed with
+    its line: otherwise every signed-in person would meet the error, and nobody could sign in usefully."""
+    from license_risk.access.person import ROLES_FILE_ENV, AccessSettings
+    from license_risk.access.roles import read_roles_file
+    from license_risk.content.problems import ContentError, InputError
+
+    path = AccessSettings.from_environ().roles_file
+    if path is None:
+        return True
+    try:
+        read_roles_file(path)
+    except ContentError as exc:
+        print(f"Cannot start: the roles file ({ROLES_FILE_ENV}) has {len(exc.problems)} problem(s):", file=sys.stderr)
+        for p in exc.problems:
+            print(f"  {p}", file=sys.stderr)
+        return False
+    except InputError as exc:
+        print(f"Cannot start: the roles file ({ROLES_FILE_ENV}) cannot be read: {exc.problem}", file=sys.stderr)
+        return False
+    return True
+
+
 def main(argv: list[str]) -> int:
     from license_risk.content.problems import ContentError
     from license_risk.store.assessments import Store, StoreError
@@ -190,6 +213,8 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
     store.close()  # the pages open their own (ui.assessment.store)
+    if not roles_file_usable():
+        return 2
     try:
         content()
     except ContentError as exc:  # the page will show the problems too
