@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import maintainer
-from ui.assessment import main
+from ui import assessment_list, history, maintainer
 from ui.errors import guarded
 from ui.lang import _
+from ui.routes import assessment_page
 
 
 def page_title() -> str:
@@ -16,6 +16,8 @@ def page_title() -> str:
 
 def pages() -> list[st.Page]:
     return [
-        st.Page(guarded(main), title=_("Assessment"), icon="⚖️", default=True),
+        assessment_page(),
+        st.Page(guarded(history.render), title=_("History"), icon="🕘", url_path="history"),
+        st.Page(guarded(assessment_list.render), title=_("Assessments"), icon="🗂️", url_path="assessments"),
         st.Page(guarded(maintainer.render), title=_("Maintainers"), icon="🛠️", url_path="maintainers"),
     ]

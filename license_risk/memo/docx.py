@@ -729,6 +729,7 @@ class _Writer:
         self.other_findings()
         self.rating_rules()
         self.background()
+        self.history()
 
     def quoted_clauses(self) -> None:
         memo, _ = self.memo, self._
@@ -771,6 +772,17 @@ class _Writer:
         for kind, rule in memo.rating_rules:
             self.para(kind, bold=True).paragraph_format.keep_with_next = True
             self.para(rule)
+
+    def history(self) -> None:
+        memo = self.memo
+        if memo.history is None:
+            return
+        intro, rows = memo.history_lines
+        self.heading(memo.history_heading, 1)
+        self.para(intro, "Memo Meta")
+        for who, what in rows:
+            self.para(who, bold=True).paragraph_format.keep_with_next = True
+            self.para(what)
 
     @staticmethod
     def qa(question: str, answer: str, ref: str) -> list[str]:
