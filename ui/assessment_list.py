@@ -65,6 +65,8 @@ def _line(line: ListedAssessment) -> None:
             _("Last change: {when}").format(when=line.last_change),
             _("Owner: {owner}").format(owner=line.owner) if not line.mine else _("Owner: you"),
         ]
+        if line.duplicated_from:
+            details.append(_("Duplicated from “{title}”").format(title=line.duplicated_from_title))
         if line.shared_with:
             details.append(_("Shared with: {emails}").format(emails=", ".join(line.shared_with)))
         st.text(mark(" · ".join(details)))
@@ -83,9 +85,19 @@ def _line(line: ListedAssessment) -> None:
             if line.mine:
                 st.button(_("Archive…"), key=f"archive:{line.id}", on_click=st.session_state.update, args=({CONFIRM: line.id},))
         if line.mine:
-            with st.expander(_("Share with a reviewer")):
-                st.text_input(_("Reviewer's email"), key=f"share_email:{line.id}", max_chars=300, placeholder="name@example.com")
+            with st.container(horizontal=True, vertical_alignment="bottom"):
+                st.text_input(
+                    _("Share with a reviewer: their email"),
+                    key=f"share_email:{line.id}",
+                    max_chars=300,
+                    placeholder="name@example.com",
+                    width=360,
+                )
                 st.button(_("Share"), key=f"share:{line.id}", on_click=_share, args=(line,))
+            problem = st.session_state.get(f"share_problem:{line.id}")
+            if problem:  # beside the field, which keeps what was typed; it may quote it: plain text
+                st.error(_("Not shared:"))
+                st.text(mark(problem))
         if opened:
             _open(line)
 
@@ -131,11 +143,12 @@ def _done(action: Callable[[str, str], bool], line: ListedAssessment, said: str)
 
 def _share(line: ListedAssessment) -> None:
     typed = st.session_state.get(f"share_email:{line.id}") or ""
+    st.session_state.pop(f"share_problem:{line.id}", None)
     try:
         email = checked_email(typed, session_lang())
         ok = store().share(line.id, email, current_user())
     except InputError as exc:
-        flash("error", _("Not shared:"), [exc.problem.message])  # it may quote what was typed: plain text
+        st.session_state[f"share_problem:{line.id}"] = exc.problem.message
         return
     except StoreError as exc:
         flash("error", md(_("Not shared: {}."), exc.message))

@@ -49,7 +49,8 @@ class ListedAssessment:
     shared_with: tuple[str, ...]
     mine: bool  # owned by the person looking (else shared with them)
     archived: bool
-    duplicated_from: str | None
+    duplicated_from: str | None  # the id of the assessment it was started from
+    duplicated_from_title: str = ""  # that one's title, if this person sees it; else its id
 
 
 def status_of(catalog: Catalog, summary: Summary) -> str:
@@ -90,6 +91,7 @@ def listed_assessments(
 ) -> list[ListedAssessment]:
     """The list's lines, in the store's order (the last changed first)."""
     _ = translator(lang)
+    titles = {s.id: title_of(s, lang) for s in summaries}
     out = []
     for s in summaries:
         status = status_of(catalog, s)
@@ -106,6 +108,7 @@ def listed_assessments(
                 s.owner == user,
                 s.archived is not None,
                 s.duplicated_from,
+                titles.get(s.duplicated_from, s.duplicated_from) if s.duplicated_from else "",
             )
         )
     return out

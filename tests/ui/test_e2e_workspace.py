@@ -97,7 +97,25 @@ def test_history_and_the_list_of_assessments(server: str) -> None:
         main.get_by_text("Duplicated as a new assessment").wait_for(timeout=20_000)
         lines.nth(1).wait_for(timeout=20_000)
         assert lines.count() == 2
+        assert "Duplicated from “Acme <b>KK</b>”" in lines.first.inner_text()  # the copy, the last changed, is first
         shot(page, "04-duplicated")
+
+        # sharing with a reviewer: a bad address is refused saying why, a good one is listed
+        email = lines.first.get_by_label("Share with a reviewer: their email")
+        email.fill("hanako at example")
+        lines.first.get_by_role("button", name="Share", exact=True).click()
+        idle(page)
+        lines.first.get_by_text("“hanako at example” is not an email address").wait_for(timeout=10_000)
+        shot(page, "04a-share-refused")
+        assert email.input_value() == "hanako at example"  # what was typed stays, to be corrected
+        email.fill("hanako@example.co.jp")
+        lines.first.get_by_role("button", name="Share", exact=True).click()
+        idle(page)
+        main.get_by_text("Shared. They see it in their list once they sign in.").wait_for(timeout=10_000)
+        lines.first.get_by_text("Shared with: hanako@example.co.jp", exact=False).wait_for(timeout=10_000)
+        idle(page)
+        assert "is not an email address" not in lines.first.inner_text() and email.input_value() == ""
+        shot(page, "04b-shared")
 
         # archiving asks first; Yes hides it under Archived, where Restore brings it back
         lines.nth(1).get_by_role("button", name="Archive…").click()
@@ -119,8 +137,34 @@ def test_history_and_the_list_of_assessments(server: str) -> None:
         assert main.locator(LINES).count() == 2
         shot(page, "07-restored")
 
+        # in Japanese: the list and the history read as Japanese
+        page.get_by_text("日本語", exact=True).click()
+        idle(page)
+        main.get_by_role("heading", name="評価の一覧").wait_for(timeout=10_000)
+        main.get_by_text("状態：回答中").first.wait_for(timeout=10_000)
+        idle(page)
+        assert "状態：回答中" in main.inner_text() and "作成者：あなた" in main.inner_text()
+        shot(page, "08-list-ja")
+        go(page, "履歴")
+        main.get_by_role("heading", name="回答の履歴").wait_for(timeout=10_000)
+        main.locator("table").wait_for(timeout=10_000)
+        idle(page)
+        ja_rows = main.locator("tbody tr").all_inner_texts()
+        assert any("ローカルユーザー" in r and "（未回答）" in r and "年" in r for r in ja_rows), ja_rows
+        shot(page, "09-history-ja")
+        page.get_by_text("English", exact=True).click()
+        idle(page)
+        go(page, "Assessments")
+
         # Open brings the assessment back on the Assessment page
         lines.first.get_by_role("button", name="Open").click()
         idle(page)
         page.get_by_role("button", name="Next").wait_for(timeout=20_000)
         assert "a=" in page.url
+        # the copy's history starts afresh, saying where it came from
+        go(page, "History")
+        main.get_by_text("Duplicated from “Acme <b>KK</b>”").wait_for(timeout=10_000)
+        main.locator("table").wait_for(timeout=10_000)
+        idle(page)
+        assert len(main.locator("tbody tr").all_inner_texts()) == 4  # one event per value copied, none of the source's
+        shot(page, "10-history-of-the-copy")

@@ -48,6 +48,11 @@ def test_title_models_status_and_owner_as_the_list_shows_them(tmp_path) -> None:
         "in_progress",
     )
     assert lines[blank.id].owner == "local user" and not lines[blank.id].archived
+    copy_id = store.duplicate(CATALOG, started.id)
+    copy = next(
+        line for line in listed_assessments(CATALOG, store.assessments(LOCAL_USER), LOCAL_USER, "en", TOKYO) if line.id == copy_id
+    )
+    assert (copy.title, copy.duplicated_from, copy.duplicated_from_title) == ("法務部", started.id, "法務部")
     # a reviewer's decision wins over what the answers say, in the page's language
     store.set_review_status(started.id, "signed_off")
     store.archive(done.id, LOCAL_USER)
