@@ -20,7 +20,7 @@ from license_risk.content.problems import InputError, Problem
 from license_risk.i18n import N_, format_datetime, listed, translator
 from license_risk.store.listing import REVIEWED, SIGNED_OFF, Summary
 from license_risk.workspace.history import author_name, moment
-from scoring.answers import parse_answers
+from scoring.answers import LoadedAnswers, parse_answers
 from scoring.engine import walk
 
 IN_PROGRESS, ANSWERED = "in_progress", "answered"
@@ -53,14 +53,20 @@ class ListedAssessment:
     duplicated_from_title: str = ""  # that one's title, if this person sees it; else its id
 
 
-def status_of(catalog: Catalog, summary: Summary) -> str:
+def _read(catalog: Catalog, summary: Summary) -> LoadedAnswers | None:
+    try:
+        return parse_answers(summary.answers.encode("utf-8"), "saved.json", catalog)
+    except InputError:
+        return None  # answers the current trees cannot read: opening it says what to do
+
+
+def status_of(catalog: Catalog, summary: Summary, loaded: LoadedAnswers | None = None) -> str:
     """The reviewer's decision if there is one, else whether every question is answered."""
     if summary.review_status in (REVIEWED, SIGNED_OFF):
         return summary.review_status
-    try:
-        loaded = parse_answers(summary.answers.encode("utf-8"), "saved.json", catalog)
-    except InputError:
-        return IN_PROGRESS  # answers the current trees cannot read: opening it says what to do
+    loaded = loaded or _read(catalog, summary)
+    if loaded is None:
+        return IN_PROGRESS
     licenses = list(loaded.licenses)
     if not licenses and (loaded.lineage is None or not loaded.lineage.licenses):
         return IN_PROGRESS  # nothing chosen to assess yet
@@ -77,12 +83,15 @@ def title_of(summary: Summary, lang: str) -> str:
     return _("Untitled assessment")
 
 
-def models_of(catalog: Catalog, summary: Summary, lang: str) -> str:
+def models_of(catalog: Catalog, summary: Summary, lang: str, loaded: LoadedAnswers | None = None) -> str:
+    """The models picked; else the model a lineage describes; else the licenses chosen."""
+    _ = translator(lang)
     if summary.models:
         return listed(list(summary.models), lang)
+    if loaded is not None and loaded.lineage is not None:
+        return loaded.lineage.model_name
     licenses = json.loads(summary.answers).get("licenses") or []
     names = [f"{catalog.license_of(lic).model.name}" if lic in catalog.license_ids else str(lic) for lic in licenses]
-    _ = translator(lang)
     return listed(names, lang) if names else _("(none chosen yet)")
 
 
@@ -94,12 +103,13 @@ def listed_assessments(
     titles = {s.id: title_of(s, lang) for s in summaries}
     out = []
     for s in summaries:
-        status = status_of(catalog, s)
+        loaded = _read(catalog, s)
+        status = status_of(catalog, s, loaded)
         out.append(
             ListedAssessment(
                 s.id,
                 title_of(s, lang),
-                models_of(catalog, s, lang),
+                models_of(catalog, s, lang, loaded),
                 status,
                 _(STATUS_LABELS[status]),
                 format_datetime(moment(s.updated, zone), lang),
