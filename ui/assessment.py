@@ -946,6 +946,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
     """The downloads, and the way back to the questions: one row."""
 
     english = content()[0]
+    zone = reader_zone()  # read now: the memo is built later, when its button is clicked
     # The memo's language is chosen at export: the page's, the other, or both (for foreign counsel).
     choice = st.session_state.get("memo_lang") or session_lang()
 
@@ -972,7 +973,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         from license_risk.workspace.history import memo_changes
 
         try:
-            return memo_changes(store().history(iv.id), reader_zone())
+            return memo_changes(store().history(iv.id), zone)
         except StoreError as exc:
             log.warning("history of %s not read for the memo: %s", iv.id, exc.detail)
             return []
