@@ -93,6 +93,7 @@ from ui.lineage import lineage_section
 from ui.plain import md, plain
 from ui.scroll import FINDINGS_KEY, FINDINGS_SELECTOR, card_selector, scroll_script
 from ui.uploader import file_uploader
+from ui.user import reader_zone
 from ui.version_block import versions_block
 
 log = logging.getLogger("license_risk.ui")
@@ -981,6 +982,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
     """The downloads, and the way back to the questions: one row."""
 
     english = content()[0]
+    zone = reader_zone()  # read now: the memo is built later, when its button is clicked
     # The memo's language is chosen at export: the page's, the other, or both (for foreign counsel).
     choice = st.session_state.get("memo_lang") or session_lang()
 
@@ -999,7 +1001,18 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
             models=[m for m in iv.models],
             lineage=iv.lineage,
             conversions=iv.conversions,
+            history=changes(),
         )
+
+    def changes() -> list[Any]:
+        """The answer changes for the memo's history appendix; none if the store cannot be read now."""
+        from license_risk.workspace.history import memo_changes
+
+        try:
+            return memo_changes(store().history(iv.id), zone)
+        except StoreError as exc:
+            log.warning("history of %s not read for the memo: %s", iv.id, exc.detail)
+            return []
 
     def memos() -> list[Any]:
         return [memo_in("ja"), memo_in("en")] if choice == "both" else [memo_in(choice)]
@@ -1131,11 +1144,29 @@ def sidebar(catalog: Catalog, iv: Interview) -> None:
                 args=(catalog, iv, key),
             )
 
-        def restart() -> None:
-            st.query_params.clear()
-            st.session_state.pop("iv", None)
+        restart_button()
 
-        st.button(_("Start over (new assessment)"), on_click=restart, key="restart")
+
+def restart_button() -> None:
+    """Start over asks first: the assessment open now stays saved, and listed under Assessments."""
+
+    def restart() -> None:
+        st.session_state.pop(RESTART_ASKED, None)
+        st.query_params.clear()
+        st.session_state.pop("iv", None)
+
+    if not st.session_state.get(RESTART_ASKED):
+        st.button(
+            _("Start over (new assessment)"), on_click=st.session_state.update, args=({RESTART_ASKED: True},), key="restart"
+        )
+        return
+    st.warning(_("Start a new assessment? This one stays saved: open it again from Assessments."))
+    with st.container(horizontal=True):
+        st.button(_("Yes, start a new one"), on_click=restart, key="restart_yes", type="primary")
+        st.button(_("Cancel"), on_click=st.session_state.pop, args=(RESTART_ASKED, None), key="restart_no")
+
+
+RESTART_ASKED = "restart_asked"
 
 
 def _review_chosen(catalog: Catalog, iv: Interview, key: str) -> None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import streamlit as st
 
 from license_risk.access.roles import Role
-from ui import identity, maintainer
-from ui.assessment import main
+from ui import assessment_list, history, identity, maintainer
 from ui.errors import guarded
 from ui.lang import _
+from ui.routes import assessment_page
 
 MAINTAINERS = "maintainers"
 
@@ -43,14 +43,19 @@ def pages() -> list[st.Page]:
         return [st.Page(roles_file_broken, title=_("Sign in"), default=True)]
     if person.signed_in:
         identity.account_panel(person)
-    home = st.Page(guarded(main), title=_("Assessment"), icon="⚖️", default=True)
+    home = assessment_page()
+    workspace = [
+        home,
+        st.Page(guarded(history.render), title=_("History"), icon="🕘", url_path="history"),
+        st.Page(guarded(assessment_list.render), title=_("Assessments"), icon="🗂️", url_path="assessments"),
+    ]
     if person.can_maintain:
-        return [home, st.Page(guarded(maintainer.render), title=_("Maintainers"), icon="🛠️", url_path=MAINTAINERS)]
+        return [*workspace, st.Page(guarded(maintainer.render), title=_("Maintainers"), icon="🛠️", url_path=MAINTAINERS)]
 
     def maintainers_not_allowed() -> None:
         identity.not_allowed(_("Maintainers"), Role.MAINTAINER, home)
 
-    return [home, st.Page(maintainers_not_allowed, title=_("Maintainers"), url_path=MAINTAINERS, visibility="hidden")]
+    return [*workspace, st.Page(maintainers_not_allowed, title=_("Maintainers"), url_path=MAINTAINERS, visibility="hidden")]
 
 
 def run_app() -> None:

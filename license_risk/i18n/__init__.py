@@ -71,6 +71,12 @@ def format_date(date: dt.date, lang: str) -> str:
     return date.isoformat()
 
 
+def format_datetime(moment: dt.datetime, lang: str) -> str:
+    """A date and time to the minute as a reader of the language writes it: 2026年12月4日 14:03 in Japanese,
+    2026-12-04 14:03 otherwise (in the time zone `moment` carries)."""
+    return f"{format_date(moment.date(), lang)} {moment:%H:%M}"
+
+
 def language_of_locale(locale: str | None) -> str:
     """The language for a browser's locale ("ja", "ja-JP", "ja_JP" -> "ja"); anything else, or none, is English."""
     if locale and locale.strip().replace("_", "-").casefold().split("-")[0] == "ja":

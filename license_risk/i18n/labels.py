@@ -30,3 +30,6 @@ MODALITY = {
     "video": N_("video"),
     "audio": N_("audio"),
 }
+
+# The author of every answer until people sign in. Stored as these words (license_risk.store), shown translated.
+LOCAL_USER = N_("local user")

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the folder that holds ui/ and lice
 SOURCES = (
     "ui",
     "license_risk/cli",
+    "license_risk/workspace",
     "license_risk/memo",
     "license_risk/numbers",
     "license_risk/i18n",

@@ -744,6 +744,7 @@ class _Writer:
         self.other_findings()
         self.rating_rules()
         self.background()
+        self.history()
 
     def quoted_clauses(self) -> None:
         memo, _ = self.memo, self._
@@ -796,6 +797,17 @@ class _Writer:
         doc_pr = shape._inline.docPr  # python-docx has no API for the picture's alt text (Word's "Description")
         doc_pr.set("descr", graph_alt(graph))
         doc_pr.set("title", self._("Lineage of {model}").format(model=graph.model_name))
+
+    def history(self) -> None:
+        memo = self.memo
+        if memo.history is None:
+            return
+        intro, rows = memo.history_lines
+        self.heading(memo.history_heading, 1)
+        self.para(intro, "Memo Meta")
+        for who, what in rows:
+            self.para(who, bold=True).paragraph_format.keep_with_next = True
+            self.para(what)
 
     @staticmethod
     def qa(question: str, answer: str, ref: str) -> list[str]:

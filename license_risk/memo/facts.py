@@ -4,12 +4,14 @@
     pdf_bytes = license_risk.memo.pdf.render_pdf(memo)      # the PDF memo
     html_text = license_risk.memo.html.render_html(memo)    # the same content as one HTML file
 
-`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None) -> Memo`
+`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None, history=()) -> Memo`
     `assessment` is `scoring.rating.assess(catalog, licenses, answers)` for the same `answers`
     (tree id -> question id -> value). `date` is the memo's date (a fixed date gives byte-identical
     PDFs); `models` optionally names the model checkpoints the user picked; `lineage` is how the
     model was built (its components and routes), drawn as a graph with the duties it brings;
     `conversions` are the dollar answers given in yen, shown with the yen, rate and date they came from.
+    `history` are the answer changes (`AnswerChange`: who, when, in the reader's time zone), summed up in
+    the appendix "Answer history"; the caller reads them from wherever they are kept (the memo reads no store).
 
 Every string in a Memo is plain text, never markup. Strings users typed (organisation, prepared
 for, text answers, model names) are kept exactly as given; the renderers make them safe to show.
@@ -33,7 +35,7 @@ from license_risk.content.openness import QUESTION as RELEASED
 from license_risk.content.openness import openness_reading
 from license_risk.content.plainquote import plain_quote
 from license_risk.i18n import ENGLISH, N_, format_date, translator
-from license_risk.i18n.labels import SEVERITY
+from license_risk.i18n.labels import LOCAL_USER, SEVERITY
 from license_risk.lineage.model import Lineage
 from license_risk.memo.duties import Combined, combined_section
 from license_risk.memo.report import because_text
@@ -295,6 +297,47 @@ class Source:
 
 
 @dataclass(frozen=True)
+class AnswerChange:
+    """One change of an answer, as the memo's history appendix needs it."""
+
+    author: str  # as stored: an email once people sign in, LOCAL_USER before
+    at: dt.datetime  # in the reader's time zone: its date is the one shown
+
+
+@dataclass(frozen=True)
+class HistoryPerson:
+    who: str  # as shown: the local user in the memo's language
+    changes: int
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class AnswerHistory:
+    """The appendix "Answer history": who answered, from when to when, how many changes each."""
+
+    people: tuple[HistoryPerson, ...]  # the first to answer first
+    changes: int
+    first: dt.date
+    last: dt.date
+
+
+def answer_history(changes: Sequence[AnswerChange], lang: str = ENGLISH) -> AnswerHistory | None:
+    """The summary of the changes; None when there are none (the memo then has no history appendix)."""
+    if not changes:
+        return None
+    _ = translator(lang)
+    by_author: dict[str, list[dt.datetime]] = {}
+    for c in sorted(changes, key=lambda c: c.at):
+        by_author.setdefault(c.author, []).append(c.at)
+    people = tuple(
+        HistoryPerson(_(LOCAL_USER) if author == LOCAL_USER else author, len(times), times[0].date(), times[-1].date())
+        for author, times in by_author.items()
+    )
+    return AnswerHistory(people, len(changes), min(p.first for p in people), max(p.last for p in people))
+
+
+@dataclass(frozen=True)
 class Memo:
     title: str
     date: dt.date
@@ -326,6 +369,33 @@ class Memo:
     lang: str = ENGLISH  # of the memo's own words and the content's; quotes stay in English
     clauses: tuple[ClauseGroup, ...] = ()  # every clause cited by a finding or an open question, quoted once
     rating_rules: tuple[tuple[str, str], ...] = ()  # (kind of risk, the rubric's rule) for each kind rated
+    history: AnswerHistory | None = None  # who answered, when, how many changes: the last appendix
+
+    @property
+    def history_heading(self) -> str:
+        _ = translator(self.lang)
+        return _("Appendix H. Answer history")
+
+    @property
+    def history_lines(self) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The history appendix as the renderers show it: its summary line, then (who, what they did) per person."""
+        _ = translator(self.lang)
+        h = self.history
+        if h is None:
+            return "", ()
+        intro = _("{n} change(s) to the answers, from {first} to {last}, kept as they were made.").format(
+            n=h.changes, first=format_date(h.first, self.lang), last=format_date(h.last, self.lang)
+        )
+        rows = tuple(
+            (
+                p.who,
+                _("{n} change(s), from {first} to {last}").format(
+                    n=p.changes, first=format_date(p.first, self.lang), last=format_date(p.last, self.lang)
+                ),
+            )
+            for p in h.people
+        )
+        return intro, rows
 
     @property
     def background_heading(self) -> str:
@@ -366,6 +436,7 @@ def build_memo(
     models: Sequence[str] = (),
     lineage: Lineage | None = None,
     conversions: Conversions | None = None,
+    history: Sequence[AnswerChange] = (),
 ) -> Memo:
     """The memo's content for an assessment of `answers`; see the module docstring. Its language is the
     catalog's (`localized(catalog, "ja")` gives a Japanese memo; assess with that same catalog)."""
@@ -416,6 +487,7 @@ def build_memo(
         # Licenses picked without a lineage are alternatives, compared: their duties do not add up.
         combined=combined_section(catalog, assessment, lineage) if lineage is not None and lineage.components else None,
         versions=versions_section(catalog, assessment),
+        history=answer_history(history, lang),
     )
 
 

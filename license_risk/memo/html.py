@@ -191,6 +191,7 @@ def render_html(memo: Memo) -> str:
         *([("other-findings", _("Appendix E. Findings of low severity and notes"))] if _has_others(memo) else []),
         *([("rating-rules", _("Appendix F. How the findings were rated"))] if memo.rating_rules else []),
         *([("background", memo.background_heading)] if _has_background(memo) else []),
+        *([("history", memo.history_heading)] if memo.history else []),
     ]
     out.append(f'<nav aria-label="{w["Contents"]}"><ol>')
     # the list numbers the entries itself: the heading's own number is left out ("4. 4." otherwise)
@@ -215,6 +216,7 @@ def render_html(memo: Memo) -> str:
     out += _other_findings(memo, _)
     out += _rating_rules(memo, _)
     out += _background(memo, _)
+    out += _history(memo)
     out.append("</main>")
     footer = _("Information, not legal advice.") + f" {memo.title}, {format_date(memo.date, lang)}."
     out.append(f'<footer><p class="meta">{_e(footer)}</p></footer>')
@@ -362,6 +364,16 @@ def _background(memo: Memo, _: Tr) -> list[str]:
     for label, text in [*memo.background, *((k, v) for k, v in verdicts if v)]:
         out += [f"<h3>{_e(label)}</h3>", f"<p>{_e(text)}</p>"]
     out.append("</section>")
+    return out
+
+
+def _history(memo: Memo) -> list[str]:
+    if memo.history is None:
+        return []
+    intro, rows = memo.history_lines
+    out = [f'<section id="history"><h2>{_e(memo.history_heading)}</h2>', f'<p class="meta">{_e(intro)}</p>', '<dl class="facts">']
+    out += [f"<dt>{_e(who)}</dt><dd>{_e(what)}</dd>" for who, what in rows]
+    out.append("</dl></section>")
     return out
 
 

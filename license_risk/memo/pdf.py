@@ -892,6 +892,7 @@ class _Writer:
         self.other_findings()
         self.rating_rules()
         self.background()
+        self.history()
 
     def other_findings(self) -> None:
         memo, _ = self.memo, self._
@@ -937,6 +938,18 @@ class _Writer:
             self.keep(12)
             self.para(kind, size=8.5, bold=True, gap=0.4)
             self.para(rule, size=8.5, gap=1.6)
+
+    def history(self) -> None:
+        memo = self.memo
+        if memo.history is None:
+            return
+        intro, rows = memo.history_lines
+        self.heading(memo.history_heading, 0)
+        self.para(intro, size=8.5, color=MUTED)
+        for who, what in rows:
+            self.keep(12)
+            self.para(who, size=8.5, bold=True, gap=0.4)
+            self.para(what, size=8.5, gap=1.6)
 
     def qa(self, question: str, answer: str, ref: str) -> None:
         self.keep(10)

@@ -58,18 +58,30 @@ from license_risk.store.history import (
     reconcile,
     values_of,
 )
+from license_risk.store.listing import REVIEW_STATUSES, Summary, add_share, seen_by, set_archived
 from license_risk.store.schema import answer_events
 from scoring.answers import FORMAT, FORMAT_VERSION, PLAIN_VERSION, dump_answers, parse_answers
 from scoring.interview import Interview
 
-__all__ = ["BUSY_SECONDS", "ID_PATTERN", "Conflict", "Loaded", "Saved", "Seen", "Store", "StoreError", "default_path"]
+__all__ = [
+    "BUSY_SECONDS",
+    "ID_PATTERN",
+    "Conflict",
+    "Loaded",
+    "Saved",
+    "Seen",
+    "Store",
+    "StoreError",
+    "Summary",
+    "default_path",
+]
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22}$")  # secrets.token_urlsafe(16)
 # The statements of each click as plain SQL, the same on SQLite and PostgreSQL: building them with
 # SQLAlchemy's expression language cost about 2 ms per save in statement construction alone.
 _NEW_ROW = sa.text(
-    "INSERT INTO assessments (id, created, updated, answers, step, version)"
-    " VALUES (:id, :now, :now, :empty, 'start', 0) ON CONFLICT (id) DO NOTHING"
+    "INSERT INTO assessments (id, created, updated, answers, step, version, owner)"
+    " VALUES (:id, :now, :now, :empty, 'start', 0, :author) ON CONFLICT (id) DO NOTHING"
 )
 _ROW = "SELECT answers, models, version FROM assessments WHERE id = :id"
 _ROW_FOR_UPDATE = {"postgresql": sa.text(_ROW + " FOR UPDATE"), "sqlite": sa.text(_ROW)}  # SQLite: the write lock
@@ -198,7 +210,7 @@ class Store:
         doc = json.loads(_document(catalog, iv))
         mine = values_of(doc, iv.models)
         with self._transaction(write=True) as db:
-            db.execute(_NEW_ROW, {"id": iv.id, "now": now, "empty": json.dumps(_EMPTY)})
+            db.execute(_NEW_ROW, {"id": iv.id, "now": now, "empty": json.dumps(_EMPTY), "author": author})
             # PostgreSQL: the saves of one assessment in turn, on its row's lock
             row = db.execute(_ROW_FOR_UPDATE[db.dialect.name], {"id": iv.id}).one()
             stored_doc, stored = _stored(row.answers, row.models)
@@ -305,6 +317,75 @@ class Store:
         )  # type: ignore[arg-type]
         _, stored = _stored(row["answers"], row.get("models"))
         return Loaded(iv, loaded.problems, loaded.notes, Seen(row.get("version", 0), stored))
+
+    # ------------------------------------------------------------ the list of assessments
+
+    def assessments(self, user: str) -> list[Summary]:
+        """The assessments `user` owns or that are shared with them, archived ones too, the last changed first."""
+        with self._transaction() as db:
+            return seen_by(db, user)
+
+    def summary(self, assessment_id: str, user: str) -> Summary | None:
+        """One assessment as the list shows it; None if `user` may not see it (or there is none)."""
+        with self._transaction() as db:
+            found = seen_by(db, user, [assessment_id])
+        return found[0] if found else None
+
+    def duplicate(self, catalog: Catalog, assessment_id: str, author: str = LOCAL_USER) -> str:
+        """A new assessment with the answers, licenses, models and lineage of one `author` may see, as a starting
+        point: a new id, owned by `author`, its history starting afresh. Returns the new id; InputError if unknown."""
+        if self.summary(assessment_id, author) is None:
+            raise InputError(Problem("link", None, "", "no assessment has this link; it may have been made on another server"))
+        source = self.load(catalog, assessment_id).interview
+        copy = Interview(
+            Store.new_id(),
+            list(source.licenses),
+            json.loads(json.dumps(source.answers)),
+            "questions" if source.step in ("questions", "results") else source.step,
+            None,
+            list(source.models),
+            source.lineage,
+            source.lang,
+            dict(source.conversions),
+        )  # type: ignore[arg-type]
+        self.save(catalog, copy, author=author)
+        with self._transaction(write=True) as db:
+            db.execute(
+                sa.text("UPDATE assessments SET duplicated_from = :source WHERE id = :id"),
+                {"source": assessment_id, "id": copy.id},
+            )
+        return copy.id
+
+    def archive(self, assessment_id: str, user: str) -> bool:
+        """Hide an assessment its owner `user` has from the list (nothing is deleted); False if not theirs."""
+        return self._archived(assessment_id, user, datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def restore(self, assessment_id: str, user: str) -> bool:
+        """Bring an archived assessment back into the list; False if not theirs."""
+        return self._archived(assessment_id, user, None)
+
+    def _archived(self, assessment_id: str, user: str, when: str | None) -> bool:
+        self._writable()
+        with self._transaction(write=True) as db:
+            return set_archived(db, assessment_id, user, when)
+
+    def share(self, assessment_id: str, email: str, by: str) -> bool:
+        """Let the person with `email` see an assessment `by` owns (check the address first); False if not theirs."""
+        self._writable()
+        with self._transaction(write=True) as db:
+            return add_share(db, assessment_id, email, by, datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def set_review_status(self, assessment_id: str, status: str | None) -> None:
+        """Record a reviewer's decision ("reviewed", "signed_off"), or None to take it back."""
+        if status is not None and status not in REVIEW_STATUSES:
+            raise ValueError(f"unknown review status {status!r}; expected one of {', '.join(REVIEW_STATUSES)}")
+        self._writable()
+        with self._transaction(write=True) as db:
+            db.execute(sa.text("UPDATE assessments SET review_status = :s WHERE id = :id"), {"s": status, "id": assessment_id})
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("the database on the server is read-only", self.read_only_reason)
 
     # ------------------------------------------------------------ helpers
 

@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from license_risk.i18n.labels import LOCAL_USER as LOCAL_USER  # the author of every event until people sign in
+
 Key = tuple[str, str]  # (tree id, question id)
 CHOICES = ""  # the "tree" of the assessment's own choices
-LOCAL_USER = "local user"  # the author of every event until people sign in
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 `answer_events` is the truth: every change of an answer, appended and never updated.
 `assessments` holds one row per assessment: the navigation (step, cursor, language),
-and a snapshot of the answers after its last event (`version`), so loading reads one row.
+and a snapshot of the answers after its last event (`version`), so loading reads one row,
+with its owner, review status and archiving; `assessment_shares` whom it is shared with.
 """
 
 from __future__ import annotations
@@ -23,6 +24,20 @@ assessments = Table(
     Column("models", Text),
     Column("lang", Text),
     Column("version", Integer, nullable=False, server_default="0"),  # the sequence number of the last event
+    Column("owner", Text, nullable=False, server_default="local user"),  # the author of its first event
+    Column("review_status", Text),  # NULL, or what a reviewer decided: "reviewed", "signed_off"
+    Column("archived", Text),  # when it was archived (ISO 8601, UTC); NULL: listed. Nothing is deleted.
+    Column("duplicated_from", Text),  # the id of the assessment it was started from
+)
+
+assessment_shares = Table(
+    "assessment_shares",
+    metadata,
+    Column("assessment_id", Text, nullable=False),
+    Column("email", Text, nullable=False),  # a reviewer it is shared with, as the sign-in names them
+    Column("added_by", Text, nullable=False),
+    Column("added_at", Text, nullable=False),
+    PrimaryKeyConstraint("assessment_id", "email"),
 )
 
 answer_events = Table(

@@ -105,6 +105,8 @@ def _expected_headings(memo: Memo) -> list[tuple[str, str]]:
     if memo.background:
         out.append(("Heading 1", memo.background_heading))
         out += [("Heading 3", label) for label, _text in memo.background]
+    if memo.history is not None:
+        out.append(("Heading 1", memo.history_heading))
     return out
 
 

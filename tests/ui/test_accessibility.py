@@ -104,6 +104,22 @@ def scan_all(url: str, db: Path, lang: str, browser: Any, scan: Scan) -> None:
     lineage = saved(db, distilled_student(CATALOG, Store.new_id(), lang, "results"))
     visit("results-lineage", f"/?a={lineage}", _("The decision in brief"))
 
+    def to_history() -> None:
+        page.get_by_role("link", name=_("History")).click()
+        page.get_by_role("heading", name=_("Answer history")).wait_for()
+        page.locator('[data-testid="stMain"] table').wait_for()
+
+    visit("history", f"/?a={lineage}", _("The decision in brief"), to_history)
+    visit("assessments", "/assessments", _("Yours and those shared with you, the last changed first."))
+
+    def ask_to_archive() -> None:
+        page.get_by_role("button", name=_("Archive…")).first.click()
+        page.get_by_role("button", name=_("Yes, archive it")).wait_for()
+
+    visit(
+        "assessments-archive-asks", "/assessments", _("Yours and those shared with you, the last changed first."), ask_to_archive
+    )
+
     visit("maintainers", "/maintainers", "Maintainers: question trees")
     for tab in ("Validation", "Scenarios", "As text", "Rubric across licenses"):
 

@@ -180,6 +180,12 @@ def test_resume_from_an_answers_file_as_a_new_assessment(db, catalog):
     at.button(key="q_next").click().run()
     current_id = at.query_params["a"]
     at.button(key="restart").click().run()
+    assert at.session_state["iv"].id == current_id  # it asks first
+    assert "This one stays saved" in at.sidebar.warning[0].value
+    at.button(key="restart_no").click().run()
+    assert at.session_state["iv"].id == current_id and not at.sidebar.warning
+    at.button(key="restart").click().run()
+    at.button(key="restart_yes").click().run()
     open_resume(at)
     text = dump_answers(catalog, ["gemma-2025-03"], {"intake": {"organisation": "Uploaded KK", "establishment": "eu"}})
     at.file_uploader(key="upload").set_value(("answers.yaml", text.encode(), "application/x-yaml")).run()

@@ -209,6 +209,8 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
     assert "株式会社テスト" in text and "Llama-3.1-8B-Instruct" in text
     assert "Llama 3.1 Community License Agreement" in text and "not legal advice" in text.lower()
     assert "Appendix G. Jurisdiction and openness: background" in text and "Your place of establishment" in text
+    # the answer history, read from the store when the memo is built: every answer given here, by the local user
+    assert "Appendix H. Answer history" in text and re.search(r"local user \d+ change\(s\), from \d{4}-\d\d-\d\d", text)
     (SHOTS / "07-memo.pdf").write_bytes(memo_pdf)
     context.close()
     # a whole assessment, the memo included, loads neither pandas nor pyarrow: 1 s and some 70 MiB (ui/serve.py)

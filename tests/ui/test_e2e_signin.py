@@ -111,7 +111,7 @@ def test_sign_in_required_then_a_maintainer_sees_the_maintainers_page_and_is_the
     idle(page)
 
     # an answer saved now records her address as its author
-    page.get_by_role("link", name="Assessment").click()
+    page.get_by_role("link", name="Assessment", exact=True).click()
     idle(page)
     page.get_by_role("button", name="Start a new assessment").click()
     idle(page)
