@@ -28,6 +28,7 @@ from license_risk.content.problems import ContentError, InputError, Problem, lis
 # milliseconds each (`python -m bench.cli`; tests/cli/test_cache.py checks what is imported).
 if TYPE_CHECKING:
     from license_risk.content.catalog import Catalog
+    from license_risk.policy import LoadedPolicy, PolicyResult
     from scoring.answers import LoadedAnswers
     from scoring.rating import Assessment
 
@@ -38,6 +39,13 @@ EXIT_CODES = """exit codes:
   2  input problems: content or answers that cannot be used, or any answer refused
      (each listed with file and line), or a bad argument
   1 and 3 are reserved for policy verdicts"""
+ASSESS_EXIT_CODES = """exit codes:
+  0  the input was read and used; with --policy: every license is allowed
+  1  with --policy: a license is denied
+  3  with --policy: a license needs review (a rule says review, an approval is missing,
+     or questions are still unanswered), and none is denied
+  2  input problems: content, answers or a policy file that cannot be used, or any answer
+     refused (each listed with file and line), or a bad argument; 2 wins over 1 and 3"""
 
 
 def say(text: str = "", *, err: bool = False) -> None:
@@ -73,8 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         help="score an answers file (YAML or JSON), a model card or an AI BOM",
         description="Score an answers file. With --card or --bom, the model's lineage is read from that file "
         "(it replaces the answers file's own lineage) and the answers it settles are filled in where the "
-        "answers file leaves them open; what could not be mapped is listed with its line or JSON path.",
-        epilog=EXIT_CODES,
+        "answers file leaves them open; what could not be mapped is listed with its line or JSON path. "
+        "With --policy, each license also gets the organisation policy's verdict beside the tool's rating.",
+        epilog=ASSESS_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_assess.add_argument("answers", type=Path, nargs="?", help="the answers file (optional with --card or --bom)")
@@ -84,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         "--bom", type=Path, metavar="BOM.json", help="read the lineage from a CycloneDX 1.6 ML-BOM or an SPDX 3.0 AI document"
     )
     p_assess.add_argument("--json", action="store_true", help="print the results as JSON")
+    p_assess.add_argument(
+        "--policy",
+        type=Path,
+        metavar="POLICY.yaml",
+        help="apply an organisation policy (see examples/policy.yaml): allowed, review needed or denied per license, "
+        "in the output, the memo and the exit code; --date also sets the day its exceptions' expiry is checked on",
+    )
     p_assess.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write the memo for legal reviewers as PDF")
     p_assess.add_argument("--html", type=Path, metavar="OUT.html", help="also write the memo as one HTML file")
     p_assess.add_argument(
@@ -276,6 +292,9 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         say(f"{what}: no license to assess (no known license in its 'licenses' list or its lineage)", err=True)
         return INPUT_PROBLEMS
     english = catalog
+    policy = _policy(english, args)
+    if isinstance(policy, int):
+        return policy
     lang = getattr(args, "lang", "en")
     if lang != "en":
         from license_risk.content.localized import localized
@@ -283,10 +302,20 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         catalog = localized(catalog, lang)
     assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
     routes = routes_data(assessment.walk.routes, lang)
+    verdicts = None
+    if policy is not None:
+        from license_risk.policy import apply_policy
+
+        today = args.date or dt.date.today() if args is not None else dt.date.today()
+        verdicts = apply_policy(policy, assessment, english, model=_model_name(loaded), today=today)
     if as_json:
         data = assessment_data(catalog, assessment, loaded.conversions)
         if loaded.lineage is not None:
             data["lineage"] = {"model_name": loaded.lineage.model_name, "routes": routes}
+        if verdicts is not None:
+            from license_risk.policy.report import policy_data
+
+            data["policy"] = policy_data(verdicts)
         data["problems"] = [str(p) for p in loaded.problems]  # all of them: a program reads this
         data["notes"] = loaded.notes
         print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
@@ -300,12 +329,50 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
             say("\n" + _("How each license reaches {model}:").format(model=loaded.lineage.model_name))
             for license_id, reaches in routes.items():
                 say(f"  {license_id}: " + "; ".join(r["text"] for r in reaches))
+        if verdicts is not None:
+            from license_risk.memo.report import policy_text
+
+            sys.stdout.write(mark(policy_text(verdicts, lang)))
     if args is not None and (args.pdf or args.html or args.docx):
         date = args.date or dt.date.today()
         memo_lang = args.memo_lang or lang
-        if not _write_memo(english, memo_lang, loaded, {"pdf": args.pdf, "html": args.html, "docx": args.docx}, date):
+        paths = {"pdf": args.pdf, "html": args.html, "docx": args.docx}
+        if not _write_memo(english, memo_lang, loaded, paths, date, verdicts):
             return INPUT_PROBLEMS
-    return INPUT_PROBLEMS if loaded.problems else OK
+    if loaded.problems:
+        return INPUT_PROBLEMS
+    return verdicts.exit_code if verdicts is not None else OK
+
+
+def _policy(english: Catalog, args: argparse.Namespace | None) -> LoadedPolicy | int | None:
+    """The policy file given with --policy, its warnings said (an exception expired or stale); 2 if it cannot be used."""
+    path = getattr(args, "policy", None)
+    if path is None:
+        return None
+    from license_risk.policy import PolicyRefused, load_policy
+
+    today = getattr(args, "date", None) or dt.date.today()
+    try:
+        policy = load_policy(path, english, today)
+    except PolicyRefused as exc:
+        say(f"Cannot use the policy {path}:", err=True)
+        say_problems(list(exc.problems))
+        return INPUT_PROBLEMS
+    except InputError as exc:
+        say(f"Cannot use the policy {path}: {exc.problem}", err=True)
+        return INPUT_PROBLEMS
+    say_problems(list(policy.warnings), indent="")
+    return policy
+
+
+def _model_name(loaded: LoadedAnswers) -> str | None:
+    """The model assessed, for decisions that name one: the lineage's, else the intake's derived model name."""
+    if loaded.lineage is not None:
+        return loaded.lineage.model_name
+    from license_risk.content.catalog import INTAKE
+
+    name = loaded.answers.get(INTAKE, {}).get("derived_model_name")
+    return name.strip() if isinstance(name, str) and name.strip() else None
 
 
 def _say_conversions(catalog: Catalog, assessment: Assessment, loaded: LoadedAnswers, lang: str) -> None:
@@ -429,7 +496,14 @@ def _memo_date(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
 
 
-def _write_memo(english: Catalog, lang: str, loaded: LoadedAnswers, paths: dict[str, Path | None], date: dt.date) -> bool:
+def _write_memo(
+    english: Catalog,
+    lang: str,
+    loaded: LoadedAnswers,
+    paths: dict[str, Path | None],
+    date: dt.date,
+    verdicts: PolicyResult | None = None,
+) -> bool:
     """Write the memo files in `lang` (en, ja or both) to `paths` (pdf, html, docx: a path or None); an unwritable
     path is a message on stderr, not a traceback."""
     from license_risk import __version__
@@ -464,6 +538,7 @@ def _write_memo(english: Catalog, lang: str, loaded: LoadedAnswers, paths: dict[
             tool_version=__version__,
             lineage=loaded.lineage,
             conversions=loaded.conversions,
+            policy=verdicts,
         )
 
     memos = [memo_in("ja"), memo_in("en")] if lang == "both" else [memo_in(lang)]

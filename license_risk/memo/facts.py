@@ -4,12 +4,13 @@
     pdf_bytes = license_risk.memo.pdf.render_pdf(memo)      # the PDF memo
     html_text = license_risk.memo.html.render_html(memo)    # the same content as one HTML file
 
-`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None) -> Memo`
+`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None, policy=None) -> Memo`
     `assessment` is `scoring.rating.assess(catalog, licenses, answers)` for the same `answers`
     (tree id -> question id -> value). `date` is the memo's date (a fixed date gives byte-identical
     PDFs); `models` optionally names the model checkpoints the user picked; `lineage` is how the
     model was built (its components and routes), drawn as a graph with the duties it brings;
-    `conversions` are the dollar answers given in yen, shown with the yen, rate and date they came from.
+    `conversions` are the dollar answers given in yen, shown with the yen, rate and date they came from;
+    `policy` is an organisation policy applied to the assessment, whose verdicts are shown beside the ratings.
 
 Every string in a Memo is plain text, never markup. Strings users typed (organisation, prepared
 for, text answers, model names) are kept exactly as given; the renderers make them safe to show.
@@ -36,9 +37,11 @@ from license_risk.i18n import ENGLISH, N_, format_date, translator
 from license_risk.i18n.labels import SEVERITY
 from license_risk.lineage.model import Lineage
 from license_risk.memo.duties import Combined, combined_section
+from license_risk.memo.policy import PolicySection, policy_section
 from license_risk.memo.report import because_text
 from license_risk.memo.versions import VersionsSection, versions_section
 from license_risk.numbers import conversion_text
+from license_risk.policy import PolicyResult
 from scoring.answers import Answers, Conversions
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
 from scoring.thresholds import rate_warnings
@@ -326,6 +329,7 @@ class Memo:
     lang: str = ENGLISH  # of the memo's own words and the content's; quotes stay in English
     clauses: tuple[ClauseGroup, ...] = ()  # every clause cited by a finding or an open question, quoted once
     rating_rules: tuple[tuple[str, str], ...] = ()  # (kind of risk, the rubric's rule) for each kind rated
+    policy: PolicySection | None = None  # with an organisation policy applied: its verdict beside each rating
 
     @property
     def background_heading(self) -> str:
@@ -366,6 +370,7 @@ def build_memo(
     models: Sequence[str] = (),
     lineage: Lineage | None = None,
     conversions: Conversions | None = None,
+    policy: PolicyResult | None = None,
 ) -> Memo:
     """The memo's content for an assessment of `answers`; see the module docstring. Its language is the
     catalog's (`localized(catalog, "ja")` gives a Japanese memo; assess with that same catalog)."""
@@ -416,6 +421,7 @@ def build_memo(
         # Licenses picked without a lineage are alternatives, compared: their duties do not add up.
         combined=combined_section(catalog, assessment, lineage) if lineage is not None and lineage.components else None,
         versions=versions_section(catalog, assessment),
+        policy=policy_section(policy, lang) if policy is not None else None,
     )
 
 
