@@ -304,10 +304,11 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
     routes = routes_data(assessment.walk.routes, lang)
     verdicts = None
     if policy is not None:
-        from license_risk.policy import apply_policy
+        from license_risk.policy import apply_policy, assessed_model
 
-        today = args.date or dt.date.today() if args is not None else dt.date.today()
-        verdicts = apply_policy(policy, assessment, english, model=_model_name(loaded), today=today)
+        today = getattr(args, "date", None) or dt.date.today()
+        model = assessed_model(loaded.answers, loaded.lineage)
+        verdicts = apply_policy(policy, assessment, english, model=model, today=today)
     if as_json:
         data = assessment_data(catalog, assessment, loaded.conversions)
         if loaded.lineage is not None:
@@ -363,16 +364,6 @@ def _policy(english: Catalog, args: argparse.Namespace | None) -> LoadedPolicy |
         return INPUT_PROBLEMS
     say_problems(list(policy.warnings), indent="")
     return policy
-
-
-def _model_name(loaded: LoadedAnswers) -> str | None:
-    """The model assessed, for decisions that name one: the lineage's, else the intake's derived model name."""
-    if loaded.lineage is not None:
-        return loaded.lineage.model_name
-    from license_risk.content.catalog import INTAKE
-
-    name = loaded.answers.get(INTAKE, {}).get("derived_model_name")
-    return name.strip() if isinstance(name, str) and name.strip() else None
 
 
 def _say_conversions(catalog: Catalog, assessment: Assessment, loaded: LoadedAnswers, lang: str) -> None:

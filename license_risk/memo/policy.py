@@ -37,7 +37,7 @@ def policy_section(result: PolicyResult, lang: str) -> PolicySection:
         "the tool's rating. The policy does not change the tool's ratings and findings in this memo."
     ).format(name=result.name, file=result.file, date=format_date(result.today, lang))
     rows = tuple(
-        PolicyRow(v.name, v.rating.name, v.verdict, verdict_word(v.verdict, lang), tuple(license_lines(v, lang)))
+        PolicyRow(v.name, v.rating.name, v.verdict, verdict_word(v.verdict, lang), tuple(license_lines(v, lang, titles=True)))
         for v in result.licenses
     )
     overall = _("Policy verdict: {verdict}").format(verdict=verdict_word(result.verdict, lang))

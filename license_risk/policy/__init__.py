@@ -14,7 +14,7 @@ the memo and the app (`report.py`). May import `license_risk.decisions`, `scorin
 
 from license_risk.policy.load import MAX_POLICY_BYTES, LoadedPolicy, PolicyRefused, load_policy, read_policy
 from license_risk.policy.model import ACTIONS, Action, Policy, Rule
-from license_risk.policy.verdict import EXIT_CODES, LicenseVerdict, PolicyResult, Reason, apply_policy
+from license_risk.policy.verdict import EXIT_CODES, LicenseVerdict, PolicyResult, Reason, apply_policy, assessed_model
 
 __all__ = [
     "ACTIONS",
@@ -29,6 +29,7 @@ __all__ = [
     "Reason",
     "Rule",
     "apply_policy",
+    "assessed_model",
     "load_policy",
     "read_policy",
 ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from license_risk.decisions import Outcome, Reviewed, Status
+from license_risk.decisions import WHOLE_LICENSE, Outcome, Reviewed, Status
 from license_risk.i18n import N_, format_date, listed, translator
 from license_risk.i18n.labels import SEVERITY
 from license_risk.policy.verdict import LicenseVerdict, PolicyResult, Reason
@@ -21,9 +22,16 @@ def _severity(level: str, lang: str) -> str:
     return translator(lang)(SEVERITY[level])
 
 
-def reason_text(reason: Reason, lang: str) -> str:
+Named = Callable[[str], str]  # a finding's id -> how it is shown: the id (CLI) or its title (app, memo)
+
+
+def _as_is(finding: str) -> str:
+    return finding
+
+
+def reason_text(reason: Reason, lang: str, named: Named = _as_is) -> str:
     _ = translator(lang)
-    findings = listed(list(reason.findings), lang)
+    findings = listed([named(f) for f in reason.findings], lang)
     word = verdict_word(reason.action, lang)
     if reason.kind == "rule":
         text = _("{verdict} by the rule at {place}: {findings}").format(verdict=word, place=reason.place, findings=findings)
@@ -46,7 +54,7 @@ def _by(r: Reviewed, lang: str) -> str:
     return text
 
 
-def outcome_text(o: Outcome, lang: str) -> str | None:
+def outcome_text(o: Outcome, lang: str, named: Named = _as_is) -> str | None:
     """What a decision did to a finding, beside the tool's severity; None when no decision applies."""
     if o.decision is None:
         return None
@@ -56,37 +64,48 @@ def outcome_text(o: Outcome, lang: str) -> str | None:
     why = " ".join(d.reason.split())
     if d.verdict == "accept":
         return _("{finding} (tool: {tool}): accepted {by}. Why: {why}").format(
-            finding=o.finding, tool=tool, by=_by(o.decision, lang), why=why
+            finding=named(o.finding), tool=tool, by=_by(o.decision, lang), why=why
         )
     if d.verdict == "not_applicable":
         return _("{finding} (tool: {tool}): not applicable, decided {by}. Why: {why}").format(
-            finding=o.finding, tool=tool, by=_by(o.decision, lang), why=why
+            finding=named(o.finding), tool=tool, by=_by(o.decision, lang), why=why
         )
     return _("{finding} (tool: {tool}): rated {severity} instead, decided {by}. Why: {why}").format(
-        finding=o.finding, tool=tool, severity=_severity(o.effective.name, lang), by=_by(o.decision, lang), why=why
+        finding=named(o.finding), tool=tool, severity=_severity(o.effective.name, lang), by=_by(o.decision, lang), why=why
     )
 
 
-def set_aside_text(r: Reviewed, lang: str) -> str:
+def set_aside_text(r: Reviewed, lang: str, named: Named = _as_is) -> str:
     _ = translator(lang)
     d = r.decision
+    if d.finding == WHOLE_LICENSE:
+        if r.status is Status.expired and d.expires is not None:
+            return _("The approval at {place} expired on {date}; it no longer applies.").format(
+                place=r.source, date=format_date(d.expires, lang)
+            )
+        return _("The license changed since the approval at {place}; it no longer applies until someone looks again.").format(
+            place=r.source
+        )
     if r.status is Status.expired and d.expires is not None:
         return _("{finding}: the decision at {place} expired on {date}; it no longer applies.").format(
-            finding=d.finding, place=r.source, date=format_date(d.expires, lang)
+            finding=named(d.finding), place=r.source, date=format_date(d.expires, lang)
         )
     return _(
         "{finding}: the finding changed since the decision at {place}; it no longer applies until someone looks at it again."
-    ).format(finding=d.finding, place=r.source)
+    ).format(finding=named(d.finding), place=r.source)
 
 
-def license_lines(v: LicenseVerdict, lang: str) -> list[str]:
-    """The reasons for one license's verdict, then what the decisions did, then the decisions that no longer hold."""
+def license_lines(v: LicenseVerdict, lang: str, *, titles: bool = False) -> list[str]:
+    """The reasons for one license's verdict, then what the decisions did, then the decisions that no longer hold.
+    Findings are named by id (what scripts and policy files use) or, with `titles`, by title (for readers)."""
     _ = translator(lang)
-    lines = [reason_text(reason, lang) for reason in v.reasons]
+    shown = v.titles or {}
+    named: Named = (lambda f: shown.get(f, f)) if titles else _as_is
+    lines = [reason_text(reason, lang, named) for reason in v.reasons]
     if not v.reasons:
         lines.append(_("No finding weighs against the policy."))
-    lines += [t for o in v.outcomes if (t := outcome_text(o, lang))]
-    lines += [set_aside_text(r, lang) for r in v.set_aside]
+    lines += [t for o in v.outcomes if (t := outcome_text(o, lang, named))]
+    lines += [set_aside_text(r, lang, named) for r in v.set_aside]
     return lines
 
 

@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from license_risk.content.catalog import Catalog
+from license_risk.content.catalog import INTAKE, Catalog
 from license_risk.content.model import Severity
 from license_risk.decisions import Decision, Outcome, Reviewed, approval, fingerprint, license_fingerprint, outcome
+from license_risk.lineage.model import Lineage
 from license_risk.policy.load import LoadedPolicy
 from license_risk.policy.model import ACTIONS, Action, Rule
+from scoring.answers import Answers
 from scoring.rating import Assessment, FindingResult, LicenseResult
 
 EXIT_CODES: dict[Action, int] = {"allow": 0, "deny": 1, "review": 3}  # 2 stays for input problems
@@ -52,6 +54,7 @@ class LicenseVerdict:
     fingerprints: dict[str, str]  # finding id (and '*' for the license) -> fingerprint, to write an exception
     set_aside: tuple[Reviewed, ...]  # decisions that named this license's findings but are expired or stale
     approval: Reviewed | None = None
+    titles: dict[str, str] | None = None  # finding id -> its title, in the assessment's language: for readers, not scripts
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,14 @@ class PolicyResult:
 
     def of(self, license_id: str) -> LicenseVerdict | None:
         return next((v for v in self.licenses if v.license == license_id), None)
+
+
+def assessed_model(answers: Answers, lineage: Lineage | None) -> str | None:
+    """The model assessed, for decisions that name one: the lineage's, else the intake's derived model name."""
+    if lineage is not None:
+        return lineage.model_name
+    name = answers.get(INTAKE, {}).get("derived_model_name")
+    return name.strip() if isinstance(name, str) and name.strip() else None
 
 
 def matches(rule: Rule, license_id: str, f: FindingResult, severity: Severity) -> bool:
@@ -158,4 +169,5 @@ def _license(
         prints,
         tuple(old for o in outcomes for old in o.set_aside) + old_approvals,
         approved,
+        {f.finding.id: " ".join(f.finding.title.split()) for f in r.findings},
     )
