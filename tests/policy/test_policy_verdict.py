@@ -173,7 +173,7 @@ def test_unanswered_questions_need_review(catalog):
 
 
 def test_the_example_policy_gives_review_for_llama_and_allows_gemma(catalog, assessed):
-    loaded, a = assessed
+    _, a = assessed
     result = apply_policy(load_policy(EXAMPLE_POLICY, catalog, TODAY), a, catalog, model="Sample Assistant", today=TODAY)
     assert [(v.license, v.verdict) for v in result.licenses] == [(LLAMA, "review"), (GEMMA, "allow")]
     assert result.of(LLAMA).approval is not None
