@@ -33,6 +33,7 @@ SOURCES = (
     "license_risk/lineage",
     "license_risk/combined",
     "license_risk/content",
+    "license_risk/policy",
     "scoring",
 )  # as in the Makefile's `i18n` target
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
