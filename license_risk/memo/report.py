@@ -134,10 +134,19 @@ def policy_text(result: PolicyResult, lang: str = ENGLISH) -> str:
     from license_risk.policy.report import headline, license_lines, verdict_word
 
     _ = translator(lang)
+
+    def fill(text: str, indent: int) -> str:  # ids and file paths are never split at their hyphens: scripts grep them
+        if not text.isascii():
+            return _wrap(text, indent)
+        pad = " " * indent
+        return textwrap.fill(
+            " ".join(text.split()), 100, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False, break_long_words=False
+        )
+
     lines = ["", _("ORGANISATION POLICY: {name} ({file})").format(name=result.name, file=result.file)]
     for v in result.licenses:
-        lines.append(_wrap(headline(v, lang), 2))
-        lines += [_wrap(f"- {line}", 4) for line in license_lines(v, lang)]
+        lines.append(fill(headline(v, lang), 2))
+        lines += [fill(f"- {line}", 4) for line in license_lines(v, lang)]
     lines.append(_("Policy verdict: {verdict}").format(verdict=verdict_word(result.verdict, lang)))
     return "\n".join(lines) + "\n"
 
