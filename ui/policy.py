@@ -61,7 +61,9 @@ def policy_panel(english: Catalog) -> None:
             st.error(_("This policy file cannot be used; the results are shown without a policy."))
             st.text("\n".join("• " + mark(str(p)) for p in kept.refused.problems))
         elif kept.loaded is not None:
-            st.success(_("Policy in use: {name} ({file})").format(name=kept.loaded.policy.name, file=kept.loaded.file))
+            # The name and file name are the user's text: never Markdown (see ui/plain.py).
+            st.success(_("This policy is in use; each license's verdict shows under its rating above:"))
+            st.text(mark(f"{kept.loaded.policy.name} ({kept.loaded.file})"))
             if kept.loaded.warnings:
                 st.warning(_("Exceptions in this policy that no longer apply:"))
                 st.text("\n".join("• " + mark(str(p)) for p in kept.loaded.warnings))

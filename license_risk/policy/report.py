@@ -31,7 +31,9 @@ def _as_is(finding: str) -> str:
 
 def reason_text(reason: Reason, lang: str, named: Named = _as_is) -> str:
     _ = translator(lang)
-    findings = listed([named(f) for f in reason.findings], lang)
+    # Ids are listed as ids are ("a, b"); titles, which hold commas, are set apart with "; ".
+    shown = [named(f) for f in reason.findings]
+    findings = listed(shown, lang) if named is _as_is else _("; ").join(shown)
     word = verdict_word(reason.action, lang)
     if reason.kind == "rule":
         text = _("{verdict} by the rule at {place}: {findings}").format(verdict=word, place=reason.place, findings=findings)

@@ -57,9 +57,9 @@ def test_uploaded_policy_shows_its_verdict_beside_each_rating_and_stays(server, 
     page = open_results(browser, server)
     main = page.locator('[data-testid="stMain"]')
     assert "Organisation policy (" not in main.inner_text()  # no verdict before a policy is given
-    upload_policy(page, POLICY, "Policy in use:")
+    upload_policy(page, POLICY, "This policy is in use")
     text = main.inner_text()
-    assert "Policy in use: Sample Co. open-weight model policy (2026-12) (policy.yaml)" in text
+    assert "Sample Co. open-weight model policy (2026-12) (policy.yaml)" in text
     # The verdict sits under each license's rating, in the decision at the top of the page.
     llama = text.index("Llama 3.1 Community License Agreement (3.1): HIGH")
     gemma = text.index("Gemma Terms of Use (2025-03-24): MEDIUM")
