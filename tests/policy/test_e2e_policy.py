@@ -11,7 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from a11y_support import Scan, check
 from e2e_support import SHOTS, app_on_own_database, chromium, idle, needs_chromium
+
+from license_risk.i18n import translator
 
 pytestmark = needs_chromium
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,22 +34,24 @@ def browser():
         yield b
 
 
-def open_results(browser, server: str):
-    page = browser.new_context(viewport={"width": 1300, "height": 2200}, locale="en-US").new_page()
+def open_results(browser, server: str, lang: str = "en"):
+    _ = translator(lang)
+    locale = "ja-JP" if lang == "ja" else "en-US"
+    page = browser.new_context(viewport={"width": 1300, "height": 2200}, locale=locale).new_page()
     page.goto(server)
-    page.get_by_role("button", name="Resume from a link or an answers file").click(timeout=30_000)
+    page.get_by_role("button", name=_("Resume from a link or an answers file")).click(timeout=30_000)
     idle(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ANSWERS))
     idle(page)
-    page.get_by_role("button", name="Continue with these answers (as a new assessment)").click(timeout=20_000)
-    page.get_by_role("button", name="Back to the questions").wait_for(timeout=30_000)
+    page.get_by_role("button", name=_("Continue with these answers (as a new assessment)")).click(timeout=20_000)
+    page.get_by_role("button", name=_("Back to the questions")).wait_for(timeout=30_000)
     idle(page)
     return page
 
 
-def upload_policy(page, path: Path, then: str) -> None:
+def upload_policy(page, path: Path, then: str, lang: str = "en") -> None:
     """Open the policy panel, upload `path`, and wait until the page says `then`."""
-    page.get_by_text("Organisation policy", exact=True).click()
+    page.get_by_text(translator(lang)("Organisation policy"), exact=True).click()
     idle(page)
     page.locator('.st-key-policy_upload_0 [data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     page.get_by_text(then).first.wait_for(timeout=30_000)
@@ -99,3 +104,25 @@ def test_a_broken_policy_is_named_with_its_line_and_the_results_stay(server, bro
     assert "Organisation policy (Broken)" not in text
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "policy-broken.png"), animations="disabled")
+
+
+def test_japanese_page_with_a_policy_has_no_serious_axe_violation(server, browser):
+    page = open_results(browser, server, "ja")
+    upload_policy(page, POLICY, "このポリシーを適用中です", "ja")
+    main = page.locator('[data-testid="stMain"]')
+    text = main.inner_text()
+    assert "社内ポリシー（Sample Co. open-weight model policy (2026-12)）：" in text
+    for summary in page.locator("details summary", has_text="理由").all():
+        summary.click()
+    idle(page)
+    text = main.inner_text()
+    assert "policy.yaml:31 のルールにより要確認：" in text  # the rule, its line, then the findings by their Japanese titles
+    assert "（本ツールの評価：高）：リスクを受容（判断者：Legal department (H. Sato)" in text
+    gemma = text.index("Gemma Terms of Use (2025-03-24):")
+    verdict = text[text.index("社内ポリシー（Sample Co. open-weight model policy (2026-12)）：", gemma) :].split("\n")[0]
+    assert verdict.endswith("許可") and "要確認" not in verdict
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "policy-results-ja.png"), animations="disabled")
+    scan = Scan()
+    check(page, "ja results with a policy", scan)
+    assert not scan.failures, "\n".join(scan.failures)
