@@ -21,7 +21,7 @@ from license_risk.content.catalog import Catalog
 from license_risk.content.problems import InputError, Problem
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import Document, decode, parse, read_bytes
-from license_risk.decisions import WHOLE_LICENSE, Status, fingerprint, license_fingerprint, status
+from license_risk.decisions import WHOLE_LICENSE, Decision, Status, fingerprint, license_fingerprint, status
 from license_risk.policy.model import Policy
 
 MAX_POLICY_BYTES = 512 * 1024  # a policy is a page or two; this leaves room for thousands of exceptions
@@ -51,7 +51,7 @@ class LoadedPolicy:
         line = self.rule_lines[index]
         return f"{self.file}:{line}" if line else self.file
 
-    def exceptions(self) -> list[tuple[Any, str]]:
+    def exceptions(self) -> list[tuple[Decision, str]]:
         """The exceptions with where each is written, as license_risk.decisions takes them."""
         return [
             (d, f"{self.file}:{line}" if line else self.file)

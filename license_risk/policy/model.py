@@ -40,7 +40,7 @@ class Rule(Strict):
     def specificity(self) -> tuple[int, int, int, int]:
         """Higher wins: a rule naming the license, then the kind, then the category, then a higher severity floor."""
         floor = ("info", "low", "medium", "high", "critical").index(self.severity) + 1 if self.severity else 0
-        return (self.license is not None, self.kind is not None, self.category is not None, floor)  # type: ignore[return-value]
+        return (int(self.license is not None), int(self.kind is not None), int(self.category is not None), floor)
 
 
 class Policy(Strict):

@@ -100,3 +100,20 @@ def test_help_documents_the_exit_codes():
     ):
         assert line in r.stdout
     assert "3  with --policy: a license needs review" in r.stdout and "--policy POLICY.yaml" in r.stdout
+
+
+def test_control_characters_from_the_policy_never_reach_the_terminal(tmp_path):
+    path = tmp_path / "policy.yaml"
+    path.write_text(HEAD.replace("Test policy", '"Evil \\u202e policy \\x1b[31m"') + "default: review\n", encoding="utf-8")
+    r = cli("assess", str(ANSWERS), "--policy", str(path), *DATE)
+    assert r.returncode == 3
+    assert "ORGANISATION POLICY: Evil [U+202E] policy [U+001B][31m" in r.stdout
+    assert "\u202e" not in r.stdout and "\x1b" not in r.stdout
+
+
+def test_the_memo_written_with_a_policy_has_its_section(tmp_path):
+    html = tmp_path / "memo.html"
+    r = cli("assess", str(ANSWERS), "--policy", str(EXAMPLE_POLICY), "--html", str(html), *DATE)
+    assert r.returncode == 3, r.stderr
+    text = html.read_text(encoding="utf-8")
+    assert '<section id="policy"><h3>Organisation policy</h3>' in text and "Policy verdict: review needed" in text

@@ -119,3 +119,45 @@ def test_a_yaml_date_key_on_would_be_a_boolean_so_the_field_is_date(catalog):
     )
     problems = refused(body, catalog)
     assert any("missing required key 'date'" in p for p in problems)
+
+
+def test_odd_bytes_and_unicode_are_named_not_tracebacks(catalog):
+    from license_risk.policy import read_policy
+
+    with pytest.raises(PolicyRefused) as exc:
+        read_policy(HEAD.encode() + b"rules: []\n\xff\xfe\n", "policy.yaml", catalog, TODAY)
+    assert str(exc.value) == "policy.yaml:5: the file is not UTF-8 text"
+    bom = read_policy(b"\xef\xbb\xbf" + HEAD.encode(), "policy.yaml", catalog, TODAY)  # a byte order mark is fine
+    assert bom.policy.name == "Test policy"
+    with pytest.raises(PolicyRefused, match=r"policy.yaml:4: not valid YAML: the character U\+0007"):
+        read_policy((HEAD + "rules: \a\n").encode(), "policy.yaml", catalog, TODAY)
+
+
+def test_a_json_policy_reads_like_yaml(catalog):
+    from license_risk.policy import read_policy
+
+    text = '{"format": "open-model-license-risk/policy", "format_version": 1, "name": "J",\n "rules": [{"kind": "nope", "action": "deny"}]}'
+    with pytest.raises(PolicyRefused) as exc:
+        read_policy(text.encode(), "policy.json", catalog, TODAY)
+    assert str(exc.value).startswith("policy.json:2: rules[0].kind: unknown kind of risk 'nope'.")
+
+
+def test_any_text_is_read_or_refused_with_a_message(catalog):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from license_risk.policy import read_policy
+
+    keys = st.sampled_from(["rules", "exceptions", "approval_required", "default", "name", "license", "kind", "- ", ":", "\n  "])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.one_of(keys, st.text(max_size=8)), max_size=20))
+    def read(parts: list[str]) -> None:
+        try:
+            loaded = read_policy((HEAD + "".join(parts)).encode("utf-8", "surrogatepass"), "p.yaml", catalog, TODAY)
+        except PolicyRefused as exc:
+            assert exc.problems and all(p.file == "p.yaml" and p.message for p in exc.problems)
+        else:
+            assert loaded.policy.name
+
+    read()
