@@ -421,7 +421,7 @@ def build_memo(
         # Licenses picked without a lineage are alternatives, compared: their duties do not add up.
         combined=combined_section(catalog, assessment, lineage) if lineage is not None and lineage.components else None,
         versions=versions_section(catalog, assessment),
-        policy=policy_section(policy, lang) if policy is not None else None,
+        policy=policy_section(policy, lang, assessment) if policy is not None else None,
     )
 
 

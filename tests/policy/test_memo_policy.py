@@ -78,3 +78,11 @@ def test_html_and_word_memos_have_the_section(catalog, inputs):
     assert "Organisation policy" in paragraphs and "Policy verdict: review needed" in paragraphs
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert {"Policy verdict", "review needed", "allowed"} <= cells
+
+
+def test_the_japanese_memo_names_findings_in_japanese_whatever_language_the_policy_was_applied_in(catalog, inputs):
+    section = memo(catalog, inputs, "ja").policy  # `inputs` applied the policy to the English assessment
+    japanese = localized(catalog, "ja").trees["llama-3.1"].findings["breach-can-terminate"].title
+    assert japanese != catalog.trees["llama-3.1"].findings["breach-can-terminate"].title
+    assert any(" ".join(japanese.split()) in line for line in section.rows[0].reasons)
+    assert not any("A likely breach lets Meta terminate the license" in line for line in section.rows[0].reasons)
