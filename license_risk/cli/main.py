@@ -2,7 +2,8 @@
 
 Exit codes, the same for every verb: 0 when the input was read and used; 2 for input
 problems (content or answers that cannot be used, any answer refused, a bad argument),
-each listed with file and line. 1 and 3 are kept for policy verdicts.
+each listed with file and line. 1 and 3 are the policy's verdicts: `assess --policy` exits 1 when a
+license is denied and 3 when one needs review (2 wins over both).
 Everything printed goes through `mark` (or `json_safe`), so text from a file cannot
 drive the terminal.
 """
