@@ -79,6 +79,8 @@ def test_uploaded_policy_shows_its_verdict_beside_each_rating_and_stays(server, 
     assert "review needed by the rule at policy.yaml:31: A likely breach lets Meta terminate the license" in reasons
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "policy-results.png"), animations="disabled")
+    panel = page.locator('[data-testid="stExpander"]', has_text="This policy is in use")
+    panel.screenshot(path=str(SHOTS / "policy-panel.png"), animations="disabled")
     # Back to the questions and forward again: the policy is still applied.
     page.get_by_role("button", name="Back to the questions").click()
     idle(page)
@@ -86,6 +88,14 @@ def test_uploaded_policy_shows_its_verdict_beside_each_rating_and_stays(server, 
     page.get_by_role("button", name="Back to the questions").wait_for(timeout=30_000)
     idle(page)
     assert "Organisation policy (Sample Co. open-weight model policy (2026-12)):" in main.inner_text()
+    # "Stop using this policy": the verdicts go, and the uploader is empty again.
+    page.get_by_text("Organisation policy", exact=True).click()
+    idle(page)
+    page.get_by_role("button", name="Stop using this policy").click()
+    page.get_by_text("Organisation policy (Sample Co.").first.wait_for(state="detached", timeout=30_000)
+    idle(page)
+    text = main.inner_text()
+    assert "Organisation policy (" not in text and "This policy is in use" not in text and "(policy.yaml)" not in text
 
 
 def test_a_broken_policy_is_named_with_its_line_and_the_results_stay(server, browser, tmp_path):
