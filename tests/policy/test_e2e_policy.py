@@ -29,6 +29,16 @@ def server(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def policy_file(tmp_path_factory) -> Path:
+    """The example policy without its expiry dates: the app checks them against today, and this test must not
+    start failing on the day one passes."""
+    lines = POLICY.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path_factory.mktemp("policy") / "policy.yaml"
+    path.write_text("".join(line for line in lines if not line.lstrip().startswith("expires:")), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
 def browser():
     with chromium() as b:
         yield b
@@ -58,11 +68,11 @@ def upload_policy(page, path: Path, then: str, lang: str = "en") -> None:
     idle(page)
 
 
-def test_uploaded_policy_shows_its_verdict_beside_each_rating_and_stays(server, browser):
+def test_uploaded_policy_shows_its_verdict_beside_each_rating_and_stays(server, browser, policy_file):
     page = open_results(browser, server)
     main = page.locator('[data-testid="stMain"]')
     assert "Organisation policy (" not in main.inner_text()  # no verdict before a policy is given
-    upload_policy(page, POLICY, "This policy is in use")
+    upload_policy(page, policy_file, "This policy is in use")
     text = main.inner_text()
     assert "Sample Co. open-weight model policy (2026-12) (policy.yaml)" in text
     # The verdict sits under each license's rating, in the decision at the top of the page.
@@ -116,9 +126,9 @@ def test_a_broken_policy_is_named_with_its_line_and_the_results_stay(server, bro
     page.screenshot(path=str(SHOTS / "policy-broken.png"), animations="disabled")
 
 
-def test_japanese_page_with_a_policy_has_no_serious_axe_violation(server, browser):
+def test_japanese_page_with_a_policy_has_no_serious_axe_violation(server, browser, policy_file):
     page = open_results(browser, server, "ja")
-    upload_policy(page, POLICY, "このポリシーを適用中です", "ja")
+    upload_policy(page, policy_file, "このポリシーを適用中です", "ja")
     main = page.locator('[data-testid="stMain"]')
     text = main.inner_text()
     assert "社内ポリシー（Sample Co. open-weight model policy (2026-12)）：" in text
