@@ -177,3 +177,23 @@ def test_the_example_policy_gives_review_for_llama_and_allows_gemma(catalog, ass
     result = apply_policy(load_policy(EXAMPLE_POLICY, catalog, TODAY), a, catalog, model="Sample Assistant", today=TODAY)
     assert [(v.license, v.verdict) for v in result.licenses] == [(LLAMA, "review"), (GEMMA, "allow")]
     assert result.of(LLAMA).approval is not None
+
+
+def test_a_reviewer_decision_is_read_beside_the_policy_exceptions(catalog, assessed):
+    from license_risk.decisions import Decision
+
+    _, a = assessed
+    loaded = policy(DENY_HIGH + "exceptions:\n" + exception("change_severity", extra="    severity: high\n"), catalog)
+    reviewer = Decision(
+        finding="breach-can-terminate",
+        license=LLAMA,
+        verdict="not_applicable",
+        by="Reviewer (workspace)",
+        date=dt.date(2026, 12, 1),  # later than the policy's exception: it applies
+        reason="The plan has no breach left: the notices were added.",
+    )
+    v = apply_policy(loaded, a, catalog, model=None, today=TODAY, decisions=[(reviewer, "reviewer")]).of(LLAMA)
+    o = next(o for o in v.outcomes if o.finding == "breach-can-terminate")
+    assert (o.applies, o.decision.source, o.tool) == (False, "reviewer", Severity.high)
+    without = apply_policy(loaded, a, catalog, model=None, today=TODAY).of(LLAMA)
+    assert next(o for o in without.outcomes if o.finding == "breach-can-terminate").decision.source == "policy.yaml:8"
