@@ -47,6 +47,8 @@ from license_risk.memo.report import assessment_data
 from license_risk.memo.versions import versions_section
 from license_risk.numbers import Conversion, Fault, convert, read_number, reading_text, show_number
 from license_risk.numbers.money import show_rate
+from license_risk.policy import PolicyResult, apply_policy, assessed_model
+from license_risk.policy.report import policy_data
 from license_risk.store.assessments import ID_PATTERN, Conflict, Saved, Seen, Store, StoreError, keep_mine, take_theirs
 from license_risk.store.database import default_location
 from scoring.answers import MAX_ANSWERS_BYTES, LoadedAnswers, dump_answers, in_dollars, parse_answers
@@ -91,6 +93,7 @@ from ui.lang import _, language_switch, set_current
 from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
+from ui.policy import Kept, in_use, policy_panel
 from ui.scroll import FINDINGS_KEY, FINDINGS_SELECTOR, card_selector, scroll_script
 from ui.uploader import file_uploader
 from ui.user import reader_zone
@@ -785,11 +788,12 @@ class ResultsView:
     answers_yaml: str
     results_json: str
     graph_alt: str | None = None  # the graph in words: the image's text alternative, for screen readers
+    policy: PolicyResult | None = None  # the organisation policy's verdicts, when one is in use
 
 
-def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
+def results_view(catalog: Catalog, iv: Interview, policy: Kept | None = None) -> ResultsView:
     lang = session_lang()
-    key = (iv.state_key(), lang)
+    key = (iv.state_key(), lang, policy.file_id if policy is not None else None)
     cached = st.session_state.get("results_view")
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -798,9 +802,20 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
     who = [str(intake[k]) for k in ("prepared_for", "organisation") if isinstance(intake.get(k), str) and intake[k].strip()]
     unanswered = 0 if a.walk.complete else a.walk.progress.to_ask
     to_finding = finding_link(iv.id)
-    top = decision_block(_("Results"), " · ".join(who), unanswered, decisions(catalog, a), lang=lang, link=to_finding) + (
-        severity_scale(catalog.rubric.scale, lang=lang) if catalog.rubric is not None else ""
-    )
+    verdicts = None
+    if policy is not None and policy.loaded is not None:
+        model = assessed_model(iv.answers, iv.lineage)
+        verdicts = apply_policy(policy.loaded, a, content()[0], model=model, today=dt.date.today())
+    top = decision_block(
+        _("Results"),
+        " · ".join(who),
+        unanswered,
+        decisions(catalog, a),
+        lang=lang,
+        link=to_finding,
+        verdicts={v.license: v for v in verdicts.licenses} if verdicts is not None else None,
+        policy_name=verdicts.name if verdicts is not None else "",
+    ) + (severity_scale(catalog.rubric.scale, lang=lang) if catalog.rubric is not None else "")
     lineage_html, graph, alt = None, None, None
     if iv.lineage is not None and iv.lineage.components:
         combined = combined_section(catalog, a, iv.lineage)
@@ -842,11 +857,19 @@ def results_view(catalog: Catalog, iv: Interview) -> ResultsView:
         },
         {t: _version_name(catalog, t) for t in a.walk.licenses},
         dump_answers(catalog, iv.licenses, iv.answers, lineage=iv.lineage, conversions=iv.conversions),
-        json.dumps(assessment_data(catalog, a, iv.conversions), ensure_ascii=False, indent=2),
+        json.dumps(_results_data(catalog, a, iv, verdicts), ensure_ascii=False, indent=2),
         graph_alt=alt,
+        policy=verdicts,
     )
     st.session_state.results_view = (key, view)
     return view
+
+
+def _results_data(catalog: Catalog, a: Assessment, iv: Interview, verdicts: PolicyResult | None) -> dict[str, Any]:
+    data = assessment_data(catalog, a, iv.conversions)
+    if verdicts is not None:
+        data["policy"] = policy_data(verdicts)
+    return data
 
 
 def _version_name(catalog: Catalog, license_id: str) -> str:
@@ -893,9 +916,12 @@ def link_target(view: ResultsView) -> str | None:
 
 
 def results_step(catalog: Catalog, iv: Interview) -> None:
-    view = results_view(catalog, iv)
+    top = st.container()  # drawn after the policy panel, which may take in a new policy first
+    policy_panel(content()[0])
+    view = results_view(catalog, iv, in_use())
     target = link_target(view)
-    show_html(view.top)
+    with top:
+        show_html(view.top)
     if view.graph is not None:
         caption = _("How your model was built: each component, its licenses and rating, and its route")
         st.image(view.graph, caption=caption, alt=view.graph_alt)  # alt: Streamlit's <img> has none otherwise
@@ -1002,6 +1028,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
             lineage=iv.lineage,
             conversions=iv.conversions,
             history=changes(),
+            policy=view.policy,
         )
 
     def changes() -> list[Any]:

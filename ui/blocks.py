@@ -21,6 +21,8 @@ from license_risk.memo.decision import Decision
 from license_risk.memo.duties import Combined
 from license_risk.memo.report import because_text
 from license_risk.numbers.money import conversion_text
+from license_risk.policy import LicenseVerdict
+from license_risk.policy.report import license_lines, verdict_word
 from scoring.answers import Conversions
 from scoring.engine import Step
 from scoring.rating import FindingResult, LicenseResult, answer_text
@@ -48,6 +50,7 @@ CSS = (
     ".lr-wide{overflow-x:auto}"
     ".lr-wide:focus-visible{outline:2px solid currentColor;outline-offset:2px}"
     ".lr-answers p{margin:.1rem 0 .5rem 0;white-space:pre-wrap}"
+    ".lr-v-allow{background:#b2f2bb}.lr-v-review{background:#ffd8a8}.lr-v-deny{background:#ffa8a8}"
     "</style>"
 )
 
@@ -190,6 +193,23 @@ def license_section(
     return "".join(out)
 
 
+def verdict_badge(action: str, lang: str) -> str:
+    """An organisation policy's verdict as a badge: its words, never colour alone."""
+    return f'<span class="lr-sev lr-v-{_e(action)}">{_e(verdict_word(action, lang))}</span>'
+
+
+def verdict_line(v: LicenseVerdict, policy_name: str, lang: str) -> str:
+    """The policy's verdict under a license's rating, with its reasons folded."""
+    _ = translator(lang)
+    label = _("Organisation policy ({name}):").format(name=policy_name)
+    why = _("Why")
+    reasons = "".join(f"<li>{_e(line)}</li>" for line in license_lines(v, lang, titles=True))
+    return (
+        f"<p><strong>{_e(label)}</strong> {verdict_badge(v.verdict, lang)}</p>"
+        f'<details><summary class="lr-meta">{_e(why)}</summary><ul>{reasons}</ul></details>'
+    )
+
+
 def decision_block(
     title: str,
     prepared_for: str,
@@ -198,8 +218,11 @@ def decision_block(
     *,
     lang: str = ENGLISH,
     link: FindingLink | None = None,
+    verdicts: Mapping[str, LicenseVerdict] | None = None,
+    policy_name: str = "",
 ) -> str:
-    """The top of the results page: per license, the rating in words, what the plan may not do, what to do first.
+    """The top of the results page: per license, the rating in words (and, with an organisation policy, its
+    verdict beside it), what the plan may not do, what to do first.
 
     Each item links to its finding (through `link`: the card may be of a license not shown below)."""
     _ = translator(lang)
@@ -222,6 +245,8 @@ def decision_block(
             '<div class="lr-card">',
             f"<p><strong>{_e(d.name)}</strong>: {severity_badge(d.rating, _)} {_e(d.meaning)}</p>",
         ]
+        if verdicts and d.license in verdicts:
+            out.append(verdict_line(verdicts[d.license], policy_name, lang))
         if d.may_not:
             out.append(f"<p><strong>{_e(may_not)}</strong></p><ul>")
             out += [f"<li>{finding_a(d.license, i.finding, link)}{_e(i.text)}</a></li>" for i in d.may_not]

@@ -2,7 +2,8 @@
 
 Exit codes, the same for every verb: 0 when the input was read and used; 2 for input
 problems (content or answers that cannot be used, any answer refused, a bad argument),
-each listed with file and line. 1 and 3 are kept for policy verdicts.
+each listed with file and line. 1 and 3 are the policy's verdicts: `assess --policy` exits 1 when a
+license is denied and 3 when one needs review (2 wins over both).
 Everything printed goes through `mark` (or `json_safe`), so text from a file cannot
 drive the terminal.
 """
@@ -35,6 +36,7 @@ from license_risk.i18n import N_
 if TYPE_CHECKING:
     from license_risk.cli.problems_out import Reported
     from license_risk.content.catalog import Catalog
+    from license_risk.policy import LoadedPolicy, PolicyResult
     from scoring.answers import LoadedAnswers
     from scoring.rating import Assessment
 
@@ -45,6 +47,13 @@ EXIT_CODES = """exit codes:
   2  input problems: content or answers that cannot be used, or any answer refused
      (each listed with file and line), or a bad argument
   1 and 3 are reserved for policy verdicts"""
+ASSESS_EXIT_CODES = """exit codes:
+  0  the input was read and used; with --policy: every license is allowed
+  1  with --policy: a license is denied
+  3  with --policy: a license needs review (a rule says review, an approval is missing,
+     or questions are still unanswered), and none is denied
+  2  input problems: content, answers or a policy file that cannot be used, or any answer
+     refused (each listed with file and line), or a bad argument; 2 wins over 1 and 3"""
 
 
 def say(text: str = "", *, err: bool = False) -> None:
@@ -103,8 +112,9 @@ def main(argv: list[str] | None = None, prog: str = "python -m scoring") -> int:
         help="score an answers file (YAML or JSON), a model card or an AI BOM",
         description="Score an answers file. With --card or --bom, the model's lineage is read from that file "
         "(it replaces the answers file's own lineage) and the answers it settles are filled in where the "
-        "answers file leaves them open; what could not be mapped is listed with its line or JSON path.",
-        epilog=EXIT_CODES,
+        "answers file leaves them open; what could not be mapped is listed with its line or JSON path. "
+        "With --policy, each license also gets the organisation policy's verdict beside the tool's rating.",
+        epilog=ASSESS_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_assess.add_argument(
@@ -119,6 +129,13 @@ def main(argv: list[str] | None = None, prog: str = "python -m scoring") -> int:
         "--bom", type=Path, metavar="BOM.json", help="read the lineage from a CycloneDX 1.6 ML-BOM or an SPDX 3.0 AI document"
     )
     p_assess.add_argument("--json", action="store_true", help="print the results as JSON")
+    p_assess.add_argument(
+        "--policy",
+        type=Path,
+        metavar="POLICY.yaml",
+        help="apply an organisation policy (see examples/policy.yaml): allowed, review needed or denied per license, "
+        "in the output, the memo and the exit code; --date also sets the day its exceptions' expiry is checked on",
+    )
     p_assess.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write the memo for legal reviewers as PDF")
     p_assess.add_argument("--html", type=Path, metavar="OUT.html", help="also write the memo as one HTML file")
     p_assess.add_argument(
@@ -450,6 +467,9 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         say(f"{what}: no license to assess (no known license in its 'licenses' list or its lineage)", err=True)
         return INPUT_PROBLEMS
     english = catalog
+    policy = _policy(english, args)
+    if isinstance(policy, int):
+        return policy
     lang = getattr(args, "lang", "en")
     if lang != "en":
         from license_risk.content.localized import localized
@@ -457,10 +477,21 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         catalog = localized(catalog, lang)
     assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
     routes = routes_data(assessment.walk.routes, lang)
+    verdicts = None
+    if policy is not None:
+        from license_risk.policy import apply_policy, assessed_model
+
+        today = getattr(args, "date", None) or dt.date.today()
+        model = assessed_model(loaded.answers, loaded.lineage)
+        verdicts = apply_policy(policy, assessment, english, model=model, today=today)
     if as_json:
         data = assessment_data(catalog, assessment, loaded.conversions)
         if loaded.lineage is not None:
             data["lineage"] = {"model_name": loaded.lineage.model_name, "routes": routes}
+        if verdicts is not None:
+            from license_risk.policy.report import policy_data
+
+            data["policy"] = policy_data(verdicts)
         data["problems"] = [str(p) for p in loaded.problems]  # all of them: a program reads this
         data["notes"] = loaded.notes
         print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
@@ -474,12 +505,40 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
             say("\n" + _("How each license reaches {model}:").format(model=loaded.lineage.model_name))
             for license_id, reaches in routes.items():
                 say(f"  {license_id}: " + "; ".join(r["text"] for r in reaches))
+        if verdicts is not None:
+            from license_risk.memo.report import policy_text
+
+            sys.stdout.write(mark(policy_text(verdicts, lang)))
     if args is not None and (args.pdf or args.html or args.docx):
         date = args.date or dt.date.today()
         memo_lang = args.memo_lang or lang
-        if not _write_memo(english, memo_lang, loaded, {"pdf": args.pdf, "html": args.html, "docx": args.docx}, date):
+        paths = {"pdf": args.pdf, "html": args.html, "docx": args.docx}
+        if not _write_memo(english, memo_lang, loaded, paths, date, verdicts):
             return INPUT_PROBLEMS
-    return INPUT_PROBLEMS if loaded.problems else OK
+    if loaded.problems:
+        return INPUT_PROBLEMS
+    return verdicts.exit_code if verdicts is not None else OK
+
+
+def _policy(english: Catalog, args: argparse.Namespace | None) -> LoadedPolicy | int | None:
+    """The policy file given with --policy, its warnings said (an exception expired or stale); 2 if it cannot be used."""
+    path = getattr(args, "policy", None)
+    if path is None:
+        return None
+    from license_risk.policy import PolicyRefused, load_policy
+
+    today = getattr(args, "date", None) or dt.date.today()
+    try:
+        policy = load_policy(path, english, today)
+    except PolicyRefused as exc:
+        say(f"Cannot use the policy {path}:", err=True)
+        say_problems(list(exc.problems))
+        return INPUT_PROBLEMS
+    except InputError as exc:
+        say(f"Cannot use the policy {path}: {exc.problem}", err=True)
+        return INPUT_PROBLEMS
+    say_problems(list(policy.warnings), indent="")
+    return policy
 
 
 def _say_conversions(catalog: Catalog, assessment: Assessment, loaded: LoadedAnswers, lang: str) -> None:
@@ -621,7 +680,14 @@ def _memo_date(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
 
 
-def _write_memo(english: Catalog, lang: str, loaded: LoadedAnswers, paths: dict[str, Path | None], date: dt.date) -> bool:
+def _write_memo(
+    english: Catalog,
+    lang: str,
+    loaded: LoadedAnswers,
+    paths: dict[str, Path | None],
+    date: dt.date,
+    verdicts: PolicyResult | None = None,
+) -> bool:
     """Write the memo files in `lang` (en, ja or both) to `paths` (pdf, html, docx: a path or None); an unwritable
     path is a message on stderr, not a traceback."""
     from license_risk import __version__
@@ -656,6 +722,7 @@ def _write_memo(english: Catalog, lang: str, loaded: LoadedAnswers, paths: dict[
             tool_version=__version__,
             lineage=loaded.lineage,
             conversions=loaded.conversions,
+            policy=verdicts,
         )
 
     memos = [memo_in("ja"), memo_in("en")] if lang == "both" else [memo_in(lang)]

@@ -25,6 +25,7 @@ from license_risk.content.checkpoints import ModelCatalog
 from license_risk.content.model import LicenseProfile, Questionnaire, ScenarioFile
 from license_risk.content.rubric import Rubric
 from license_risk.content.translation import Translation
+from license_risk.policy import Policy
 from license_risk.shipped import shipped
 
 SCHEMA_DIR = shipped("schema")
@@ -61,6 +62,12 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         "Translation",
         "The words of a tree, a profile's clause summaries or the rubric in another language, keyed by ids "
         "(questionnaires/<id>.<lang>.yaml, licenses/<id>.<lang>.yaml, licenses/rubric.<lang>.yaml).",
+    ),
+    "policy.schema.json": (
+        Policy,
+        "Organisation policy",
+        "An organisation's rules for open-weight model licenses, with its approvals and reasoned exceptions "
+        "(`python -m scoring assess --policy FILE`; examples/policy.yaml).",
     ),
     "scenarios.schema.json": (
         ScenarioFile,

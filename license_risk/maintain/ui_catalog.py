@@ -36,6 +36,7 @@ SOURCES = (
     "license_risk/content",
     "license_risk/maintain",
     "license_risk/scan",
+    "license_risk/policy",
     "scoring",
 )  # what `make i18n` extracts from (the Makefile reads this list)
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

@@ -450,6 +450,7 @@ class _Writer:
     def write(self) -> None:
         self.front()
         self.summary()
+        self.policy()
         self.risk_table()
         self.version_changes()
         self.findings()
@@ -520,6 +521,25 @@ class _Writer:
         if not memo.first_actions:
             self.para(_("Nothing urgent: no finding of medium severity or above."))
         self.numbered(memo.first_actions)
+
+    def policy(self) -> None:
+        """The organisation policy's verdict beside each license's rating, as the PDF sets it."""
+        p, _ = self.memo.policy, self._
+        if p is None:
+            return
+        self.heading(p.heading, 2)
+        self.para(p.intro, "Memo Meta")
+        self.table(
+            [_("License"), _("Rating"), _("Policy verdict")],
+            [[row.license, self.label(SEVERITY, row.rating), row.verdict_words] for row in p.rows],
+            (50, 20, 30),
+            lambda r, c: p.rows[r].rating if c == 1 else None,
+        )
+        for row in p.rows:
+            self.para(f"{row.license}: {row.verdict_words}", bold=True)
+            for reason in row.reasons:
+                self.para(reason, "List Bullet")
+        self.para(p.overall, bold=True)
 
     def risk_table(self) -> None:
         memo, _ = self.memo, self._

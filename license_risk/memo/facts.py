@@ -4,7 +4,7 @@
     pdf_bytes = license_risk.memo.pdf.render_pdf(memo)      # the PDF memo
     html_text = license_risk.memo.html.render_html(memo)    # the same content as one HTML file
 
-`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None, history=()) -> Memo`
+`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None, history=(), policy=None) -> Memo`
     `assessment` is `scoring.rating.assess(catalog, licenses, answers)` for the same `answers`
     (tree id -> question id -> value). `date` is the memo's date (a fixed date gives byte-identical
     PDFs); `models` optionally names the model checkpoints the user picked; `lineage` is how the
@@ -12,6 +12,7 @@
     `conversions` are the dollar answers given in yen, shown with the yen, rate and date they came from.
     `history` are the answer changes (`AnswerChange`: who, when, in the reader's time zone), summed up in
     the appendix "Answer history"; the caller reads them from wherever they are kept (the memo reads no store).
+    `policy` is an organisation policy applied to the assessment, whose verdicts are shown beside the ratings.
 
 Every string in a Memo is plain text, never markup. Strings users typed (organisation, prepared
 for, text answers, model names) are kept exactly as given; the renderers make them safe to show.
@@ -38,9 +39,11 @@ from license_risk.i18n import ENGLISH, N_, format_date, translator
 from license_risk.i18n.labels import LOCAL_USER, SEVERITY
 from license_risk.lineage.model import Lineage
 from license_risk.memo.duties import Combined, combined_section
+from license_risk.memo.policy import PolicySection, policy_section
 from license_risk.memo.report import because_text
 from license_risk.memo.versions import VersionsSection, versions_section
 from license_risk.numbers import conversion_text
+from license_risk.policy import PolicyResult
 from scoring.answers import Answers, Conversions
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
 from scoring.thresholds import rate_warnings
@@ -369,6 +372,7 @@ class Memo:
     lang: str = ENGLISH  # of the memo's own words and the content's; quotes stay in English
     clauses: tuple[ClauseGroup, ...] = ()  # every clause cited by a finding or an open question, quoted once
     rating_rules: tuple[tuple[str, str], ...] = ()  # (kind of risk, the rubric's rule) for each kind rated
+    policy: PolicySection | None = None  # with an organisation policy applied: its verdict beside each rating
     history: AnswerHistory | None = None  # who answered, when, how many changes: the last appendix
 
     @property
@@ -437,6 +441,7 @@ def build_memo(
     lineage: Lineage | None = None,
     conversions: Conversions | None = None,
     history: Sequence[AnswerChange] = (),
+    policy: PolicyResult | None = None,
 ) -> Memo:
     """The memo's content for an assessment of `answers`; see the module docstring. Its language is the
     catalog's (`localized(catalog, "ja")` gives a Japanese memo; assess with that same catalog)."""
@@ -488,6 +493,7 @@ def build_memo(
         combined=combined_section(catalog, assessment, lineage) if lineage is not None and lineage.components else None,
         versions=versions_section(catalog, assessment),
         history=answer_history(history, lang),
+        policy=policy_section(policy, lang, assessment) if policy is not None else None,
     )
 
 

@@ -414,7 +414,27 @@ def _summary(memo: Memo, _: Tr) -> list[str]:
         out.append("<ol>" + "".join(f"<li>{_e(a)}</li>" for a in memo.first_actions) + "</ol>")
     else:
         out.append(f"<p>{w['Nothing urgent: no finding of medium severity or above.']}</p>")
+    out += _policy(memo, _)
     out.append("</section>")
+    return out
+
+
+def _policy(memo: Memo, _: Tr) -> list[str]:
+    """The organisation policy's verdict beside each license's rating, at the end of the summary."""
+    p = memo.policy
+    if p is None:
+        return []
+    out = [f'<section id="policy"><h3>{_e(p.heading)}</h3>', f'<p class="meta">{_e(p.intro)}</p>']
+    out += _table(
+        p.heading,
+        [_("License"), _("Rating"), _("Policy verdict")],
+        [[_e(row.license), _sev(row.rating, _), f"<strong>{_e(row.verdict_words)}</strong>"] for row in p.rows],
+    )
+    for row in p.rows:
+        out.append(f"<p><strong>{_e(row.license)}: {_e(row.verdict_words)}</strong></p><ul>")
+        out += [f"<li>{_e(reason)}</li>" for reason in row.reasons]
+        out.append("</ul>")
+    out.append(f"<p><strong>{_e(p.overall)}</strong></p></section>")
     return out
 
 

@@ -462,6 +462,7 @@ class _Writer:
         self.front()
         self.contents()
         self.summary()
+        self.policy()
         self.risk_table()
         self.version_changes()
         self.findings()
@@ -579,6 +580,27 @@ class _Writer:
             self.pdf.set_xy(self.pdf.l_margin, y)
             self.pdf.cell(6, 4.56, f"{n}.", new_x=XPos.RIGHT, new_y=YPos.TOP)
             self.para(action, indent=6, gap=1.2)
+
+    def policy(self) -> None:
+        """The organisation policy's verdict beside each license's rating, at the end of the summary."""
+        p, _ = self.memo.policy, self._
+        if p is None:
+            return
+        self.heading(p.heading, 1)
+        self.para(p.intro, size=8, color=MUTED, gap=2)
+        self.table(
+            [_("License"), _("Rating"), _("Policy verdict")],
+            [[row.license, self.label(SEVERITY, row.rating), row.verdict_words] for row in p.rows],
+            (50, 20, 30),
+            lambda r, c: p.rows[r].rating if c == 1 else None,
+        )
+        for row in p.rows:
+            self.keep(10)
+            self.para(f"{row.license}: {row.verdict_words}", bold=True, gap=0.8)
+            for reason in row.reasons:
+                self.para(f"• {reason}", indent=4, size=8.5, gap=0.6)
+            self.pdf.ln(1)
+        self.para(p.overall, bold=True, gap=2)
 
     def risk_table(self) -> None:
         memo, _ = self.memo, self._

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.model import CATEGORIES
@@ -12,6 +12,9 @@ from license_risk.i18n.labels import CATEGORY, SEVERITY
 from license_risk.memo.linebreak import wrap
 from license_risk.numbers import Conversion
 from scoring.rating import Assessment, FindingResult, LicenseResult, answer_text, compare, rating_meaning
+
+if TYPE_CHECKING:  # `assess` without --policy does not import the policy's models
+    from license_risk.policy import PolicyResult
 
 
 def _wrap(text: str, indent: int) -> str:
@@ -124,6 +127,28 @@ def _license_text(catalog: Catalog, r: LicenseResult) -> list[str]:
         undetermined = _("Not yet determined (answer the remaining questions): ") + ", ".join(f.id for f in r.undetermined)
         lines.append(_wrap(undetermined, 2))
     return lines
+
+
+def policy_text(result: PolicyResult, lang: str = ENGLISH) -> str:
+    """The CLI's text for a policy applied: each license's verdict beside the tool's rating, with the reasons."""
+    from license_risk.policy.report import headline, license_lines, verdict_word
+
+    _ = translator(lang)
+
+    def fill(text: str, indent: int) -> str:  # ids and file paths are never split at their hyphens: scripts grep them
+        if not text.isascii():
+            return _wrap(text, indent)
+        pad = " " * indent
+        return textwrap.fill(
+            " ".join(text.split()), 100, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False, break_long_words=False
+        )
+
+    lines = ["", _("ORGANISATION POLICY: {name} ({file})").format(name=result.name, file=result.file)]
+    for v in result.licenses:
+        lines.append(fill(headline(v, lang), 2))
+        lines += [fill(f"- {line}", 4) for line in license_lines(v, lang)]
+    lines.append(_("Policy verdict: {verdict}").format(verdict=verdict_word(result.verdict, lang)))
+    return "\n".join(lines) + "\n"
 
 
 def conversions_data(conversions: dict[tuple[str, str], Conversion]) -> list[dict[str, Any]]:

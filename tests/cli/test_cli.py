@@ -126,7 +126,8 @@ def test_questions_prints_the_tree_for_review():
 
 
 def test_shipped_examples_assess_cleanly():
-    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    # policy.yaml is an organisation policy, not answers: tests/policy reads it
+    examples = sorted(p for p in (ROOT / "examples").glob("*.yaml") if p.name != "policy.yaml")
     assert examples
     for example in examples:
         r = run("assess", str(example), "--json")
