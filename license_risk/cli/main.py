@@ -203,6 +203,12 @@ def main(argv: list[str] | None = None, prog: str = "python -m scoring") -> int:
         help="the rating at or above which a model is denied (default: high)",
     )
     p_scan.add_argument("--lang", choices=["en", "ja"], default="en", help="the language of the output: en (default) or ja")
+    p_scan.add_argument(
+        "--policy",
+        type=Path,
+        metavar="POLICY.yaml",
+        help="with --answers: decide each model by the organisation policy (see examples/policy.yaml) instead of --fail-on",
+    )
     p_translations = sub.add_parser(
         "translations",
         help="list the translations' missing and stale entries (exit 2 if any), or print a file to fill in with --stub",
@@ -804,10 +810,12 @@ def _schema(check: bool) -> int:
 
 SCAN_EXIT_CODES = """exit codes (with --answers; without it, 0 once the tree was scanned):
   0  every model found is allowed: assessed, no license rated at or above --fail-on
-  1  a model is denied: one of its licenses is rated at or above --fail-on (default high)
+     (with --policy: the policy allows every license of every model)
+  1  a model is denied: one of its licenses is rated at or above --fail-on (default high),
+     or, with --policy, the policy denies one of its licenses
   3  no model denied, but one needs review: not in the catalog, its license text not held,
-     or the answers leave findings open for one of its licenses
-  2  input problems: the path or the answers file cannot be used, or the output cannot be written"""
+     the answers leave findings open for one of its licenses, or the policy says review
+  2  input problems: the path, the answers file or the policy cannot be used, or the output cannot be written"""
 
 
 def _scan(catalog: Catalog, args: argparse.Namespace) -> int:
@@ -816,7 +824,7 @@ def _scan(catalog: Catalog, args: argparse.Namespace) -> int:
     from license_risk.scan import scan_tree
     from license_risk.scan.report import scan_data, scan_text
     from license_risk.scan.sarif import scan_sarif
-    from license_risk.scan.verdicts import assess_models, exit_code, group
+    from license_risk.scan.verdicts import assess_models, by_policy, exit_code, group
 
     path: Path = args.path
     if not path.exists():
@@ -828,12 +836,20 @@ def _scan(catalog: Catalog, args: argparse.Namespace) -> int:
         if isinstance(loaded, int):
             return loaded
         say_problems(loaded.problems, indent="")
+    english = catalog
+    policy = _policy(english, args)
+    if isinstance(policy, int):
+        return policy
+    if policy is not None and loaded is None:
+        say("scan --policy needs --answers: the policy decides on assessments, and the answers make them", err=True)
+        return INPUT_PROBLEMS
     if args.lang != "en":
         from license_risk.content.localized import localized
 
         catalog = localized(catalog, args.lang)
     result = scan_tree(str(path), catalog)
-    models = assess_models(catalog, result, loaded, Severity[args.fail_on]) if loaded is not None else group(result)
+    decider = by_policy(policy, english, catalog, loaded, dt.date.today()) if policy is not None and loaded is not None else None
+    models = assess_models(catalog, result, loaded, Severity[args.fail_on], decider) if loaded is not None else group(result)
     if args.format == "text":
         out = mark(scan_text(result, models, args.lang))  # to a file too: a name that is not UTF-8 cannot be written as is
     else:

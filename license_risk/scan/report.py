@@ -62,6 +62,10 @@ def reason_text(m: ModelVerdict, lang: str) -> str:
     open_findings = sum(len(r.undetermined) for r in m.results)
     if m.reason == "undetermined":
         return _("The answers file leaves {n} finding(s) open for its licenses: answer them to decide.").format(n=open_findings)
+    if m.reason.startswith("policy:"):
+        return _('Decided by the organisation policy "{name}" (see `assess --policy` for the reasons per license).').format(
+            name=m.reason.removeprefix("policy:")
+        )
     return ""
 
 

@@ -6,6 +6,9 @@ lacks. `decide` is the one place a decision is made from a rating threshold; wit
 model instead (it gets the model's catalog id, licenses and per-license results, and returns the
 verdict with `decision` and `reason` set), and nothing else here changes.
 
+With `scan --policy`, `by_policy` is that decider: each model's licenses go through the organisation
+policy (license_risk.policy) as `assess --policy` does, and the strictest license verdict decides.
+
 Decisions and the exit codes they give (`exit_code`), the same as the policy's:
     allowed  0   assessed, and no license rated at or above the threshold (default high)
     denied   1   a license of the model is rated at or above the threshold
@@ -15,12 +18,14 @@ Decisions and the exit codes they give (`exit_code`), the same as the policy's:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.model import Severity
+from license_risk.policy import LoadedPolicy, apply_policy
 from license_risk.scan.found import Hit, ScanResult, Status
 from scoring.answers import LoadedAnswers
 from scoring.rating import FindingResult, LicenseResult, assess
@@ -111,3 +116,25 @@ def exit_code(models: Iterable[ModelVerdict]) -> int:
     if "review" in decisions:
         return EXIT_CODES["review"]
     return EXIT_CODES["allowed"]
+
+
+POLICY_DECISIONS: dict[str, Decision] = {"allow": "allowed", "deny": "denied", "review": "review"}
+
+
+def by_policy(
+    policy: LoadedPolicy, english: Catalog, catalog: Catalog, loaded: LoadedAnswers, today: dt.date
+) -> Callable[[ModelVerdict], ModelVerdict]:
+    """The organisation policy's decision on each model (for `assess_models(..., decider=)`).
+
+    A model the catalog cannot assess (not in it, or its license text not held) still needs review:
+    no rule of a policy can allow what was not read. `english` is the shipped catalog the policy's
+    exceptions were fingerprinted on; `catalog` may be the localized one the report is written from."""
+
+    def decided(model: ModelVerdict) -> ModelVerdict:
+        if model.status != "in_catalog":
+            return decide(model)
+        assessment = assess(catalog, list(model.licenses), loaded.answers, None)
+        result = apply_policy(policy, assessment, english, model=model.key, today=today)
+        return replace(model, decision=POLICY_DECISIONS[result.verdict], reason=f"policy:{result.name}")
+
+    return decided

@@ -162,3 +162,33 @@ def test_a_decider_replaces_the_threshold_for_each_model(catalog):
     models = assess_models(catalog, result, loaded, decider=allow_all_but_gemma)
     assert ("llama-3.1-8b-instruct", ("llama-3.1",)) in seen and ("acme-internal/support-bot-7b", ()) in seen
     assert exit_code(models) == 3
+
+
+def policy_file(tmp_path: Path, rules: str) -> Path:
+    path = tmp_path / "policy.yaml"
+    path.write_text(
+        "format: open-model-license-risk/policy\nformat_version: 1\nname: Scan test policy\ndefault: allow\nrules:\n" + rules,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_with_a_policy_the_policy_decides_each_model(tmp_path: Path):
+    # Apache-2.0 is rated low with these answers: allowed without a policy, and by a policy allowing low...
+    lenient = policy_file(tmp_path, "  - severity: critical\n    action: deny\n    reason: not licensed\n")
+    r = cli("scan", str(REPO / "apache-only"), "--answers", str(ANSWERS), "--policy", str(lenient))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert 'Decided by the organisation policy "Scan test policy"' in r.stdout
+    # ...denied by a policy that denies the license outright, whatever --fail-on says
+    strict = policy_file(tmp_path, "  - license: apache-2.0\n    action: deny\n    reason: we ship no Apache models\n")
+    r = cli("scan", str(REPO / "apache-only"), "--answers", str(ANSWERS), "--policy", str(strict), "--format", "json")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert [m["decision"] for m in json.loads(r.stdout)["models"]] == ["denied"]
+
+
+def test_a_policy_naming_an_unknown_license_is_an_input_problem_with_its_line(tmp_path: Path):
+    broken = policy_file(tmp_path, "  - license: apache-9.9\n    action: deny\n    reason: typo\n")
+    r = cli("scan", str(REPO / "apache-only"), "--answers", str(ANSWERS), "--policy", str(broken))
+    assert r.returncode == 2 and "policy.yaml:6" in r.stderr and "Traceback" not in r.stderr
+    r = cli("scan", str(REPO / "apache-only"), "--policy", str(broken))  # no answers: nothing to decide on
+    assert r.returncode == 2
