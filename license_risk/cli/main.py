@@ -194,7 +194,9 @@ def main(argv: list[str] | None = None, prog: str = "python -m scoring") -> int:
     )
     p_scan.add_argument("path", type=Path, help="the folder (or file) to scan")
     p_scan.add_argument("--answers", type=Path, help="the organisation's saved answers file: assess each model found with it")
-    p_scan.add_argument("--format", choices=["text", "json", "sarif"], default="text", help="the output (default: text)")
+    scan_format = p_scan.add_mutually_exclusive_group()
+    scan_format.add_argument("--format", choices=["text", "json", "sarif"], default="text", help="the output (default: text)")
+    scan_format.add_argument("--json", dest="format", action="store_const", const="json", help=_("the same as --format json"))
     p_scan.add_argument("--output", type=Path, metavar="FILE", help="write the output to FILE instead of standard output")
     p_scan.add_argument(
         "--fail-on",

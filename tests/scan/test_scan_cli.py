@@ -192,3 +192,22 @@ def test_a_policy_naming_an_unknown_license_is_an_input_problem_with_its_line(tm
     assert r.returncode == 2 and "policy.yaml:6" in r.stderr and "Traceback" not in r.stderr
     r = cli("scan", str(REPO / "apache-only"), "--policy", str(broken))  # no answers: nothing to decide on
     assert r.returncode == 2
+
+
+def test_json_is_the_same_as_format_json_and_answers_can_come_from_stdin():
+    import subprocess
+    import sys
+
+    short = cli("scan", str(REPO / "apache-only"), "--json")
+    long = cli("scan", str(REPO / "apache-only"), "--format", "json")
+    assert short.returncode == long.returncode == 0 and json.loads(short.stdout) == json.loads(long.stdout)
+    piped = subprocess.run(
+        [sys.executable, "-m", "scoring", "scan", str(REPO / "apache-only"), "--answers", "-", "--json"],
+        cwd=ROOT,
+        input=ANSWERS.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert [m["decision"] for m in json.loads(piped.stdout)["models"]] == ["allowed"]
