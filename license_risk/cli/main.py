@@ -284,6 +284,10 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
     loaded = _load(catalog, path, args)
     if isinstance(loaded, int):
         return loaded
+    from license_risk.review import read_carried, reviewer_decisions
+
+    # the reviewer's decisions carried in the file (format version 4); a bad one is listed with its line
+    decisions, _signed = read_carried(loaded.review, loaded.document, catalog, loaded.problems)
     for note in loaded.notes:
         say(f"note: {note}", err=True)
     say_problems(loaded.problems, indent="")
@@ -308,7 +312,8 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
 
         today = getattr(args, "date", None) or dt.date.today()
         model = assessed_model(loaded.answers, loaded.lineage)
-        verdicts = apply_policy(policy, assessment, english, model=model, today=today)
+        # A reviewer's decision and a policy exception are one mechanism: both go through the decisions.
+        verdicts = apply_policy(policy, assessment, english, model=model, today=today, decisions=reviewer_decisions(decisions))
     if as_json:
         data = assessment_data(catalog, assessment, loaded.conversions)
         if loaded.lineage is not None:
