@@ -41,7 +41,7 @@ fuzz: $(VENV)/.dev
 # `validate --strict` fails until every entry is translated and reviewed (license_risk/maintain/ui_catalog.py).
 LOCALE := license_risk/i18n/locale
 i18n: $(VENV)/.runtime
-	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output --project=open-model-license-risk --msgid-bugs-address="" -o $(LOCALE)/messages.pot ui license_risk/cli license_risk/memo license_risk/numbers license_risk/i18n license_risk/lineage license_risk/combined license_risk/content license_risk/policy scoring
+	$(BIN)/pybabel extract -F babel.cfg --add-location=file --sort-output --project=open-model-license-risk --msgid-bugs-address="" -o $(LOCALE)/messages.pot ui license_risk/cli license_risk/memo license_risk/numbers license_risk/i18n license_risk/lineage license_risk/combined license_risk/content license_risk/policy license_risk/review scoring
 	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -l ja --no-wrap
 	$(BIN)/python -m license_risk.maintain.ui_catalog
 

@@ -51,6 +51,7 @@ from license_risk.numbers.money import show_rate
 from license_risk.policy import PolicyResult, apply_policy, assessed_model
 from license_risk.policy.report import policy_data
 from license_risk.review import (
+    FindingReview,
     Recorded,
     ReviewStatus,
     SignOff,
@@ -59,6 +60,7 @@ from license_risk.review import (
     read_carried,
     review_status,
     reviewer_decisions,
+    sign_off_outdated,
     state_of,
 )
 from license_risk.store.assessments import ID_PATTERN, Conflict, Saved, Seen, Store, StoreError, keep_mine, take_theirs
@@ -826,6 +828,7 @@ class ResultsView:
     review: Review | None = None  # the reviewer's decisions and sign-off, as the store has them
     state: str = ""  # license_risk.review.state_of the assessment: what a sign-off now would be given on
     status: ReviewStatus = ReviewStatus.in_progress
+    reviews: dict[tuple[str, str], FindingReview] | None = None  # (license, finding) -> the tool's rating and the decision
 
 
 def results_view(catalog: Catalog, iv: Interview, policy: Kept | None = None, review: Review | None = None) -> ResultsView:
@@ -918,6 +921,7 @@ def results_view(catalog: Catalog, iv: Interview, policy: Kept | None = None, re
         review=review,
         state=state,
         status=review_status(a, english, decided, signed, state, today),
+        reviews=reviews,
     )
     st.session_state.results_view = (key, view)
     return view
@@ -1048,6 +1052,16 @@ def findings(catalog: Catalog, view: ResultsView) -> None:
         )
 
 
+def _reviewed(view: ResultsView) -> Any:
+    """The reviewer's decisions and sign-off for the memo, when there are any."""
+    from license_risk.memo.review import Reviewed
+
+    if view.review is None or view.reviews is None or (not view.review.decisions and view.review.signed is None):
+        return None
+    signed = view.review.signed
+    return Reviewed(view.reviews, signed, signed is not None and sign_off_outdated(signed, view.state), view.status)
+
+
 MEMO_LANGUAGES = ["ja", "en", "both"]
 MEMO_LANGUAGE_NAMES = {"ja": N_("Memo in Japanese"), "en": N_("Memo in English"), "both": N_("Memo in Japanese and English")}
 
@@ -1075,6 +1089,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
             lineage=iv.lineage,
             conversions=iv.conversions,
             policy=view.policy,
+            reviewed=_reviewed(view),
         )
 
     def memos() -> list[Any]:

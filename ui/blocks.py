@@ -115,7 +115,8 @@ def finding_card(f: FindingResult, *, lang: str = ENGLISH, review: FindingReview
     what, review_label, why, rated = _("What to do:"), _("Needs legal review:"), _("Why legal review:"), _("Rated:")
     decided = ""
     if review is not None and review.decision is not None:
-        decided = f' <span class="lr-rev">{_e(_("Reviewer:"))} {_e(verdict_text(review.decision, lang))}</span>'
+        reviewer = _("Reviewer:")
+        decided = f' <span class="lr-rev">{_e(reviewer)} {_e(verdict_text(review.decision, lang))}</span>'
         if review.stale:
             decided += f' <span class="lr-flag">{_e(_(STALE))}</span>'
     out = [
@@ -152,10 +153,11 @@ def review_table(review: FindingReview, lang: str) -> str:
     assert d is not None
     head = "".join(f"<th scope='col'>{_e(h)}</th>" for h in (_("Tool's rating"), _("Reviewer's decision")))
     by = _("by {who} on {date}").format(who=who(d.by, lang), date=format_date(d.date, lang))
+    reason = _("Reason:")
     decided = (
         f"<p><strong>{_e(verdict_text(d, lang))}</strong></p>"
         f'<p class="lr-meta">{_e(by)}</p>'
-        f'<p class="lr-reason"><strong>{_e(_("Reason:"))}</strong> {_e(mark(d.reason))}</p>'
+        f'<p class="lr-reason"><strong>{_e(reason)}</strong> {_e(mark(d.reason))}</p>'
     )
     if review.stale:
         decided += f'<p class="lr-review"><strong>{_e(_(STALE))}:</strong> {_e(stale_text(lang))}</p>'

@@ -34,6 +34,7 @@ SOURCES = (
     "license_risk/combined",
     "license_risk/content",
     "license_risk/policy",
+    "license_risk/review",
     "scoring",
 )  # as in the Makefile's `i18n` target
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

@@ -4,13 +4,14 @@
     pdf_bytes = license_risk.memo.pdf.render_pdf(memo)      # the PDF memo
     html_text = license_risk.memo.html.render_html(memo)    # the same content as one HTML file
 
-`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None, policy=None) -> Memo`
+`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None, policy=None, reviewed=None) -> Memo`
     `assessment` is `scoring.rating.assess(catalog, licenses, answers)` for the same `answers`
     (tree id -> question id -> value). `date` is the memo's date (a fixed date gives byte-identical
     PDFs); `models` optionally names the model checkpoints the user picked; `lineage` is how the
     model was built (its components and routes), drawn as a graph with the duties it brings;
     `conversions` are the dollar answers given in yen, shown with the yen, rate and date they came from;
-    `policy` is an organisation policy applied to the assessment, whose verdicts are shown beside the ratings.
+    `policy` is an organisation policy applied to the assessment, whose verdicts are shown beside the ratings;
+`reviewed` (memo.review.Reviewed) the reviewer's decisions and sign-off, each decision beside the tool's rating.
 
 Every string in a Memo is plain text, never markup. Strings users typed (organisation, prepared
 for, text answers, model names) are kept exactly as given; the renderers make them safe to show.
@@ -39,6 +40,7 @@ from license_risk.lineage.model import Lineage
 from license_risk.memo.duties import Combined, combined_section
 from license_risk.memo.policy import PolicySection, policy_section
 from license_risk.memo.report import because_text
+from license_risk.memo.review import Reviewed, ReviewSection, review_section, with_reviews
 from license_risk.memo.versions import VersionsSection, versions_section
 from license_risk.numbers import conversion_text
 from license_risk.policy import PolicyResult
@@ -140,6 +142,9 @@ class MemoFinding:
     number: str = ""  # "1.3": the license's place in the memo, then the finding's in that license's section
     open_question_numbers: tuple[str, ...] = ()  # of `open_questions` in their appendix, e.g. "B.4"
     rated_kind: str | None = None  # `rated` without the rubric's rule (the rule is stated once per kind)
+    reviewer: str | None = None  # the reviewer's decision, who and when: beside the tool's `severity`, never in its place
+    reviewer_reason: str | None = None  # as the reviewer wrote it
+    reviewer_stale: str | None = None  # the finding changed since the decision: for another look
 
     @property
     def review_reasons(self) -> tuple[str, ...]:
@@ -330,6 +335,7 @@ class Memo:
     clauses: tuple[ClauseGroup, ...] = ()  # every clause cited by a finding or an open question, quoted once
     rating_rules: tuple[tuple[str, str], ...] = ()  # (kind of risk, the rubric's rule) for each kind rated
     policy: PolicySection | None = None  # with an organisation policy applied: its verdict beside each rating
+    review: ReviewSection | None = None  # with a reviewer's decisions or a sign-off: them, beside the ratings
 
     @property
     def background_heading(self) -> str:
@@ -371,6 +377,7 @@ def build_memo(
     lineage: Lineage | None = None,
     conversions: Conversions | None = None,
     policy: PolicyResult | None = None,
+    reviewed: Reviewed | None = None,
 ) -> Memo:
     """The memo's content for an assessment of `answers`; see the module docstring. Its language is the
     catalog's (`localized(catalog, "ja")` gives a Japanese memo; assess with that same catalog)."""
@@ -385,6 +392,10 @@ def build_memo(
         for n, (tree_id, r) in enumerate(zip(tree_ids, assessment.results, strict=True), 1)
     )
     licenses, open_questions, clause_groups = _number_clauses(licenses, open_questions)
+    if reviewed is not None:
+        licenses = tuple(
+            dataclasses.replace(lic, findings=with_reviews(lic.findings, lic.tree_id, reviewed, lang)) for lic in licenses
+        )
     intake = answers.get(INTAKE, {})
     key = _key_findings(licenses)
     notice = _(NOTICE) + ("\n\n" + _(QUOTES_NOTICE) if lang != ENGLISH else "")
@@ -422,6 +433,7 @@ def build_memo(
         combined=combined_section(catalog, assessment, lineage) if lineage is not None and lineage.components else None,
         versions=versions_section(catalog, assessment),
         policy=policy_section(policy, lang) if policy is not None else None,
+        review=review_section(reviewed, licenses, lang) if reviewed is not None else None,
     )
 
 

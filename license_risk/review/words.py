@@ -25,7 +25,8 @@ LOCAL_USER = "local user"  # the store's author in local mode, shown in the read
 
 
 def who(name: str, lang: str) -> str:
-    return translator(lang)("local user") if name == LOCAL_USER else name
+    _ = translator(lang)
+    return _("local user") if name == LOCAL_USER else name
 
 
 def verdict_text(d: Decision, lang: str) -> str:
