@@ -35,7 +35,7 @@ from license_risk.content.catalog import Catalog
 from license_risk.content.problems import InputError, Problem
 from license_risk.decisions import Decision
 from license_risk.i18n import language
-from license_risk.review import Recorded, SignOff
+from license_risk.review import Recorded, SignOff, carried_data, current
 from license_risk.store.database import (
     BUSY_SECONDS,
     StoreError,
@@ -339,6 +339,16 @@ class Store:
         if row is None:
             return None
         return SignOff(row.author, datetime.fromisoformat(row.at), row.state, row.note)
+
+    def export(self, catalog: Catalog, assessment_id: str, *, as_json: bool = False) -> str:
+        """The assessment as an answers file, with its reviewer decisions that count and its sign-off (format version 4
+        when it has any): what a download carries and an upload restores."""
+        loaded = self.load(catalog, assessment_id)
+        iv = loaded.interview
+        review = carried_data(current(self.decisions(assessment_id)), self.signed(assessment_id))
+        return dump_answers(
+            catalog, iv.licenses, iv.answers, as_json=as_json, lineage=iv.lineage, conversions=iv.conversions, review=review
+        )
 
     @staticmethod
     def _next(db: Connection, table: sa.Table, assessment_id: str) -> int:

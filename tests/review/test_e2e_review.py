@@ -31,12 +31,12 @@ def browser():
         yield b
 
 
-def open_results(browser, server: str):
+def open_results(browser, server: str, answers: Path = ANSWERS):
     page = browser.new_context(viewport={"width": 1300, "height": 2400}, locale="en-US").new_page()
     page.goto(server)
     page.get_by_role("button", name="Resume from a link or an answers file").click(timeout=30_000)
     idle(page)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(ANSWERS))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(answers))
     idle(page)
     page.get_by_role("button", name="Continue with these answers (as a new assessment)").click(timeout=20_000)
     page.get_by_role("button", name="Back to the questions").wait_for(timeout=30_000)
@@ -80,3 +80,27 @@ def test_a_reviewer_decides_on_a_finding_and_signs_off(server, browser):
     idle(page)
     assert "Review status: signed off" in main.inner_text()
     page.screenshot(path=str(SHOTS / "review-signed-off.png"), animations="disabled")
+
+
+def test_an_uploaded_answers_file_restores_its_decisions(server, browser, tmp_path):
+    import datetime as dt
+
+    from license_risk.content.load import load_catalog
+    from license_risk.review import carried_data, make_decision
+    from scoring.answers import dump_answers, read_answers
+
+    catalog = load_catalog()
+    loaded = read_answers(ANSWERS, catalog)
+    finding = catalog.trees["llama-3.1"].findings["breach-can-terminate"]
+    decision = make_decision("llama-3.1", finding, "accept", "Accepted by the board.", "山田 花子", dt.date(2026, 12, 1))
+    path = tmp_path / "reviewed.yaml"
+    path.write_text(
+        dump_answers(catalog, loaded.licenses, loaded.answers, lineage=loaded.lineage, review=carried_data([decision], None)),
+        encoding="utf-8",
+    )
+    page = open_results(browser, server, path)
+    card = page.locator("details.lr-card", has_text="A likely breach lets Meta terminate the license")
+    assert "Reviewer: accepted" in card.locator("summary").inner_text()
+    card.locator("summary").click()
+    idle(page)
+    assert "by 山田 花子 on 2026-12-01" in card.inner_text() and "Accepted by the board." in card.inner_text()

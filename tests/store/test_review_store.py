@@ -68,3 +68,26 @@ def test_the_latest_sign_off_is_shown_and_its_state_tells_whether_it_is_outdated
     again = Store(location)
     assert again.signed(iv.id) == signed
     again.close()
+
+
+def test_the_export_carries_the_decisions_that_count_and_the_sign_off(catalog, location: str) -> None:
+    from license_risk.review import read_carried
+    from scoring.answers import parse_answers
+
+    store = Store(location)
+    iv = Interview(Store.new_id(), ["llama-3.1"], {"intake": {"organisation": "Acme KK"}}, "results")
+    store.save(catalog, iv)
+    assert "format_version: 2" in store.export(catalog, iv.id)  # nothing to carry: readable by older tools
+    finding = next(iter(catalog.trees["llama-3.1"].findings.values()))
+    first = make_decision("llama-3.1", finding, "accept", "Known.", "local user", TODAY)
+    second = make_decision("llama-3.1", finding, "not_applicable", "Not our use.", "local user", TODAY)
+    store.decide(iv.id, [Recorded("llama-3.1", finding.id, "local user", at(1), first)])
+    store.decide(iv.id, [Recorded("llama-3.1", finding.id, "local user", at(2), second)])
+    signed = SignOff("local user", at(3), state_of(iv.licenses, iv.answers, iv.lineage, [second]), "ok")
+    store.sign_off(iv.id, signed)
+    text = store.export(catalog, iv.id)
+    loaded = parse_answers(text.encode("utf-8"), "export.yaml", catalog)
+    problems: list = []
+    assert read_carried(loaded.review, loaded.document, catalog, problems) == ([second], signed) and problems == []
+    assert loaded.answers == iv.answers
+    store.close()
