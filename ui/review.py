@@ -61,14 +61,13 @@ def read_review(store: Store, assessment_id: str) -> Review:
         return Review([], [], None, exc.message)
 
 
-def _verdict_label(value: str) -> str:
-    labels = {
+def _verdict_labels() -> dict[str, str]:
+    return {
         "accept": _("Accept the risk"),
         "change_severity": _("Change the severity to …"),
         "not_applicable": _("Not applicable"),
         "withdraw": _("Withdraw my decision"),
     }
-    return labels[value]
 
 
 def review_control(
@@ -80,13 +79,15 @@ def review_control(
     with st.expander(_("Review this finding"), expanded=bool(st.session_state.get(error_key))):
         with st.form(key=f"{key}:form", clear_on_submit=False, border=False):
             options = VERDICTS if decided is not None else VERDICTS[:-1]
-            st.radio(_("Decision"), options, format_func=_verdict_label, key=f"{key}:verdict", horizontal=True)
+            # labels made now, not when formatted: a language switch must not meet labels of the other language
+            labels = _verdict_labels()
+            st.radio(_("Decision"), options, format_func=labels.__getitem__, key=f"{key}:verdict", horizontal=True)
             st.selectbox(
                 _("New severity (with “Change the severity to …”)"),
                 SEVERITIES,
                 index=None,
                 placeholder=_("Choose a severity"),
-                format_func=lambda s: _(SEVERITY[s]),
+                format_func={level: _(SEVERITY[level]) for level in SEVERITIES}.__getitem__,
                 key=f"{key}:severity",
             )
             st.text_area(
