@@ -124,9 +124,6 @@ def _save(store: Store, assessment_id: str, license_id: str, finding: Finding, k
                 "too_long": _("The reason is longer than 5,000 characters. Nothing was saved."),
             }.get(exc.code, _("This decision cannot be saved. Nothing was saved."))
             return
-    elif not reason.strip():
-        st.session_state[f"{key}:error"] = _("Write a reason: a decision is kept with why it was made. Nothing was saved.")
-        return
     try:
         store.decide(assessment_id, [Recorded(license_id, finding.id, by, now, decision)])
     except StoreError as exc:

@@ -55,6 +55,12 @@ def test_a_blank_reason_is_refused_a_typed_one_is_kept_and_saved_as_typed(catalo
     page = html_text(at)
     assert "Reviewer: severity changed to LOW" in page  # on the card's line, beside the tool's HIGH
     assert "Tool's rating" in page and "Reviewer's decision" in page and "No redistribution." in page
+    # withdrawn: a record too; the card no longer shows a decision, the tool's rating stays
+    at.radio(key=f"{FINDING}:verdict").set_value("withdraw")
+    at = submit(at, FINDING)
+    records = Store(db).decisions(assessment)
+    assert [r.decision is None for r in records] == [False, True]
+    assert "Reviewer:" not in html_text(at) and at.success[-1].value == "Your decision was withdrawn."
 
 
 def test_a_sign_off_needs_a_confirmation_and_goes_outdated_when_a_decision_changes(catalog, tmp_path: Path) -> None:
