@@ -13,6 +13,11 @@ Format version 3 adds yen for a question in US dollars, given with its exchange 
 `_converted`); the answer scored is the dollar amount. A file is written with the lowest version that
 holds what it says: 3 only when it has such an answer, so a tool that reads only 1 and 2 still reads
 every other file, and refuses a yen file outright instead of dropping its revenue answer.
+
+Format version 4 adds a `review` block: the reviewer's decisions and the sign-off (issue #17). This
+module keeps it as read (`LoadedAnswers.review`, with the parsed document for its lines);
+`license_risk.review.read_carried` checks it, since the decisions' model lives above this layer.
+Written only when there is something to carry, so every other file stays readable by older tools.
 """
 
 from __future__ import annotations
@@ -39,9 +44,11 @@ from license_risk.lineage.model import Component, Lineage
 from license_risk.numbers import MAX_WHOLE, Conversion, convert, read_number
 
 FORMAT = "open-model-license-risk/answers"
-FORMAT_VERSION = 3  # the newest this tool writes (only for a file that needs it: see dump_answers)
-PLAIN_VERSION = 2  # what a file without yen answers is written as
-READABLE_VERSIONS = (1, 2, 3)
+FORMAT_VERSION = 4  # the newest this tool writes (only for a file that needs it: see dump_answers)
+REVIEW_VERSION = 4  # a file with reviewer decisions or a sign-off
+YEN_VERSION = 3  # a file with answers in yen (and no review)
+PLAIN_VERSION = 2  # what a file without yen answers or review is written as
+READABLE_VERSIONS = (1, 2, 3, 4)
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_TEXT_CHARS = 2000
 MAX_NUMBER = MAX_WHOLE  # the largest whole number a browser (JavaScript) holds exactly
@@ -133,6 +140,8 @@ class LoadedAnswers:
     notes: list[str] = field(default_factory=list)  # what changed since the file was written
     lineage: Lineage | None = None  # how the model was built (a version 1 file's, mapped from its licenses)
     conversions: Conversions = field(default_factory=dict)  # answers given in yen, with their rate
+    review: Any = None  # the file's `review` block as written (version 4): license_risk.review.read_carried checks it
+    document: Document | None = field(default=None, repr=False)  # the parsed file, for the lines of `review`
 
 
 class _Stamp(BaseModel):
@@ -150,6 +159,7 @@ class _AnswersFile(BaseModel):
     answered_against: dict[str, _Stamp] = Field(default_factory=dict)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
     lineage: Any = None  # checked on its own (_read_lineage), so that a bad lineage loses nothing else
+    review: Any = None  # checked on its own, above this layer (license_risk.review.read_carried)
 
 
 def _plain_header(data: dict[Any, Any]) -> _AnswersFile | None:
@@ -184,6 +194,8 @@ def _plain_header(data: dict[Any, Any]) -> _AnswersFile | None:
         values["answers"] = {k: dict(v) for k, v in answers.items()}
     if "lineage" in data:
         values["lineage"] = data["lineage"]
+    if "review" in data:
+        values["review"] = data["review"]
     return _AnswersFile.model_construct(**values)
 
 
@@ -262,7 +274,18 @@ def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
             )
         )
 
-    loaded = LoadedAnswers(licenses=[], answers={})
+    loaded = LoadedAnswers(licenses=[], answers={}, document=doc)
+    if header.format_version >= REVIEW_VERSION:
+        loaded.review = header.review
+    elif header.review is not None:
+        loaded.problems.append(
+            Problem(
+                name,
+                doc.line_of(("review",)),
+                "review",
+                f"reviewer decisions need format_version {REVIEW_VERSION}, and this file says {header.format_version}; not kept",
+            )
+        )
     for i, license_id in enumerate(header.licenses):
         if license_id not in catalog.license_ids:
             loaded.problems.append(
@@ -509,10 +532,12 @@ def dump_answers(
     keep_all: bool = False,
     lineage: Lineage | None = None,
     conversions: Conversions | None = None,
+    review: dict[str, Any] | None = None,
 ) -> str:
     """The answers file for these licenses (and the model's lineage); keep_all also keeps answers to trees not selected now.
 
-    An answer with a conversion is written as its yen and rate (format version 3), not as dollars."""
+    An answer with a conversion is written as its yen and rate (format version 3), not as dollars.
+    `review`: the reviewer's decisions and sign-off (license_risk.review.carried_data), format version 4."""
     assessed = [*licenses, *(lic for lic in (lineage.licenses if lineage else ()) if lic in catalog.trees)]
     trees = [t for t in answers if t in catalog.trees and (keep_all or t == INTAKE or t in assessed)]
     stamps: dict[str, dict[str, Any]] = {INTAKE: {"tree_version": catalog.intake.model.version}}
@@ -531,13 +556,15 @@ def dump_answers(
             yen = True
     data = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION if yen else PLAIN_VERSION,
+        "format_version": REVIEW_VERSION if review else YEN_VERSION if yen else PLAIN_VERSION,
         "licenses": list(licenses),
         "answered_against": stamps,
         "answers": written,
     }
     if lineage is not None:
         data["lineage"] = lineage.model_dump(mode="json", exclude_none=True)
+    if review:
+        data["review"] = review
     if as_json:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

@@ -39,6 +39,7 @@ from license_risk.content.openness import QUESTION as RELEASED
 from license_risk.content.openness import openness_reading
 from license_risk.content.printable import mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
+from license_risk.decisions import Decision
 from license_risk.i18n import N_
 from license_risk.memo.decision import decisions
 from license_risk.memo.duties import combined_section
@@ -49,6 +50,19 @@ from license_risk.numbers import Conversion, Fault, convert, read_number, readin
 from license_risk.numbers.money import show_rate
 from license_risk.policy import PolicyResult, apply_policy, assessed_model
 from license_risk.policy.report import policy_data
+from license_risk.review import (
+    FindingReview,
+    Recorded,
+    ReviewStatus,
+    SignOff,
+    carried_data,
+    finding_review,
+    read_carried,
+    review_status,
+    reviewer_decisions,
+    sign_off_outdated,
+    state_of,
+)
 from license_risk.store.assessments import ID_PATTERN, Conflict, Saved, Seen, Store, StoreError, keep_mine, take_theirs
 from license_risk.store.database import default_location
 from scoring.answers import MAX_ANSWERS_BYTES, LoadedAnswers, dump_answers, in_dollars, parse_answers
@@ -74,6 +88,7 @@ from ui.blocks import (
     Built,
     answers_heading,
     answers_summary,
+    card_block,
     caution,
     decision_block,
     finding_anchor,
@@ -94,6 +109,7 @@ from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
 from ui.policy import Kept, in_use, policy_panel
+from ui.review import Review, read_review, review_control, reviewer_allowed, sign_off_panel
 from ui.scroll import FINDINGS_KEY, FINDINGS_SELECTOR, card_selector, scroll_script
 from ui.uploader import file_uploader
 from ui.user import reader_zone
@@ -364,6 +380,9 @@ def read_upload(catalog: Catalog, file_id: str, name: str, data: Callable[[], by
         result: LoadedAnswers | InputError = parse_answers(data(), name, catalog)
     except InputError as exc:
         result = exc
+    if isinstance(result, LoadedAnswers):
+        # the reviewer's decisions and sign-off it carries (version 4), each bad one listed with its line
+        result.review = read_carried(result.review, result.document, catalog, result.problems)
     st.session_state.upload_parsed = (file_id, result)
     return result
 
@@ -384,6 +403,12 @@ def upload_preview(catalog: Catalog, file_id: str, name: str, data: Callable[[],
         st.text("\n".join("• " + mark(note) for note in loaded.notes))
     names = ", ".join(catalog.license_of(lic).model.name for lic in loaded.licenses) or _("no license yet")
     st.write(md(_("{} answer(s) can be loaded, for: {}."), kept, names))
+    decided, signed = loaded.review
+    if decided or signed:
+        st.write(
+            _("{n} reviewer decision(s) will be restored with them.").format(n=len(decided))
+            + (" " + _("The sign-off too.") if signed else "")
+        )
 
     def load_it() -> None:
         has = bool(loaded.licenses or (loaded.lineage and loaded.lineage.licenses))
@@ -398,8 +423,23 @@ def upload_preview(catalog: Catalog, file_id: str, name: str, data: Callable[[],
             conversions=loaded.conversions,
         )
         switch_to(catalog, iv)
+        restore_review(iv.id, decided, signed)
 
     st.button(_("Continue with these answers (as a new assessment)"), on_click=load_it, type="primary")
+
+
+def restore_review(assessment_id: str, decided: list[Decision], signed: SignOff | None) -> None:
+    """The decisions and sign-off of an imported file, recorded on the new assessment as they were made."""
+    if not decided and signed is None:
+        return
+    now = dt.datetime.now(dt.UTC)
+    try:
+        store().decide(assessment_id, [Recorded(d.license, d.finding, d.by, now, d) for d in decided])
+        if signed is not None:
+            store().sign_off(assessment_id, signed)
+    except StoreError as exc:
+        log.warning("review of %s not restored: %s", assessment_id, exc.detail)
+        flash("warning", _("The reviewer decisions in the file were not saved: {why}.").format(why=exc.message))
 
 
 def model_step(catalog: Catalog, models: list[Checkpoint], iv: Interview) -> None:
@@ -789,11 +829,17 @@ class ResultsView:
     results_json: str
     graph_alt: str | None = None  # the graph in words: the image's text alternative, for screen readers
     policy: PolicyResult | None = None  # the organisation policy's verdicts, when one is in use
+    review: Review | None = None  # the reviewer's decisions and sign-off, as the store has them
+    state: str = ""  # license_risk.review.state_of the assessment: what a sign-off now would be given on
+    status: ReviewStatus = ReviewStatus.in_progress
+    reviews: dict[tuple[str, str], FindingReview] | None = None  # (license, finding) -> the tool's rating and the decision
 
 
-def results_view(catalog: Catalog, iv: Interview, policy: Kept | None = None) -> ResultsView:
+def results_view(catalog: Catalog, iv: Interview, policy: Kept | None = None, review: Review | None = None) -> ResultsView:
     lang = session_lang()
-    key = (iv.state_key(), lang, policy.file_id if policy is not None else None)
+    decided = review.decisions if review is not None else []
+    signed = review.signed if review is not None else None
+    key = (iv.state_key(), lang, policy.file_id if policy is not None else None, repr(decided), repr(signed))
     cached = st.session_state.get("results_view")
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -805,7 +851,10 @@ def results_view(catalog: Catalog, iv: Interview, policy: Kept | None = None) ->
     verdicts = None
     if policy is not None and policy.loaded is not None:
         model = assessed_model(iv.answers, iv.lineage)
-        verdicts = apply_policy(policy.loaded, a, content()[0], model=model, today=dt.date.today())
+        # the reviewer's decisions go through the policy's exceptions: one mechanism
+        verdicts = apply_policy(
+            policy.loaded, a, content()[0], model=model, today=dt.date.today(), decisions=reviewer_decisions(decided)
+        )
     top = decision_block(
         _("Results"),
         " · ".join(who),
@@ -845,21 +894,40 @@ def results_view(catalog: Catalog, iv: Interview, policy: Kept | None = None) ->
             _("{n} answer(s) set aside (their questions no longer apply; not scored)").format(n=len(a.walk.set_aside)),
             [f"{s.question.text.strip()} → {answer_text(s.question, s.value, session_lang())}" for s in a.walk.set_aside],
         )
+    english = content()[0]
+    today = dt.date.today()
+    reviews = {
+        (t, f.finding.id): finding_review(t, english.trees[t].findings[f.finding.id], f.severity, decided, today)
+        for t, r in zip(a.walk.licenses, a.results, strict=True)
+        for f in r.findings
+    }
+    state = state_of(iv.licenses, iv.answers, iv.lineage, decided)
     view = ResultsView(
         a,
         top,
         lineage_html,
         graph,
         {
-            (t, f.finding.id): finding_card(f, lang=lang)
+            (t, f.finding.id): finding_card(f, lang=lang, review=reviews[t, f.finding.id])
             for t, r in zip(a.walk.licenses, a.results, strict=True)
             for f in r.findings
         },
         {t: _version_name(catalog, t) for t in a.walk.licenses},
-        dump_answers(catalog, iv.licenses, iv.answers, lineage=iv.lineage, conversions=iv.conversions),
+        dump_answers(
+            catalog,
+            iv.licenses,
+            iv.answers,
+            lineage=iv.lineage,
+            conversions=iv.conversions,
+            review=carried_data(decided, signed),
+        ),
         json.dumps(_results_data(catalog, a, iv, verdicts), ensure_ascii=False, indent=2),
         graph_alt=alt,
         policy=verdicts,
+        review=review,
+        state=state,
+        status=review_status(a, english, decided, signed, state, today),
+        reviews=reviews,
     )
     st.session_state.results_view = (key, view)
     return view
@@ -918,10 +986,12 @@ def link_target(view: ResultsView) -> str | None:
 def results_step(catalog: Catalog, iv: Interview) -> None:
     top = st.container()  # drawn after the policy panel, which may take in a new policy first
     policy_panel(content()[0])
-    view = results_view(catalog, iv, in_use())
+    view = results_view(catalog, iv, in_use(), read_review(store(), iv.id))
     target = link_target(view)
     with top:
         show_html(view.top)
+        if view.review is not None:
+            sign_off_panel(store(), iv.id, view.review, view.status, view.state)
     if view.graph is not None:
         caption = _("How your model was built: each component, its licenses and rating, and its route")
         st.image(view.graph, caption=caption, alt=view.graph_alt)  # alt: Streamlit's <img> has none otherwise
@@ -984,8 +1054,24 @@ def findings(catalog: Catalog, view: ResultsView, link: Callable[[str, str], str
         for f in r.findings
         if f.finding.category in categories and f.severity >= floor and (f.finding.needs_legal_review or not review_only)
     ]
-    cards = [view.cards[shown_license, f.finding.id] for category in CATEGORIES for f in shown if f.finding.category == category]
+    ordered = [f for category in CATEGORIES for f in shown if f.finding.category == category]
+    cards = [view.cards[shown_license, f.finding.id] for f in ordered]
     hidden = len(r.findings) - len(shown)
+    if not reviewer_allowed() or view.review is None:
+        show_html(
+            license_section(
+                shown_license,
+                r,
+                rating_meaning(catalog, r.rating),
+                cards,
+                hidden,
+                lang=session_lang(),
+                shown=[f.finding.id for f in shown],
+                link=link,
+            )
+        )
+        return
+    # For a reviewer each card is followed by its Review control: the cards are drawn one by one.
     show_html(
         license_section(
             shown_license,
@@ -996,8 +1082,32 @@ def findings(catalog: Catalog, view: ResultsView, link: Callable[[str, str], str
             lang=session_lang(),
             shown=[f.finding.id for f in shown],
             link=link,
+            drawn=False,
         )
     )
+    english = content()[0]
+    decided = {(d.license, d.finding): d for d in view.review.decisions}
+    iv: Interview = st.session_state.iv
+    for f, card in zip(ordered, cards, strict=True):
+        show_html(card_block(card))
+        review_control(
+            store(),
+            iv.id,
+            shown_license,
+            english.trees[shown_license].findings[f.finding.id],
+            decided.get((shown_license, f.finding.id)),
+            lambda: st.rerun(scope="app"),
+        )
+
+
+def _reviewed(view: ResultsView) -> Any:
+    """The reviewer's decisions and sign-off for the memo, when there are any."""
+    from license_risk.memo.review import Reviewed
+
+    if view.review is None or view.reviews is None or (not view.review.decisions and view.review.signed is None):
+        return None
+    signed = view.review.signed
+    return Reviewed(view.reviews, signed, signed is not None and sign_off_outdated(signed, view.state), view.status)
 
 
 MEMO_LANGUAGES = ["ja", "en", "both"]
@@ -1029,6 +1139,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
             conversions=iv.conversions,
             history=changes(),
             policy=view.policy,
+            reviewed=_reviewed(view),
         )
 
     def changes() -> list[Any]:

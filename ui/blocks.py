@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from license_risk.content.model import CATEGORIES
 from license_risk.content.plainquote import plain_quote
 from license_risk.content.printable import LINE_BREAKS, mark
-from license_risk.i18n import ENGLISH, translator
+from license_risk.i18n import ENGLISH, format_date, translator
 from license_risk.memo.decision import Decision
 from license_risk.memo.duties import Combined
 from license_risk.memo.report import because_text
 from license_risk.numbers.money import conversion_text
 from license_risk.policy import LicenseVerdict
 from license_risk.policy.report import license_lines, verdict_word
+from license_risk.review import FindingReview
+from license_risk.review.words import STALE, verdict_text, who
+from license_risk.review.words import stale_line as stale_text
 from scoring.answers import Conversions
 from scoring.engine import Step
 from scoring.rating import FindingResult, LicenseResult, answer_text
@@ -51,6 +54,8 @@ CSS = (
     ".lr-wide:focus-visible{outline:2px solid currentColor;outline-offset:2px}"
     ".lr-answers p{margin:.1rem 0 .5rem 0;white-space:pre-wrap}"
     ".lr-v-allow{background:#b2f2bb}.lr-v-review{background:#ffd8a8}.lr-v-deny{background:#ffa8a8}"
+    ".lr-rev{display:inline-block;font-size:.8em;padding:0 .45em;border-radius:.3em;border:1px solid currentColor}"
+    ".lr-reason{white-space:pre-wrap}"
     "</style>"
 )
 
@@ -115,16 +120,29 @@ def finding_a(license_id: str, finding_id: str, link: FindingLink | None, css: s
     return f'<a href="{_e(link(license_id, finding_id))}" target="_self"{cls}>'
 
 
-def finding_card(f: FindingResult, *, lang: str = ENGLISH) -> str:
-    """One line (level, title, category) that opens on: why it applies, the clauses quoted, what to do, review notes."""
+def finding_card(f: FindingResult, *, lang: str = ENGLISH, review: FindingReview | None = None) -> str:
+    """One line (level, title, category) that opens on: why it applies, the clauses quoted, what to do, review notes.
+
+    With a reviewer's decision (`review`), the line shows it beside the tool's level, and the card opens on
+    the two side by side: the decision never takes the tool's rating's place."""
     _ = translator(lang)
     needs = _("NEEDS LEGAL REVIEW")
     flag = f' <span class="lr-flag">{_e(needs)}</span>' if f.finding.needs_legal_review else ""
-    what, review, why, rated = _("What to do:"), _("Needs legal review:"), _("Why legal review:"), _("Rated:")
+    what, review_label, why, rated = _("What to do:"), _("Needs legal review:"), _("Why legal review:"), _("Rated:")
+    decided = ""
+    if review is not None and review.decision is not None:
+        reviewer = _("Reviewer:")
+        decided = f' <span class="lr-rev">{_e(reviewer)} {_e(verdict_text(review.decision, lang))}</span>'
+        if review.stale:
+            decided += f' <span class="lr-flag">{_e(_(STALE))}</span>'
     out = [
         f'<details class="lr-card" id="{_e(finding_anchor(f.license, f.finding.id))}">',
-        f"<summary>{severity_badge(f.severity.name, _)}{flag} <strong>{_e(f.finding.title)}</strong> · "
+        f"<summary>{severity_badge(f.severity.name, _)}{flag}{decided} <strong>{_e(f.finding.title)}</strong> · "
         f"{_e(_(CATEGORY[f.finding.category]))}</summary>",
+    ]
+    if review is not None and review.decision is not None:
+        out.append(review_table(review, lang))
+    out += [
         f'<p class="lr-because">{_e(because_text(f, lang))}</p>',
         f"<p>{_lines(f.finding.explanation)}</p>",
     ]
@@ -135,13 +153,37 @@ def finding_card(f: FindingResult, *, lang: str = ENGLISH) -> str:
         )
     if f.finding.action:
         out.append(f"<p><strong>{_e(what)}</strong> {_lines(f.finding.action)}</p>")
-    out += [f'<p class="lr-review">{_e(review)} {_lines(oq.text)}</p>' for oq in f.open_questions]
+    out += [f'<p class="lr-review">{_e(review_label)} {_lines(oq.text)}</p>' for oq in f.open_questions]
     if f.finding.review_note:
         out.append(f'<p class="lr-review">{_e(why)} {_lines(f.finding.review_note)}</p>')
     if f.rated:
         out.append(f'<p class="lr-meta">{_e(rated)} {_e(f.rated)}</p>')
     out.append("</details>")
     return "".join(out)
+
+
+def review_table(review: FindingReview, lang: str) -> str:
+    """The tool's rating and the reviewer's decision side by side: who, when, what, and the reason as written."""
+    _ = translator(lang)
+    d = review.decision
+    assert d is not None
+    head = "".join(f"<th scope='col'>{_e(h)}</th>" for h in (_("Tool's rating"), _("Reviewer's decision")))
+    by = _("by {who} on {date}").format(who=who(d.by, lang), date=format_date(d.date, lang))
+    reason = _("Reason:")
+    decided = (
+        f"<p><strong>{_e(verdict_text(d, lang))}</strong></p>"
+        f'<p class="lr-meta">{_e(by)}</p>'
+        f'<p class="lr-reason"><strong>{_e(reason)}</strong> {_e(mark(d.reason))}</p>'
+    )
+    if review.stale:
+        decided += f'<p class="lr-review"><strong>{_e(_(STALE))}:</strong> {_e(stale_text(lang))}</p>'
+    cells = f"<td>{severity_badge(review.tool.name, _)}</td><td>{decided}</td>"
+    return _wide(f"<table><thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>", _("Review"))
+
+
+def card_block(card: str) -> str:
+    """One finding's card on its own (a reviewer's page draws a Review control under each)."""
+    return f'{CSS}<div class="lr">{card}</div>'
 
 
 def license_section(
@@ -154,8 +196,10 @@ def license_section(
     lang: str = ENGLISH,
     shown: Iterable[str] | None = None,
     link: FindingLink | None = None,
+    drawn: bool = True,
 ) -> str:
-    """One license: its rating, the level of each category and the findings that set it, then the findings' cards given.
+    """One license: its rating, the level of each category and the findings that set it, then the findings' cards given
+    (unless `drawn` is False: the caller draws them, each with its Review control).
 
     `shown`: the findings whose cards are given (default: all); a link to another goes through `link`."""
     _ = translator(lang)
@@ -189,7 +233,7 @@ def license_section(
     else:
         shown = _("{n} findings; each opens on a click.").format(n=len(cards))
     out.append(f'<p class="lr-meta">{_e(shown)}</p>')
-    out += [*cards, "</div>"]
+    out += [*(cards if drawn else ()), "</div>"]
     return "".join(out)
 
 

@@ -36,7 +36,9 @@ from license_risk.i18n import N_
 if TYPE_CHECKING:
     from license_risk.cli.problems_out import Reported
     from license_risk.content.catalog import Catalog
+    from license_risk.decisions import Decision
     from license_risk.policy import LoadedPolicy, PolicyResult
+    from license_risk.review import SignOff
     from scoring.answers import LoadedAnswers
     from scoring.rating import Assessment
 
@@ -467,6 +469,13 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
     loaded = _load(catalog, path, args)
     if isinstance(loaded, int):
         return loaded
+    # the reviewer's decisions carried in the file (format version 4); a bad one is listed with its line
+    decisions: list[Decision] = []
+    signed: SignOff | None = None
+    if loaded.review is not None:  # imported only then: a plain answers file pays nothing for it
+        from license_risk.review import read_carried
+
+        decisions, signed = read_carried(loaded.review, loaded.document, catalog, loaded.problems)
     for note in loaded.notes:
         say(f"note: {note}", err=True)
     say_problems(loaded.problems, indent="")
@@ -491,7 +500,10 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
 
         today = getattr(args, "date", None) or dt.date.today()
         model = assessed_model(loaded.answers, loaded.lineage)
-        verdicts = apply_policy(policy, assessment, english, model=model, today=today)
+        from license_risk.review import reviewer_decisions
+
+        # A reviewer's decision and a policy exception are one mechanism: both go through the decisions.
+        verdicts = apply_policy(policy, assessment, english, model=model, today=today, decisions=reviewer_decisions(decisions))
     if as_json:
         data = assessment_data(catalog, assessment, loaded.conversions)
         if loaded.lineage is not None:
@@ -521,7 +533,7 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         date = args.date or dt.date.today()
         memo_lang = args.memo_lang or lang
         paths = {"pdf": args.pdf, "html": args.html, "docx": args.docx}
-        if not _write_memo(english, memo_lang, loaded, paths, date, verdicts):
+        if not _write_memo(english, memo_lang, loaded, paths, date, verdicts, (decisions, signed)):
             return INPUT_PROBLEMS
     if loaded.problems:
         return INPUT_PROBLEMS
@@ -695,12 +707,14 @@ def _write_memo(
     paths: dict[str, Path | None],
     date: dt.date,
     verdicts: PolicyResult | None = None,
+    review: tuple[list[Decision], SignOff | None] = ([], None),
 ) -> bool:
     """Write the memo files in `lang` (en, ja or both) to `paths` (pdf, html, docx: a path or None); an unwritable
-    path is a message on stderr, not a traceback."""
+    path is a message on stderr, not a traceback. `review`: the reviewer's decisions and sign-off from the file."""
     from license_risk import __version__
     from license_risk.content.localized import localized
     from license_risk.memo.facts import Memo, build_memo
+    from license_risk.memo.review import reviewed_of
     from scoring.rating import assess
 
     pdf, html, docx = paths.get("pdf"), paths.get("html"), paths.get("docx")
@@ -722,6 +736,7 @@ def _write_memo(
     def memo_in(language: str) -> Memo:
         catalog = localized(english, language)
         assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
+        reviewed = reviewed_of(english, assessment, loaded.licenses, loaded.answers, loaded.lineage, *review, date)
         return build_memo(
             catalog,
             assessment,
@@ -731,6 +746,7 @@ def _write_memo(
             lineage=loaded.lineage,
             conversions=loaded.conversions,
             policy=verdicts,
+            reviewed=reviewed,
         )
 
     memos = [memo_in("ja"), memo_in("en")] if lang == "both" else [memo_in(lang)]

@@ -37,6 +37,7 @@ SOURCES = (
     "license_risk/maintain",
     "license_risk/scan",
     "license_risk/policy",
+    "license_risk/review",
     "scoring",
 )  # what `make i18n` extracts from (the Makefile reads this list)
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

@@ -451,6 +451,7 @@ class _Writer:
         self.front()
         self.summary()
         self.policy()
+        self.review()
         self.risk_table()
         self.version_changes()
         self.findings()
@@ -541,6 +542,25 @@ class _Writer:
                 self.para(reason, "List Bullet")
         self.para(p.overall, bold=True)
 
+    def review(self) -> None:
+        """The reviewer's decisions, each beside the tool's rating, and the sign-off, as the PDF sets them."""
+        r, _ = self.memo.review, self._
+        if r is None:
+            return
+        self.heading(r.heading, 2)
+        self.para(r.intro, "Memo Meta")
+        self.para(r.status, bold=True)
+        self.para(r.sign_off)
+        if r.outdated:
+            self.para(r.outdated, bold=True)
+        for row in r.rows:
+            self.para(f"{row.number}  {row.title} — {row.license}", bold=True)
+            self.labelled(_("Tool's rating"), self.label(SEVERITY, row.tool))
+            self.labelled(_("Reviewer's decision"), row.decision)
+            self.labelled(_("Reason"), row.reason)
+            if row.stale:
+                self.labelled(_("For another look"), row.stale, "Memo Review")
+
     def risk_table(self) -> None:
         memo, _ = self.memo, self._
         self.heading(_("2. Risk table"), 1)
@@ -606,6 +626,12 @@ class _Writer:
         review = "  [" + _("NEEDS LEGAL REVIEW") + "]" if f.needs_legal_review else ""
         self.run(p, f"{f.number}  {f.title} ({self.label(CATEGORY, f.category)}){review}")
         p.paragraph_format.keep_with_next = True
+        if f.reviewer:  # the reviewer's decision beside the tool's rating, never in its place
+            self.labelled(_("Tool's rating"), self.label(SEVERITY, f.severity))
+            self.labelled(_("Reviewer's decision"), f.reviewer, "Memo Review")
+            self.labelled(_("Reason"), f.reviewer_reason or "")
+            if f.reviewer_stale:
+                self.labelled(_("For another look"), f.reviewer_stale, "Memo Review")
         self.labelled(_("Because"), f.because)
         for i, q in enumerate(f.quotes):  # each clause is quoted once, in Appendix D: here, where to find it
             self.labelled(_("Clause") if i == 0 else "", clause_ref(q, f.license_id, self.memo.lang))

@@ -4,7 +4,7 @@
     pdf_bytes = license_risk.memo.pdf.render_pdf(memo)      # the PDF memo
     html_text = license_risk.memo.html.render_html(memo)    # the same content as one HTML file
 
-`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None, history=(), policy=None) -> Memo`
+`build_memo(catalog, assessment, answers, *, date, tool_version, models=(), lineage=None, conversions=None, history=(), policy=None, reviewed=None) -> Memo`
     `assessment` is `scoring.rating.assess(catalog, licenses, answers)` for the same `answers`
     (tree id -> question id -> value). `date` is the memo's date (a fixed date gives byte-identical
     PDFs); `models` optionally names the model checkpoints the user picked; `lineage` is how the
@@ -13,6 +13,7 @@
     `history` are the answer changes (`AnswerChange`: who, when, in the reader's time zone), summed up in
     the appendix "Answer history"; the caller reads them from wherever they are kept (the memo reads no store).
     `policy` is an organisation policy applied to the assessment, whose verdicts are shown beside the ratings.
+    `reviewed` (memo.review.Reviewed) the reviewer's decisions and sign-off, each decision beside the tool's rating.
 
 Every string in a Memo is plain text, never markup. Strings users typed (organisation, prepared
 for, text answers, model names) are kept exactly as given; the renderers make them safe to show.
@@ -41,6 +42,7 @@ from license_risk.lineage.model import Lineage
 from license_risk.memo.duties import Combined, combined_section
 from license_risk.memo.policy import PolicySection, policy_section
 from license_risk.memo.report import because_text
+from license_risk.memo.review import Reviewed, ReviewSection, review_section, with_reviews
 from license_risk.memo.versions import VersionsSection, versions_section
 from license_risk.numbers import conversion_text
 from license_risk.policy import PolicyResult
@@ -142,6 +144,9 @@ class MemoFinding:
     number: str = ""  # "1.3": the license's place in the memo, then the finding's in that license's section
     open_question_numbers: tuple[str, ...] = ()  # of `open_questions` in their appendix, e.g. "B.4"
     rated_kind: str | None = None  # `rated` without the rubric's rule (the rule is stated once per kind)
+    reviewer: str | None = None  # the reviewer's decision, who and when: beside the tool's `severity`, never in its place
+    reviewer_reason: str | None = None  # as the reviewer wrote it
+    reviewer_stale: str | None = None  # the finding changed since the decision: for another look
 
     @property
     def review_reasons(self) -> tuple[str, ...]:
@@ -401,6 +406,8 @@ class Memo:
         )
         return intro, rows
 
+    review: ReviewSection | None = None  # with a reviewer's decisions or a sign-off: them, beside the ratings
+
     @property
     def background_heading(self) -> str:
         _ = translator(self.lang)
@@ -442,6 +449,7 @@ def build_memo(
     conversions: Conversions | None = None,
     history: Sequence[AnswerChange] = (),
     policy: PolicyResult | None = None,
+    reviewed: Reviewed | None = None,
 ) -> Memo:
     """The memo's content for an assessment of `answers`; see the module docstring. Its language is the
     catalog's (`localized(catalog, "ja")` gives a Japanese memo; assess with that same catalog)."""
@@ -456,6 +464,10 @@ def build_memo(
         for n, (tree_id, r) in enumerate(zip(tree_ids, assessment.results, strict=True), 1)
     )
     licenses, open_questions, clause_groups = _number_clauses(licenses, open_questions)
+    if reviewed is not None:
+        licenses = tuple(
+            dataclasses.replace(lic, findings=with_reviews(lic.findings, lic.tree_id, reviewed, lang)) for lic in licenses
+        )
     intake = answers.get(INTAKE, {})
     key = _key_findings(licenses)
     notice = _(NOTICE) + ("\n\n" + _(QUOTES_NOTICE) if lang != ENGLISH else "")
@@ -494,6 +506,7 @@ def build_memo(
         versions=versions_section(catalog, assessment),
         history=answer_history(history, lang),
         policy=policy_section(policy, lang, assessment) if policy is not None else None,
+        review=review_section(reviewed, licenses, lang) if reviewed is not None else None,
     )
 
 

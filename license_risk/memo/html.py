@@ -47,6 +47,7 @@ blockquote { background: #f3f3f0; margin: 0.3em 0 0.6em 0; padding: 0.4em 0.8em;
 .finding { border-top: 1px solid #ccc; padding-top: 0.5em; margin-top: 1em; }
 .review { background: #fff6de; padding: 0.3em 0.6em; }
 .meta, .ref { color: #5f5f5f; font-size: 0.9em; }
+.reason { white-space: pre-wrap; }
 .sev { font-weight: bold; padding: 0 0.4em; border-radius: 2px; white-space: nowrap; }
 .sev-critical { background: #780000; color: #fff; } .sev-high { background: #c42020; color: #fff; }
 .sev-medium { background: #e88c14; } .sev-low { background: #f5d450; } .sev-info { background: #c8dcf0; }
@@ -415,6 +416,35 @@ def _summary(memo: Memo, _: Tr) -> list[str]:
     else:
         out.append(f"<p>{w['Nothing urgent: no finding of medium severity or above.']}</p>")
     out += _policy(memo, _)
+    out += _review(memo, _)
+    out.append("</section>")
+    return out
+
+
+def _decided(tool: str, decision: str, reason: str, stale: str | None, _: Tr) -> list[str]:
+    tool_word, decision_word, reason_word = _("Tool's rating"), _("Reviewer's decision"), _("Reason")
+    out = [
+        f"<p><strong>{_e(tool_word)}:</strong> {_e(tool)} · <strong>{_e(decision_word)}:</strong> {_e(decision)}</p>",
+        f'<p class="reason"><strong>{_e(reason_word)}:</strong> {_e(reason)}</p>',
+    ]
+    if stale:
+        look = _("For another look")
+        out.append(f'<p class="review"><strong>{_e(look)}:</strong> {_e(stale)}</p>')
+    return out
+
+
+def _review(memo: Memo, _: Tr) -> list[str]:
+    """The reviewer's decisions, each beside the tool's rating, and the sign-off."""
+    r = memo.review
+    if r is None:
+        return []
+    out = [f'<section id="review"><h3>{_e(r.heading)}</h3>', f'<p class="meta">{_e(r.intro)}</p>']
+    out += [f"<p><strong>{_e(r.status)}</strong></p>", f"<p>{_e(r.sign_off)}</p>"]
+    if r.outdated:
+        out.append(f'<p class="review"><strong>{_e(r.outdated)}</strong></p>')
+    for row in r.rows:
+        out.append(f"<h4>{_e(row.number)} {_e(row.title)} — {_e(row.license)}</h4>")
+        out += _decided(_word(SEVERITY, row.tool, _), row.decision, row.reason, row.stale, _)
     out.append("</section>")
     return out
 
@@ -521,8 +551,10 @@ def _finding(f: MemoFinding, _: Tr) -> list[str]:
     out = [
         f'<article class="finding" id="{_e(_finding_anchor(f))}">',
         f"<h5>{_sev(f.severity, _)} {_e(f.number)} {_e(f.title)} ({_e(category)}){review}</h5>",
-        f"<p><strong>{w['Because']}:</strong> {_e(f.because)}</p>",
     ]
+    if f.reviewer:  # the reviewer's decision beside the tool's rating, never in its place
+        out += _decided(_word(SEVERITY, f.severity, _), f.reviewer, f.reviewer_reason or "", f.reviewer_stale, _)
+    out.append(f"<p><strong>{w['Because']}:</strong> {_e(f.because)}</p>")
     refs = "<br>".join(f'<a href="#{_e(q.anchor)}">{_e(clause_ref(q, f.license_id, f.lang))}</a>' for q in f.quotes)
     if refs:
         out.append(f"<p><strong>{w['Clause']}:</strong> {refs}</p>")

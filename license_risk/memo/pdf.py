@@ -463,6 +463,7 @@ class _Writer:
         self.contents()
         self.summary()
         self.policy()
+        self.review()
         self.risk_table()
         self.version_changes()
         self.findings()
@@ -602,6 +603,27 @@ class _Writer:
             self.pdf.ln(1)
         self.para(p.overall, bold=True, gap=2)
 
+    def review(self) -> None:
+        """The reviewer's decisions, each beside the tool's rating, and the sign-off."""
+        r, _ = self.memo.review, self._
+        if r is None:
+            return
+        self.heading(r.heading, 1)
+        self.para(r.intro, size=8, color=MUTED, gap=2)
+        self.para(r.status, bold=True, gap=0.8)
+        self.para(r.sign_off, gap=0.8)
+        if r.outdated:
+            self.para(r.outdated, bold=True, gap=1.5)
+        for row in r.rows:
+            self.keep(14)
+            self.para(f"{row.number}  {row.title} — {row.license}", bold=True, gap=0.6)
+            self.labelled(_("Tool's rating"), self.label(SEVERITY, row.tool))
+            self.labelled(_("Reviewer's decision"), row.decision)
+            self.labelled(_("Reason"), row.reason)
+            if row.stale:
+                self.labelled(_("For another look"), row.stale, fill=NOTICE_FILL)
+            self.pdf.ln(1)
+
     def risk_table(self) -> None:
         memo, _ = self.memo, self._
         self.heading(_("2. Risk table"), 0)
@@ -692,6 +714,12 @@ class _Writer:
         review = "  [" + _("NEEDS LEGAL REVIEW") + "]" if f.needs_legal_review else ""
         category = self.label(CATEGORY, f.category)
         self.para(f"{f.number}  {f.title} ({category}){review}", bold=True, indent=21, size=9.5, gap=1.5)
+        if f.reviewer:  # the reviewer's decision beside the tool's rating, never in its place
+            self.labelled(_("Tool's rating"), self.label(SEVERITY, f.severity))
+            self.labelled(_("Reviewer's decision"), f.reviewer, fill=NOTICE_FILL)
+            self.labelled(_("Reason"), f.reviewer_reason or "")
+            if f.reviewer_stale:
+                self.labelled(_("For another look"), f.reviewer_stale, fill=NOTICE_FILL)
         self.labelled(_("Because"), f.because)
         for i, q in enumerate(f.quotes):  # each clause is quoted once, in its appendix: here, where to find it
             self.labelled(_("Clause") if i == 0 else "", clause_ref(q, f.license_id, self.memo.lang), link=self.link(q.anchor))

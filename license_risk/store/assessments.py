@@ -23,7 +23,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,9 @@ from sqlalchemy.engine import Connection
 
 from license_risk.content.catalog import Catalog
 from license_risk.content.problems import InputError, Problem
+from license_risk.decisions import Decision
 from license_risk.i18n import language
+from license_risk.review import Recorded, SignOff, carried_data, current
 from license_risk.store.database import (
     BUSY_SECONDS,
     StoreError,
@@ -58,9 +60,9 @@ from license_risk.store.history import (
     reconcile,
     values_of,
 )
-from license_risk.store.listing import REVIEW_STATUSES, Summary, add_share, seen_by, set_archived
-from license_risk.store.schema import answer_events
-from scoring.answers import FORMAT, FORMAT_VERSION, PLAIN_VERSION, dump_answers, parse_answers
+from license_risk.store.listing import REVIEW_STATUSES, REVIEWED, SIGNED_OFF, Summary, add_share, seen_by, set_archived
+from license_risk.store.schema import answer_events, decision_events, sign_offs
+from scoring.answers import FORMAT, PLAIN_VERSION, YEN_VERSION, dump_answers, parse_answers
 from scoring.interview import Interview
 
 __all__ = [
@@ -286,6 +288,95 @@ class Store:
             for r in rows
         ]
 
+    # ------------------------------------------------------------ reviewer decisions and sign-off
+
+    def decide(self, assessment_id: str, records: list[Recorded]) -> None:
+        """Append decisions (or withdrawals) about findings; nothing recorded before is changed."""
+        if self.read_only:
+            raise StoreError("the database on the server is read-only", self.read_only_reason)
+        with self._transaction(write=True) as db:
+            seq = self._next(db, decision_events, assessment_id)
+            rows = []
+            for i, r in enumerate(records):
+                d = r.decision
+                rows.append(
+                    {
+                        "assessment_id": assessment_id,
+                        "seq": seq + i,
+                        "author": r.by,
+                        "at": r.at.isoformat(timespec="seconds"),
+                        "license_id": r.license,
+                        "finding_id": r.finding,
+                        "verdict": d.verdict if d else None,
+                        "severity": d.severity if d else None,
+                        "decided_on": d.date.isoformat() if d else None,
+                        "reason": d.reason if d else None,
+                        "fingerprint": d.fingerprint if d else None,
+                    }
+                )
+            if rows:
+                db.execute(decision_events.insert(), rows)
+                # the list of assessments shows "reviewed" once a reviewer decided something (a sign-off outranks it)
+                db.execute(
+                    sa.text("UPDATE assessments SET review_status = :s WHERE id = :id AND review_status IS NULL"),
+                    {"s": REVIEWED, "id": assessment_id},
+                )
+
+    def decisions(self, assessment_id: str) -> list[Recorded]:
+        """Every decision and withdrawal recorded on the assessment, oldest first (`license_risk.review.current`: those that count)."""
+        with self._transaction() as db:
+            rows = db.execute(
+                sa.select(decision_events).where(decision_events.c.assessment_id == assessment_id).order_by(decision_events.c.seq)
+            ).all()
+        return [_recorded(r) for r in rows]
+
+    def sign_off(self, assessment_id: str, signed: SignOff) -> None:
+        """Append a sign-off; the latest is the one shown."""
+        if self.read_only:
+            raise StoreError("the database on the server is read-only", self.read_only_reason)
+        with self._transaction(write=True) as db:
+            db.execute(
+                sign_offs.insert(),
+                {
+                    "assessment_id": assessment_id,
+                    "seq": self._next(db, sign_offs, assessment_id),
+                    "author": signed.by,
+                    "at": signed.at.isoformat(timespec="seconds"),
+                    "state": signed.state,
+                    "note": signed.note,
+                },
+            )
+            db.execute(
+                sa.text("UPDATE assessments SET review_status = :s WHERE id = :id"), {"s": SIGNED_OFF, "id": assessment_id}
+            )
+
+    def signed(self, assessment_id: str) -> SignOff | None:
+        """The latest sign-off of the assessment, if any."""
+        with self._transaction() as db:
+            row = db.execute(
+                sa.select(sign_offs).where(sign_offs.c.assessment_id == assessment_id).order_by(sign_offs.c.seq.desc()).limit(1)
+            ).first()
+        if row is None:
+            return None
+        return SignOff(row.author, datetime.fromisoformat(row.at), row.state, row.note)
+
+    def export(self, catalog: Catalog, assessment_id: str, *, as_json: bool = False) -> str:
+        """The assessment as an answers file, with its reviewer decisions that count and its sign-off (format version 4
+        when it has any): what a download carries and an upload restores."""
+        loaded = self.load(catalog, assessment_id)
+        iv = loaded.interview
+        review = carried_data(current(self.decisions(assessment_id)), self.signed(assessment_id))
+        return dump_answers(
+            catalog, iv.licenses, iv.answers, as_json=as_json, lineage=iv.lineage, conversions=iv.conversions, review=review
+        )
+
+    @staticmethod
+    def _next(db: Connection, table: sa.Table, assessment_id: str) -> int:
+        if db.dialect.name == "postgresql":  # two reviewers at once take their numbers in turn, on the row's lock
+            db.execute(sa.text("SELECT id FROM assessments WHERE id = :id FOR UPDATE"), {"id": assessment_id})
+        last = db.execute(sa.select(sa.func.max(table.c.seq)).where(table.c.assessment_id == assessment_id)).scalar()
+        return (last or 0) + 1
+
     def load(self, catalog: Catalog, assessment_id: str) -> Loaded:
         """Load an assessment; raise InputError if the id is malformed or unknown, StoreError if it cannot be read."""
         if not ID_PATTERN.match(assessment_id or ""):
@@ -467,7 +558,7 @@ def _patched(doc: Mapping[str, Any], changes: Mapping[Key, Any], source: Mapping
         if lic not in stamps and lic in (source.get("answered_against") or {}):
             stamps[lic] = source["answered_against"][lic]
     yen = any(isinstance(v, dict) for qs in answers.values() for v in qs.values())
-    out["format_version"] = FORMAT_VERSION if yen else PLAIN_VERSION
+    out["format_version"] = YEN_VERSION if yen else PLAIN_VERSION
     return out
 
 
@@ -496,6 +587,22 @@ def _event(assessment_id: str, seq: int, author: str, at: str, key: Key, old: An
         "new_value": encode(new),
         "tree_version": tree.model.version if tree is not None else None,
     }
+
+
+def _recorded(row: Any) -> Recorded:
+    decision = None
+    if row.verdict is not None:
+        decision = Decision(
+            finding=row.finding_id,
+            license=row.license_id,
+            verdict=row.verdict,
+            severity=row.severity,
+            by=row.author,
+            date=date.fromisoformat(row.decided_on),
+            reason=row.reason,
+            fingerprint=row.fingerprint,
+        )
+    return Recorded(row.license_id, row.finding_id, row.author, datetime.fromisoformat(row.at), decision)
 
 
 def _cannot_write(detail: str) -> bool:

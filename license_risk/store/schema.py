@@ -4,6 +4,7 @@
 `assessments` holds one row per assessment: the navigation (step, cursor, language),
 and a snapshot of the answers after its last event (`version`), so loading reads one row,
 with its owner, review status and archiving; `assessment_shares` whom it is shared with.
+`decision_events` and `sign_offs` are the reviewer's decisions and sign-offs, appended likewise.
 """
 
 from __future__ import annotations
@@ -52,5 +53,34 @@ answer_events = Table(
     Column("old_value", Text),  # JSON as the answers file writes the answer; NULL: not answered
     Column("new_value", Text),
     Column("tree_version", Text),
+    PrimaryKeyConstraint("assessment_id", "seq"),
+)
+
+decision_events = Table(
+    "decision_events",
+    metadata,
+    Column("assessment_id", Text, nullable=False),
+    Column("seq", Integer, nullable=False),  # 1, 2, 3... per assessment
+    Column("author", Text, nullable=False),  # the reviewer
+    Column("at", Text, nullable=False),  # ISO 8601 in UTC
+    Column("license_id", Text, nullable=False),
+    Column("finding_id", Text, nullable=False),
+    Column("verdict", Text),  # NULL: the decision on this finding was withdrawn
+    Column("severity", Text),  # with change_severity
+    Column("decided_on", Text),  # YYYY-MM-DD
+    Column("reason", Text),  # exactly as typed
+    Column("fingerprint", Text),  # of the finding when decided: a change since makes it stale
+    PrimaryKeyConstraint("assessment_id", "seq"),
+)
+
+sign_offs = Table(
+    "sign_offs",
+    metadata,
+    Column("assessment_id", Text, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("state", Text, nullable=False),  # license_risk.review.state_of when signed
+    Column("note", Text),
     PrimaryKeyConstraint("assessment_id", "seq"),
 )

@@ -60,12 +60,12 @@ def test_hand_written_yen_in_a_version_2_file_is_read(catalog):
     assert loaded.conversions[REF] == Conversion("15億円", 1_500_000_000, Decimal("150.25"), dt.date(2026, 12, 1))
 
 
-def test_a_version_4_file_is_refused_naming_the_versions_read(catalog):
+def test_a_version_5_file_is_refused_naming_the_versions_read(catalog):
     from license_risk.content.problems import InputError
 
     with pytest.raises(InputError) as info:
-        parse_answers(file("      5000000", version=4).encode(), "new.yaml", catalog)
-    assert "this tool reads 1 and 2 and 3" in str(info.value.problem)
+        parse_answers(file("      5000000", version=5).encode(), "new.yaml", catalog)
+    assert "this tool reads 1 and 2 and 3 and 4" in str(info.value.problem)
 
 
 @pytest.mark.parametrize(

@@ -124,14 +124,14 @@ def test_an_old_database_is_upgraded_in_place_and_every_assessment_loads_as_it_w
     assert again.load(catalog, olds[0].id).interview.answers["intake"]["prepared_for"] == "Legal"
     assert len(again.history(olds[0].id)) == saved.seen.version
     with again.engine.connect() as db:
-        assert db.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0003"]
+        assert db.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0004"]
     again.close()
 
 
 def test_a_new_store_is_made_at_the_newest_revision(catalog, location: str) -> None:
     store = Store(location)
     with store.engine.connect() as db:
-        assert db.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0003"]
+        assert db.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0004"]
         tables = set(sa.inspect(db).get_table_names())
     assert {"assessments", "answer_events", "assessment_shares"} <= tables
     iv = Interview(Store.new_id(), [], {"intake": {"organisation": "New KK"}})

@@ -45,8 +45,12 @@ def idle(page: Any) -> None:
 
 def unfold(page: Any) -> None:
     """Open every expander and every <details>: what is folded is not rendered, so axe would not see it."""
-    for summary in page.locator('[data-testid="stExpander"] details:not([open]) > summary').filter(visible=True).all():
-        summary.click()
+    # one at a time, the first still folded: opening one changes which are folded (a results page has one per finding)
+    folded = page.locator('[data-testid="stExpander"] details:not([open]) > summary').filter(visible=True)
+    for _ in range(200):
+        if folded.count() == 0:
+            break
+        folded.first.click()
     page.evaluate("document.querySelectorAll('.lr details').forEach(d => { d.open = true; })")
     idle(page)
 
