@@ -109,7 +109,7 @@ from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
 from ui.policy import Kept, in_use, policy_panel
-from ui.review import Review, read_review, review_control, reviewer_allowed, sign_off_panel
+from ui.review import Review, read_review, review_control, reviewing, sign_off_panel
 from ui.scroll import FINDINGS_KEY, FINDINGS_SELECTOR, card_selector, scroll_script
 from ui.uploader import file_uploader
 from ui.user import reader_zone
@@ -1057,7 +1057,7 @@ def findings(catalog: Catalog, view: ResultsView, link: Callable[[str, str], str
     ordered = [f for category in CATEGORIES for f in shown if f.finding.category == category]
     cards = [view.cards[shown_license, f.finding.id] for f in ordered]
     hidden = len(r.findings) - len(shown)
-    if not reviewer_allowed() or view.review is None:
+    if not reviewing() or view.review is None:
         show_html(
             license_section(
                 shown_license,

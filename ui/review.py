@@ -29,6 +29,14 @@ VERDICTS = ["accept", "change_severity", "not_applicable", "withdraw"]
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
 
 
+REVIEW_MODE = "review_mode"
+
+
+def reviewing() -> bool:
+    """Whether the findings are drawn with their Review controls: a reviewer who turned them on."""
+    return reviewer_allowed() and bool(st.session_state.get(REVIEW_MODE, False))
+
+
 def reviewer_allowed() -> bool:
     """Whether the current user may record decisions and sign off: a legal reviewer (`ui.identity`;
     in local mode the one user holds every role)."""
@@ -156,6 +164,9 @@ def sign_off_panel(store: Store, assessment_id: str, review: Review, status: Rev
             st.success(mark(text))
     if not reviewer_allowed():
         return
+    # Off until asked for: a control under every finding costs each rerun of the results page about
+    # three times its time, and business users reading the findings do not need them.
+    st.toggle(_("Review the findings (a decision control under each finding)"), key=REVIEW_MODE)
     with st.expander(_("Sign off this assessment")):
         st.caption(
             _(

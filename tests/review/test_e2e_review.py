@@ -48,6 +48,9 @@ def test_a_reviewer_decides_on_a_finding_and_signs_off(server, browser):
     page = open_results(browser, server)
     main = page.locator('[data-testid="stMain"]')
     assert "Review status: answered, not yet reviewed" in main.inner_text()
+    assert "Review this finding" not in main.inner_text()  # the controls come when asked for
+    page.get_by_text("Review the findings (a decision control under each finding)").click()
+    idle(page)
     review = page.locator('[data-testid="stExpander"]', has_text="Review this finding").first
     review.get_by_text("Review this finding").click()
     idle(page)

@@ -35,6 +35,8 @@ def test_a_blank_reason_is_refused_a_typed_one_is_kept_and_saved_as_typed(catalo
     at = new_app(db, {"a": assessment})
     assert not at.exception
     assert "Review status: answered, not yet reviewed" in " ".join(m.value for m in at.markdown)
+    assert not any(r.key == f"{FINDING}:verdict" for r in at.radio)  # no controls until the reviewer asks for them
+    at = at.toggle(key="review_mode").set_value(True).run()
     at.radio(key=f"{FINDING}:verdict").set_value("not_applicable")
     at.text_area(key=f"{FINDING}:reason").input("   ")
     at = submit(at, FINDING)
@@ -75,6 +77,7 @@ def test_a_sign_off_needs_a_confirmation_and_goes_outdated_when_a_decision_chang
         "Signed off by local user on " + Store(db).signed(assessment).at.date().isoformat() + ". Note: 法務部確認済み"
     ]
     assert "Review status: signed off" in " ".join(m.value for m in at.markdown)
+    at = at.toggle(key="review_mode").set_value(True).run()
     at.radio(key=f"{FINDING}:verdict").set_value("accept")
     at.text_area(key=f"{FINDING}:reason").input("Known and accepted.")
     at = submit(at, FINDING)
