@@ -124,13 +124,13 @@ def scan_all(url: str, db: Path, lang: str, browser: Any, scan: Scan) -> None:
         "assessments-archive-asks", "/assessments", _("Yours and those shared with you, the last changed first."), ask_to_archive
     )
 
-    visit("maintainers", "/maintainers", "Maintainers: question trees")
+    visit("maintainers", "/maintainers", _("Maintainers: question trees"))
     for tab in ("Validation", "Scenarios", "As text", "Rubric across licenses"):
 
         def open_tab(tab: str = tab) -> None:
-            page.get_by_role("tab", name=tab).click()
+            page.get_by_role("tab", name=_(tab)).click()
 
-        visit(f"maintainers-{tab.split()[0].lower()}", "/maintainers", "Maintainers: question trees", open_tab)
+        visit(f"maintainers-{tab.split()[0].lower()}", "/maintainers", _("Maintainers: question trees"), open_tab)
     context.close()
 
 
