@@ -6,6 +6,7 @@ from typing import Any
 
 from license_risk.i18n import ENGLISH, N_, translator
 from license_risk.i18n.labels import SEVERITY
+from license_risk.lineage.reach import describe, reach
 from license_risk.scan.found import Hit, ScanResult, Skipped
 from license_risk.scan.tree import MAX_TEXT
 from license_risk.scan.verdicts import ModelVerdict, exit_code
@@ -49,8 +50,30 @@ def where(hit: Hit) -> str:
     return f"{hit.path}:{hit.line}:{hit.column}" if hit.line else hit.path
 
 
+def built_text(m: ModelVerdict, lang: str) -> str:
+    """How a card's model was built, in the words `assess --card` uses for routes: 'as built, from its model card
+    model/README.md: by weights (fine-tune of meta-llama/Llama-3.1-8B)'; empty for any other model."""
+    if m.card is None or m.card.lineage is None:
+        return ""
+    _ = translator(lang)
+    lineage = m.card.lineage
+    routes = "; ".join(dict.fromkeys(describe(reach(lineage, c), lang) for c in lineage.components))
+    return _("as built, from its model card {path}: {routes}").format(path=m.card.path, routes=routes)
+
+
 def reason_text(m: ModelVerdict, lang: str) -> str:
-    """Why the model was decided so, in one sentence."""
+    """Why the model was decided so: one sentence, and one for each card naming it whose lineage cannot be used."""
+    _ = translator(lang)
+    unread = [
+        _(
+            "{path}: the lineage of this model card cannot be used ({problem}); its base models are assessed as the catalog models they name."
+        ).format(path=c.path, problem=c.problem)
+        for c in m.unread_cards
+    ]
+    return " ".join(filter(None, [_decision_reason(m, lang), *unread]))
+
+
+def _decision_reason(m: ModelVerdict, lang: str) -> str:
     _ = translator(lang)
     if m.reason == "not_in_catalog":
         return _("Not in this tool's model catalog: its license cannot be assessed here; check it by hand.")
@@ -102,6 +125,10 @@ def scan_text(result: ScanResult, models: list[ModelVerdict], lang: str) -> str:
         elif m.status == "not_held":
             title += " — " + _("license text not held")
         lines.append(title)
+        built = built_text(m, lang)
+        if built:
+            lines.append("  " + built[:1].upper() + built[1:])
+            lines += [f"  {note}" for note in m.card.notes] if m.card is not None else []
         for hit in m.hits:
             how = f" [{_(HOW[hit.match.how])}]" if hit.match.how in HOW and hit.match.model else ""
             detail = f" ({hit.detail})" if hit.detail else ""
@@ -119,6 +146,8 @@ def scan_text(result: ScanResult, models: list[ModelVerdict], lang: str) -> str:
             why = reason_text(m, lang)
             if why:
                 lines.append("  " + why)
+        elif m.unread_cards:
+            lines.append("  " + reason_text(m, lang))
     if result.skipped:
         lines += ["", _("Not scanned ({n}):").format(n=len(result.skipped))]
         lines += [f"  {s.path}: {skip_text(s, lang)}" for s in result.skipped]
@@ -135,9 +164,19 @@ def scan_data(result: ScanResult, models: list[ModelVerdict], lang: str) -> dict
         "exit_code": exit_code(models) if any(m.decision for m in models) else 0,
         "models": [
             {
-                "model": m.key if m.status != "not_in_catalog" else None,
+                "model": m.key if m.status in ("in_catalog", "not_held") else None,
                 "name": m.name,
                 "status": m.status,
+                "as_built": (
+                    {
+                        "card": m.card.path,
+                        "model_name": m.card.model_name,
+                        "text": built_text(m, lang),
+                        "notes": list(m.card.notes),
+                    }
+                    if m.card is not None
+                    else None
+                ),
                 "licenses": list(m.licenses),
                 "rating": m.rating.name if m.rating is not None else None,
                 "decision": m.decision,
