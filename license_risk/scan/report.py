@@ -63,14 +63,20 @@ def built_text(m: ModelVerdict, lang: str) -> str:
 
 def reason_text(m: ModelVerdict, lang: str) -> str:
     """Why the model was decided so: one sentence, and one for each card naming it whose lineage cannot be used."""
+    return " ".join(reasons(m, lang))
+
+
+def reasons(m: ModelVerdict, lang: str) -> list[str]:
+    """The sentences of `reason_text`, each on its own line in the text report."""
     _ = translator(lang)
     unread = [
         _(
-            "{path}: the lineage of this model card cannot be used ({problem}); its base models are assessed as the catalog models they name."
+            "{path}: the lineage of this model card cannot be used ({problem}); "
+            "its base models are assessed as the catalog models they name."
         ).format(path=c.path, problem=c.problem)
         for c in m.unread_cards
     ]
-    return " ".join(filter(None, [_decision_reason(m, lang), *unread]))
+    return [why for why in [_decision_reason(m, lang), *unread] if why]
 
 
 def _decision_reason(m: ModelVerdict, lang: str) -> str:
@@ -143,11 +149,7 @@ def scan_text(result: ScanResult, models: list[ModelVerdict], lang: str) -> str:
                 lines.append("  " + _("Decision: {decision}").format(decision=decision))
             if m.worst is not None:
                 lines.append("  " + _("Worst finding: {citation}").format(citation=citation(m)))
-            why = reason_text(m, lang)
-            if why:
-                lines.append("  " + why)
-        elif m.unread_cards:
-            lines.append("  " + reason_text(m, lang))
+        lines += ["  " + why for why in reasons(m, lang)]  # also without answers: a card whose lineage cannot be used
     if result.skipped:
         lines += ["", _("Not scanned ({n}):").format(n=len(result.skipped))]
         lines += [f"  {s.path}: {skip_text(s, lang)}" for s in result.skipped]
