@@ -43,6 +43,16 @@ class Card:
         return self.folder or PurePosixPath(self.path).name
 
     @property
+    def unknown_bases(self) -> tuple[str, ...]:
+        """The models it was built from whose license this tool does not know (not in the catalog, or not held).
+
+        A CI gate cannot allow what it did not read: such a model needs review, as a model named in code does."""
+        lineage = self.lineage
+        if lineage is None:
+            return ()
+        return tuple(c.name for c in lineage.components if c.route == "weights" and not c.licenses)
+
+    @property
     def notes(self) -> tuple[str, ...]:
         """What the reader assumed (a relation the card does not state...), with the card's line."""
         return tuple(str(p) for p in self.imported.unmapped if p.level != "error") if self.imported is not None else ()

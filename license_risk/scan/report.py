@@ -88,6 +88,10 @@ def _decision_reason(m: ModelVerdict, lang: str) -> str:
         return _("In the catalog, but its license ({license}) is not held: it cannot be assessed here.").format(
             license=" ".join(not_held.split())
         )
+    if m.reason == "unknown_bases" and m.card is not None:
+        return _("Built from {models}, whose license this tool does not know: check it by hand.").format(
+            models=", ".join(m.card.unknown_bases)
+        )
     open_findings = sum(len(r.undetermined) for r in m.results)
     if m.reason == "undetermined":
         return _("The answers file leaves {n} finding(s) open for its licenses: answer them to decide.").format(n=open_findings)

@@ -15,8 +15,9 @@ policy (license_risk.policy) as `assess --policy` does, and the strictest licens
 Decisions and the exit codes they give (`exit_code`), the same as the policy's:
     allowed  0   assessed, and no license rated at or above the threshold (default high)
     denied   1   a license of the model is rated at or above the threshold
-    review   3   cannot be decided here: not in the catalog, its license text not held, or the
-                 answers leave findings open for one of its licenses
+    review   3   cannot be decided here: not in the catalog, its license text not held, the
+                 answers leave findings open for one of its licenses, or (a card's model) built
+                 from a model whose license this tool does not know
 """
 
 from __future__ import annotations
@@ -135,6 +136,8 @@ def decide(model: ModelVerdict, threshold: Severity = DEFAULT_THRESHOLD) -> Mode
     rating = model.rating
     if rating is not None and rating >= threshold:
         return replace(model, decision="denied", reason="rated")
+    if model.card is not None and model.card.unknown_bases:
+        return replace(model, decision="review", reason="unknown_bases")
     if any(r.undetermined for r in model.results):
         return replace(model, decision="review", reason="undetermined")
     return replace(model, decision="allowed", reason="rated")
@@ -166,6 +169,8 @@ def by_policy(
         if model.card is not None:  # as built: the policy sees the lineage's model, as with assess --card --policy
             assessment = card_assessment(catalog, model.card, loaded)
             result = apply_policy(policy, assessment, english, model=model.name, today=today)
+            if result.verdict == "allow" and model.card.unknown_bases:  # no policy allows what was not read
+                return replace(model, decision="review", reason="unknown_bases")
         elif model.status == "in_catalog":
             assessment = assess(catalog, list(model.licenses), loaded.answers, None)
             result = apply_policy(policy, assessment, english, model=model.key, today=today)

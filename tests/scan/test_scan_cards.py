@@ -135,3 +135,16 @@ def test_a_scan_without_model_cards_does_not_import_the_card_reader(tmp_path: Pa
     modules = imported("scan", str(REPO / "app"), cache=tmp_path / "cache")
     assert "license_risk.scan.cards" in modules
     assert not {"huggingface_hub", "license_risk.lineage.card"} & modules
+
+
+def test_a_card_built_on_a_model_of_unknown_license_needs_review_not_allowed(tmp_path: Path):
+    # Its own license (Apache 2.0) is rated low, which alone would allow it; its base model is not in
+    # the catalog, so what it carries from that model was not read: review, as for that id named in code.
+    card = tmp_path / "house" / "README.md"
+    card.parent.mkdir()
+    card.write_text("---\nlicense: apache-2.0\nbase_model: acme-internal/secret-base\n---\n# house-7b\n", encoding="utf-8")
+    code, models = models_by_name(str(tmp_path), "--answers", str(ANSWERS))
+    [model] = models.values()
+    assert code == 3
+    assert (model["name"], model["status"], model["rating"], model["decision"]) == ("house-7b", "as_built", "low", "review")
+    assert model["reason"] == "Built from acme-internal/secret-base, whose license this tool does not know: check it by hand."
