@@ -83,7 +83,8 @@ def group(result: ScanResult) -> list[ModelVerdict]:
             out.append(ModelVerdict(key, card.model_name, "as_built", tuple(hits), licenses, card=card))
             continue
         m = hits[0].match
-        unread = tuple(dict.fromkeys(result.cards[h.path] for h in hits if h.source == "card" and h.path in result.cards))
+        cards = (result.cards.get(h.path) for h in hits if h.source == "card")
+        unread = tuple(dict.fromkeys(c for c in cards if c is not None and c.lineage is None))
         out.append(ModelVerdict(key, m.name or hits[0].text, m.status, tuple(hits), m.licenses, unread_cards=unread))
     return out
 
@@ -97,7 +98,8 @@ def _key(result: ScanResult, hit: Hit) -> str:
 
 def card_assessment(catalog: Catalog, card: Card, loaded: LoadedAnswers) -> Assessment:
     """The card's model assessed as built: the licenses that reach it by its lineage, with the answers it settles."""
-    assert card.lineage is not None
+    if card.lineage is None:
+        raise ValueError(f"{card.path}: no lineage to assess ({card.problem})")
     return assess(catalog, [], with_card_answers(loaded.answers, card), card.lineage)
 
 
