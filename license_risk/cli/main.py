@@ -832,7 +832,8 @@ SCAN_EXIT_CODES = """exit codes (with --answers; without it, 0 once the tree was
   1  a model is denied: one of its licenses is rated at or above --fail-on (default high),
      or, with --policy, the policy denies one of its licenses
   3  no model denied, but one needs review: not in the catalog, its license text not held,
-     the answers leave findings open for one of its licenses, or the policy says review
+     the answers leave findings open for one of its licenses, a model card's model is built
+     from a base whose license is not known here, or the policy says review
   2  input problems: the path, the answers file or the policy cannot be used, or the output cannot be written"""
 
 

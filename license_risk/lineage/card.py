@@ -53,6 +53,7 @@ from license_risk.lineage.imported import (
 from license_risk.lineage.model import NOTE_DATASET_CARD, Component
 
 RELATIONS = {"adapter": "adapter", "merge": "merge", "quantized": "quantization", "finetune": "fine_tune"}
+UNNAMED = "Imported model"  # the name of a card's model when the card names none (nor does its file)
 _HEADING = re.compile(r"(?m)^#[ \t]+(\S.*?)[ \t#]*$")
 
 
@@ -128,7 +129,7 @@ def _model_name(card: ModelCard, text: str, file: str, model_id: str | None) -> 
     if heading:
         return heading.group(1)
     stem = PurePosixPath(file.replace("\\", "/")).stem
-    return stem if stem.casefold() not in ("readme", "") else "Imported model"
+    return stem if stem.casefold() not in ("readme", "") else UNNAMED
 
 
 def _relation(c: _Card, data: dict[str, Any], bases: list[str]) -> str:

@@ -2,9 +2,11 @@
 problems in files can (a scan of a repository, say).
 
 Owns the shape of the log: one run, its tool (`tool.driver`: name, version, rules) and its results,
-each located by a URI relative to the repository root and a region (line, column). The caller maps
-its own problems to `Rule` and `Result`; `sarif_log` checks that each result's rule is declared and
-builds the log as plain data for `json.dumps`. A bottom layer: imports nothing from the project.
+each located by a URI relative to the repository root (or to a named base, `uri_base`: a scanned
+folder) and a region (line, column, end column), with optional properties; and the run's tool
+execution notifications (`Notification`: a file the tool did not read, say). The caller maps its own
+problems to `Rule` and `Result`; `sarif_log` checks that each result's rule is declared and builds
+the log as plain data for `json.dumps`. A bottom layer: imports nothing from the project.
 
 The official schema (OASIS SARIF 2.1.0, errata 01) is in tests/fixtures/sarif-schema-2.1.0.json;
 tests/sarif/ validates what this module writes against it.
@@ -44,6 +46,17 @@ class Result:
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     level: Level | None = None  # the rule's level when None
+    end_column: int | None = None  # 1-based, after the last character (with `column`)
+    properties: dict[str, Any] | None = None  # the caller's own facts about the result, as SARIF's property bag
+
+
+@dataclass(frozen=True)
+class Notification:
+    """Something the tool says about its run, not a problem in the code: a file it did not read, and why."""
+
+    message: str
+    path: str | None = None
+    level: Level = "note"
 
 
 @dataclass(frozen=True)
@@ -53,11 +66,26 @@ class Tool:
     information_uri: str | None = None
 
 
+URI_BASE_ID: Final = "SRCROOT"
+
+
 def sarif_log(
-    tool: Tool, rules: Sequence[Rule], results: Sequence[Result], properties: dict[str, Any] | None = None
+    tool: Tool,
+    rules: Sequence[Rule],
+    results: Sequence[Result],
+    properties: dict[str, Any] | None = None,
+    *,
+    notifications: Sequence[Notification] | None = None,
+    uri_base: str | None = None,
 ) -> dict[str, Any]:
-    """The SARIF log of one run, as plain data. ValueError if a result names a rule not in `rules`, or two rules share an id."""
+    """The SARIF log of one run, as plain data. ValueError if a result names a rule not in `rules`, or two rules share an id.
+
+    notifications: given (even empty), the run has one invocation that lists them.
+    uri_base: what the paths are relative to, in words (e.g. "The scanned folder."): every location is
+    then relative to the base SRCROOT, which code scanning sets to the checkout.
+    """
     index = {rule.id: i for i, rule in enumerate(rules)}
+    base = URI_BASE_ID if uri_base else None
     if len(index) != len(rules):
         raise ValueError("two SARIF rules share an id")
     driver: dict[str, Any] = {
@@ -70,8 +98,14 @@ def sarif_log(
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",  # columns count characters, as Python's str does
-        "results": [_result(result, rules, index) for result in results],
+        "results": [_result(result, rules, index, base) for result in results],
     }
+    if uri_base:
+        run["originalUriBaseIds"] = {URI_BASE_ID: {"description": {"text": uri_base}}}
+    if notifications is not None:
+        run["invocations"] = [
+            {"executionSuccessful": True, "toolExecutionNotifications": [_notification(n, base) for n in notifications]}
+        ]
     if properties:
         run["properties"] = properties
     return {"$schema": SCHEMA, "version": VERSION, "runs": [run]}
@@ -89,7 +123,21 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return data
 
 
-def _result(result: Result, rules: Sequence[Rule], index: dict[str, int]) -> dict[str, Any]:
+def _artifact(path: str, base: str | None) -> dict[str, Any]:
+    location = {"uri": artifact_uri(path)}
+    if base:
+        location["uriBaseId"] = base
+    return location
+
+
+def _notification(n: Notification, base: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"level": n.level, "message": {"text": n.message}}
+    if n.path:
+        data["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(n.path, base)}}]
+    return data
+
+
+def _result(result: Result, rules: Sequence[Rule], index: dict[str, int], base: str | None) -> dict[str, Any]:
     if result.rule_id not in index:
         raise ValueError(f"the SARIF result names an undeclared rule {result.rule_id!r}")
     i = index[result.rule_id]
@@ -100,16 +148,22 @@ def _result(result: Result, rules: Sequence[Rule], index: dict[str, int]) -> dic
         "message": {"text": result.message},
     }
     if result.path:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(result.path)}}
+        physical: dict[str, Any] = {"artifactLocation": _artifact(result.path, base)}
         if result.line:
             region: dict[str, int] = {"startLine": result.line}
             if result.column:
                 region["startColumn"] = result.column
+                if result.end_column:
+                    region["endColumn"] = result.end_column
             physical["region"] = region
         data["locations"] = [{"physicalLocation": physical}]
+    if result.properties:
+        data["properties"] = result.properties
     return data
 
 
 def artifact_uri(path: str) -> str:
-    """A relative path as a URI reference: `/` between folders, and spaces, `#`, `%` and non-ASCII percent-encoded."""
-    return quote(path.replace("\\", "/"), safe="/")
+    """A relative path as a URI reference: `/` between folders, and spaces, `#`, `%` and non-ASCII percent-encoded.
+
+    A name that is not UTF-8 (Python holds its bytes as surrogates) keeps its bytes, percent-encoded."""
+    return quote(path.replace("\\", "/"), safe="/", errors="surrogateescape")

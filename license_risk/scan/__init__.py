@@ -2,11 +2,14 @@
 organisation's saved answers: the `scan PATH` command (issue #18, "compliance as code").
 
 Owns: walking a tree (`tree`), reading names from text files (`text`) and metadata from GGUF and
-safetensors headers (`headers`), mapping names to the catalog (`mapping`), assessing the models
-found (`verdicts`) and the reports: text and JSON (`report`) and SARIF 2.1.0 (`sarif`).
+safetensors headers (`headers`), mapping names to the catalog (`mapping`), reading each model card
+found into the lineage of the model it describes (`cards`), assessing the models found (`verdicts`:
+a card's model as built, from its lineage) and the reports: text and JSON (`report`) and SARIF 2.1.0
+(`sarif`, with the project's SARIF writer).
 
-May import: the content layer (the catalog, its compiled id index `Catalog.hub_ids`), `scoring`
-(to assess) and the i18n helpers. Imported by the CLI only.
+May import: the content layer (the catalog, its compiled id index `Catalog.hub_ids`), the lineage
+readers, `scoring` (to assess), the policy, `license_risk.sarif` and the i18n helpers. Imported by
+the CLI only.
 
     scan_tree(root, catalog) -> ScanResult          # hits with file:line, skipped files with reasons
     verdicts.assess_models(catalog, result, loaded, threshold, decider=None) -> list[ModelVerdict]

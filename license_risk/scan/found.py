@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from license_risk.scan.cards import Card
+
 # Where a hit was read: a Python call, a key in a config file, an Ollama Modelfile's FROM, a
 # docker-compose file, a model card's front matter, GGUF metadata, a safetensors header, or a
 # catalog id named anywhere else in a text file.
@@ -54,3 +56,4 @@ class ScanResult:
     hits: list[Hit] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     files_read: int = 0
+    cards: dict[str, Card] = field(default_factory=dict)  # path -> the model card there, read into a lineage

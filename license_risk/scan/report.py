@@ -6,6 +6,7 @@ from typing import Any
 
 from license_risk.i18n import ENGLISH, N_, translator
 from license_risk.i18n.labels import SEVERITY
+from license_risk.lineage.reach import describe, reach
 from license_risk.scan.found import Hit, ScanResult, Skipped
 from license_risk.scan.tree import MAX_TEXT
 from license_risk.scan.verdicts import ModelVerdict, exit_code
@@ -49,8 +50,36 @@ def where(hit: Hit) -> str:
     return f"{hit.path}:{hit.line}:{hit.column}" if hit.line else hit.path
 
 
+def built_text(m: ModelVerdict, lang: str) -> str:
+    """How a card's model was built, in the words `assess --card` uses for routes: 'as built, from its model card
+    model/README.md: by weights (fine-tune of meta-llama/Llama-3.1-8B)'; empty for any other model."""
+    if m.card is None or m.card.lineage is None:
+        return ""
+    _ = translator(lang)
+    lineage = m.card.lineage
+    routes = "; ".join(dict.fromkeys(describe(reach(lineage, c), lang) for c in lineage.components))
+    return _("as built, from its model card {path}: {routes}").format(path=m.card.path, routes=routes)
+
+
 def reason_text(m: ModelVerdict, lang: str) -> str:
-    """Why the model was decided so, in one sentence."""
+    """Why the model was decided so: one sentence, and one for each card naming it whose lineage cannot be used."""
+    return " ".join(reasons(m, lang))
+
+
+def reasons(m: ModelVerdict, lang: str) -> list[str]:
+    """The sentences of `reason_text`, each on its own line in the text report."""
+    _ = translator(lang)
+    unread = [
+        _(
+            "{path}: the lineage of this model card cannot be used ({problem}); "
+            "its base models are assessed as the catalog models they name."
+        ).format(path=c.path, problem=c.problem)
+        for c in m.unread_cards
+    ]
+    return [why for why in [_decision_reason(m, lang), *unread] if why]
+
+
+def _decision_reason(m: ModelVerdict, lang: str) -> str:
     _ = translator(lang)
     if m.reason == "not_in_catalog":
         return _("Not in this tool's model catalog: its license cannot be assessed here; check it by hand.")
@@ -58,6 +87,10 @@ def reason_text(m: ModelVerdict, lang: str) -> str:
         not_held = m.hits[0].match.not_held or "?"
         return _("In the catalog, but its license ({license}) is not held: it cannot be assessed here.").format(
             license=" ".join(not_held.split())
+        )
+    if m.reason == "unknown_bases" and m.card is not None:
+        return _("Built from {models}, whose license this tool does not know: check it by hand.").format(
+            models=", ".join(m.card.unknown_bases)
         )
     open_findings = sum(len(r.undetermined) for r in m.results)
     if m.reason == "undetermined":
@@ -102,6 +135,10 @@ def scan_text(result: ScanResult, models: list[ModelVerdict], lang: str) -> str:
         elif m.status == "not_held":
             title += " — " + _("license text not held")
         lines.append(title)
+        built = built_text(m, lang)
+        if built:
+            lines.append("  " + built[:1].upper() + built[1:])
+            lines += [f"  {note}" for note in m.card.notes] if m.card is not None else []
         for hit in m.hits:
             how = f" [{_(HOW[hit.match.how])}]" if hit.match.how in HOW and hit.match.model else ""
             detail = f" ({hit.detail})" if hit.detail else ""
@@ -116,9 +153,7 @@ def scan_text(result: ScanResult, models: list[ModelVerdict], lang: str) -> str:
                 lines.append("  " + _("Decision: {decision}").format(decision=decision))
             if m.worst is not None:
                 lines.append("  " + _("Worst finding: {citation}").format(citation=citation(m)))
-            why = reason_text(m, lang)
-            if why:
-                lines.append("  " + why)
+        lines += ["  " + why for why in reasons(m, lang)]  # also without answers: a card whose lineage cannot be used
     if result.skipped:
         lines += ["", _("Not scanned ({n}):").format(n=len(result.skipped))]
         lines += [f"  {s.path}: {skip_text(s, lang)}" for s in result.skipped]
@@ -135,9 +170,19 @@ def scan_data(result: ScanResult, models: list[ModelVerdict], lang: str) -> dict
         "exit_code": exit_code(models) if any(m.decision for m in models) else 0,
         "models": [
             {
-                "model": m.key if m.status != "not_in_catalog" else None,
+                "model": m.key if m.status in ("in_catalog", "not_held") else None,
                 "name": m.name,
                 "status": m.status,
+                "as_built": (
+                    {
+                        "card": m.card.path,
+                        "model_name": m.card.model_name,
+                        "text": built_text(m, lang),
+                        "notes": list(m.card.notes),
+                    }
+                    if m.card is not None
+                    else None
+                ),
                 "licenses": list(m.licenses),
                 "rating": m.rating.name if m.rating is not None else None,
                 "decision": m.decision,

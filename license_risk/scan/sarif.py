@@ -1,12 +1,12 @@
 """The scan as SARIF 2.1.0, so that code-scanning views show each model on the line that names it.
 
-One result per place a model is named. The rule says what was concluded: `license/<id>` for an
-assessed model (the license whose rating decided it), `model-not-in-catalog`,
+Written with the project's one SARIF writer (`license_risk.sarif`); this module only maps the scan
+to its rules and results. One result per place a model is named. The rule says what was concluded:
+`license/<id>` for an assessed model (the license whose rating decided it), `model-not-in-catalog`,
 `license-not-held` and `model-found` (no answers file: found, not assessed). The level follows
 the decision: denied error, needs review warning, allowed or not assessed note. Skipped files are
-tool execution notifications of the run's invocation, each with its file.
-
-Minimal on purpose (no dependency): the CLI's shared SARIF writer can take its place when merged.
+tool execution notifications of the run's invocation, each with its file. Paths are relative to the
+scanned folder (the base SRCROOT).
 """
 
 from __future__ import annotations
@@ -15,18 +15,20 @@ from typing import Any
 
 from license_risk import __version__
 from license_risk.i18n import N_, translator
+from license_risk.sarif import Level, Notification, Result, Rule, Tool, sarif_log
 from license_risk.scan.found import Hit, ScanResult
-from license_risk.scan.report import DECISIONS, citation, rating_word, reason_text, skip_text
+from license_risk.scan.report import DECISIONS, built_text, citation, rating_word, reason_text, skip_text
 from license_risk.scan.verdicts import ModelVerdict
 
-SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL = "open-model-license-risk"
-LEVELS = {"denied": "error", "review": "warning", "allowed": "note", None: "note"}
+LEVELS: dict[str | None, Level] = {"denied": "error", "review": "warning", "allowed": "note", None: "note"}
 RULE_TEXT = {
     "model-not-in-catalog": N_("A model the catalog does not hold: its license cannot be assessed by this tool."),
     "license-not-held": N_("A catalog model whose license text is not held: it cannot be assessed by this tool."),
     "model-found": N_("A model the repository uses (not assessed: no answers file was given)."),
 }
+RULE_NAMES = {"model-not-in-catalog": "ModelNotInCatalog", "license-not-held": "LicenseNotHeld", "model-found": "ModelFound"}
+RULE_LEVELS: dict[str, Level] = {"model-not-in-catalog": "warning", "license-not-held": "warning", "model-found": "note"}
 
 
 def rule_of(m: ModelVerdict) -> str:
@@ -42,54 +44,51 @@ def rule_of(m: ModelVerdict) -> str:
 
 def scan_sarif(result: ScanResult, models: list[ModelVerdict], lang: str) -> dict[str, Any]:
     _ = translator(lang)
-    rules: dict[str, dict[str, Any]] = {}
+    rules: dict[str, Rule] = {}
     results = []
     for m in models:
         rule = rule_of(m)
         if rule not in rules:
-            if rule.startswith("license/"):
-                profile = next(r.license for r in m.results if r.id == rule.removeprefix("license/"))
-                text = f"{profile.model.name} ({profile.model.id})"
-            else:
-                text = _(RULE_TEXT[rule])
-            rules[rule] = {"id": rule, "shortDescription": {"text": text}}
+            rules[rule] = _rule(rule, m, lang)
         message = _message(m, lang)
         for hit in m.hits:
-            results.append(
-                {
-                    "ruleId": rule,
-                    "ruleIndex": list(rules).index(rule),
-                    "level": LEVELS[m.decision],
-                    "message": {"text": message},
-                    "locations": [_location(hit)],
-                    "properties": {"model": m.key, "text": hit.text, "source": hit.source, "decision": m.decision},
-                }
-            )
-    notifications = [
-        {
-            "level": "note",
-            "message": {"text": f"{s.path}: {skip_text(s, lang)}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(s.path), "uriBaseId": "SRCROOT"}}}],
-        }
-        for s in result.skipped
-    ]
-    return {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": {"name": TOOL, "version": __version__, "rules": list(rules.values())}},
-                "originalUriBaseIds": {"SRCROOT": {"description": {"text": _("The scanned folder.")}}},
-                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
-                "results": results,
-            }
-        ],
-    }
+            properties = {"model": m.key, "text": hit.text, "source": hit.source, "decision": m.decision}
+            if m.card is not None:
+                properties["asBuiltFrom"] = m.card.path
+            results.append(_result(rule, hit, LEVELS[m.decision], message, properties))
+    notifications = [Notification(f"{s.path}: {skip_text(s, lang)}", s.path.rstrip("/") or ".") for s in result.skipped]
+    return sarif_log(
+        Tool(TOOL, __version__),
+        list(rules.values()),
+        results,
+        notifications=notifications,
+        uri_base=_("The scanned folder."),
+    )
+
+
+def _rule(rule: str, m: ModelVerdict, lang: str) -> Rule:
+    _ = translator(lang)
+    if rule.startswith("license/"):
+        license_id = rule.removeprefix("license/")
+        profile = next(r.license for r in m.results if r.id == license_id)
+        name = "License" + "".join(part.capitalize() for part in license_id.replace(".", "-").split("-"))
+        return Rule(rule, name, f"{profile.model.name} ({profile.model.id})", level="warning")
+    return Rule(rule, RULE_NAMES[rule], _(RULE_TEXT[rule]), level=RULE_LEVELS[rule])
+
+
+def _result(rule: str, hit: Hit, level: Level, message: str, properties: dict[str, Any]) -> Result:
+    if hit.line:
+        return Result(rule, message, hit.path, hit.line, hit.column, level, hit.column + len(hit.text), properties)
+    # a weights file's header: the whole file, from its first line
+    return Result(rule, message, hit.path, 1, None, level, None, properties)
 
 
 def _message(m: ModelVerdict, lang: str) -> str:
     _ = translator(lang)
     text = m.name + (f" ({', '.join(m.licenses)})" if m.licenses else "")
+    built = built_text(m, lang)
+    if built:
+        text += ", " + built
     if m.decision is not None and m.rating is not None:
         text += ": " + _("Rating: {rating}; decision: {decision}").format(
             rating=rating_word(m, lang), decision=_(DECISIONS[m.decision])
@@ -100,18 +99,3 @@ def _message(m: ModelVerdict, lang: str) -> str:
         text += ". " + _("Worst finding: {citation}").format(citation=citation(m))
     why = reason_text(m, lang)
     return f"{text}. {why}" if why else text
-
-
-def _location(hit: Hit) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(hit.path), "uriBaseId": "SRCROOT"}}
-    if hit.line:
-        physical["region"] = {"startLine": hit.line, "startColumn": hit.column, "endColumn": hit.column + len(hit.text)}
-    else:  # a weights file's header: the whole file
-        physical["region"] = {"startLine": 1}
-    return {"physicalLocation": physical}
-
-
-def _uri(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path.rstrip("/") or ".", errors="surrogateescape")  # a name that is not UTF-8: its bytes, percent-encoded

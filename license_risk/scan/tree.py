@@ -12,6 +12,7 @@ import stat
 from collections.abc import Iterator
 
 from license_risk.content.catalog import Catalog
+from license_risk.scan.cards import read_card_lineage
 from license_risk.scan.found import CatalogMatch, Hit, ScanResult, Skipped
 from license_risk.scan.headers import GGUF_MAGIC, BadHeader, read_gguf, read_safetensors
 from license_risk.scan.mapping import HUB_ID, Mapper
@@ -103,7 +104,11 @@ def _scan_file(path: str, rel: str, name: str, result: ScanResult, mapper: Mappe
         else:
             data = first if len(first) >= size else first + _rest(fd, len(first))
             result.files_read += 1
-            result.hits.extend(find_in_text(rel, name, data, mapper))
+            hits = find_in_text(rel, name, data, mapper)
+            result.hits.extend(hits)
+            if any(h.source == "card" for h in hits):  # a model card: the model it describes, as built
+                folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
+                result.cards[rel] = read_card_lineage(rel, folder, data, mapper.catalog)
     except OSError as exc:
         result.skipped.append(Skipped(rel, "unreadable", exc.strerror or str(exc)))
     finally:

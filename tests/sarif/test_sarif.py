@@ -18,7 +18,7 @@ from conftest import MINI
 from inprocess import run
 
 from license_risk import __version__
-from license_risk.sarif import Result, Rule, Tool, artifact_uri, sarif_log
+from license_risk.sarif import Notification, Result, Rule, Tool, artifact_uri, sarif_log
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
@@ -99,3 +99,36 @@ def test_validate_sarif_of_good_content_has_its_warnings_and_exits_0() -> None:
     results = log["runs"][0]["results"]
     assert results and {res["level"] for res in results} == {"warning"}
     assert all(not res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("/") for res in results)
+
+
+def test_a_scan_shaped_log_with_a_uri_base_end_columns_properties_and_notifications_is_valid() -> None:
+    """What `scan --format sarif` needs of the writer: paths relative to the scanned folder (SRCROOT),
+    a result's end column and properties, the files it did not read as notifications, and file names
+    that are not UTF-8 (their bytes, percent-encoded)."""
+    rules = [Rule("license/mit", "LicenseMit", "MIT License (mit)", level="warning")]
+    results = [
+        Result("license/mit", "phi-4", "app/chat.py", 4, 47, "note", 62, {"model": "phi-4"}),
+        Result("license/mit", "phi-4", "bad\udcffname.py", 1),
+    ]
+    notes = [Notification("blob.bin: binary file", "blob.bin"), Notification("no file")]
+    log = sarif_log(Tool("t", "1"), rules, results, notifications=notes, uri_base="The scanned folder.")
+    assert errors(log) == []
+    (run_,) = log["runs"]
+    assert run_["originalUriBaseIds"] == {"SRCROOT": {"description": {"text": "The scanned folder."}}}
+    first = run_["results"][0]
+    assert first["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "app/chat.py", "uriBaseId": "SRCROOT"},
+        "region": {"startLine": 4, "startColumn": 47, "endColumn": 62},
+    }
+    assert first["properties"] == {"model": "phi-4"}
+    assert run_["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad%FFname.py"
+    [invocation] = run_["invocations"]
+    assert invocation["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "blob.bin",
+        "uriBaseId": "SRCROOT",
+    }
+    assert "locations" not in invocation["toolExecutionNotifications"][1]
+    # without them, the log is as `validate` has always written it
+    plain = sarif_log(Tool("t", "1"), rules, results[:1])["runs"][0]
+    assert "invocations" not in plain and "originalUriBaseIds" not in plain
+    assert plain["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "app/chat.py"}

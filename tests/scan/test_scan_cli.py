@@ -46,7 +46,9 @@ def test_the_fixture_repository_gives_exit_1_and_valid_sarif_on_the_right_lines(
     assert located[("config/train.toml", 3)] == ("license-not-held", "warning")
     assert located[("apache-only/serve.py", 3)] == ("license/apache-2.0", "note")
     assert located[("weights/adapter.safetensors", 1)] == ("license/mit", "warning")
-    assert len(run_["results"]) == 13
+    # 15 places: the two model cards (router/, vendor-model/) add one each; the card model/README.md is
+    # now assessed as the model it describes (support-bot-7b, as built), on the same line, with the same rule
+    assert len(run_["results"]) == 15
     llama = next(
         res
         for res in run_["results"]
@@ -105,7 +107,9 @@ def test_skipped_files_are_listed_in_every_format(tmp_path: Path):
 def test_japanese_output():
     r = cli("scan", str(REPO), "--answers", str(ANSWERS), "--lang", "ja")
     assert r.returncode == 1
-    assert "モデル 9 件の記載が 13 か所にあります。" in r.stdout
+    # 10 models: router/'s card is a model of its own (as built); vendor-model/'s card cannot be used, so its
+    # base model joins gemma-2-9b; model/'s card is support-bot-7b instead of Llama-3.1-8B (one for one)
+    assert "モデル 10 件の記載が 15 か所にあります。" in r.stdout
     assert "  app/chat.py:4:47  Python コード: meta-llama/Llama-3.1-8B-Instruct\n  総合評価：高　判定：拒否\n" in r.stdout
     assert "acme-internal/support-bot-7b — モデルカタログにありません" in r.stdout
     assert "本ツールのモデルカタログにないモデルです。" in r.stdout

@@ -32,6 +32,8 @@ EXPECTED = [
     ("docker-compose.yml:4", "mistralai/Mistral-7B-Instruct-v0.3", "compose", "mistral-7b-v0.3", "in_catalog"),
     ("docker-compose.yml:8", "deepseek-ai/DeepSeek-R1", "compose", "deepseek-r1", "in_catalog"),
     ("model/README.md:4", "meta-llama/Llama-3.1-8B", "card", "llama-3.1-8b", "in_catalog"),
+    ("router/README.md:3", "mistralai/Mistral-7B-Instruct-v0.3", "card", "mistral-7b-v0.3", "in_catalog"),
+    ("vendor-model/README.md:5", "google/gemma-2-9b", "card", "gemma-2-9b", "in_catalog"),
     ("weights/adapter.safetensors:0", "microsoft/phi-4", "safetensors", "phi-4", "in_catalog"),
 ]
 
