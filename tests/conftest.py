@@ -13,7 +13,10 @@ from license_risk.content.load import load_catalog
 from license_risk.content.problems import ContentError, Problem
 from license_risk.shipped import ROOT
 
-pytest_plugins = ["postgres_support"]  # the store's SQLite and PostgreSQL fixtures
+pytest_plugins = [
+    "postgres_support",
+    "e2e_support",
+]  # the store's SQLite and PostgreSQL fixtures; the browser tests' server and Chromium
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 _CACHE: str | None = None

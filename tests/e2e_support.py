@@ -129,3 +129,35 @@ def idle(page: Any) -> None:
     """Wait until Streamlit has finished rerunning the script."""
     page.wait_for_timeout(150)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
+
+
+# Fixtures for the browser tests (registered by tests/conftest.py): one app server and one Chromium per test module.
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app as `make run` starts it, on a database of its own, for the tests of one module."""
+    with app_on_own_database(tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
+
+
+def start_assessment(page: Any, url: str, model: str = "Llama-3.1-8B-Instruct") -> str:
+    """From the start page, an assessment of the model first found by this name; returns its id (the link's `a`)."""
+    page.goto(url)
+    page.get_by_role("button", name="Start a new assessment").click()
+    idle(page)
+    box = page.get_by_label("Search models by name")
+    box.fill(model)
+    box.press("Enter")
+    idle(page)
+    page.get_by_role("button", name="Add").first.click()
+    idle(page)
+    page.get_by_role("button", name="Continue").click()
+    idle(page)
+    return page.url.split("a=", 1)[1].split("&", 1)[0]

@@ -1057,21 +1057,8 @@ def findings(catalog: Catalog, view: ResultsView, link: Callable[[str, str], str
     ordered = [f for category in CATEGORIES for f in shown if f.finding.category == category]
     cards = [view.cards[shown_license, f.finding.id] for f in ordered]
     hidden = len(r.findings) - len(shown)
-    if not reviewing() or view.review is None:
-        show_html(
-            license_section(
-                shown_license,
-                r,
-                rating_meaning(catalog, r.rating),
-                cards,
-                hidden,
-                lang=session_lang(),
-                shown=[f.finding.id for f in shown],
-                link=link,
-            )
-        )
-        return
-    # For a reviewer each card is followed by its Review control: the cards are drawn one by one.
+    review = view.review if reviewing() else None
+    # For a reviewer each card is followed by its Review control: the section's cards are then drawn one by one.
     show_html(
         license_section(
             shown_license,
@@ -1082,11 +1069,13 @@ def findings(catalog: Catalog, view: ResultsView, link: Callable[[str, str], str
             lang=session_lang(),
             shown=[f.finding.id for f in shown],
             link=link,
-            drawn=False,
+            drawn=review is None,
         )
     )
+    if review is None:
+        return
     english = content()[0]
-    decided = {(d.license, d.finding): d for d in view.review.decisions}
+    decided = {(d.license, d.finding): d for d in review.decisions}
     iv: Interview = st.session_state.iv
     for f, card in zip(ordered, cards, strict=True):
         show_html(card_block(card))

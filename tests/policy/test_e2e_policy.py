@@ -7,12 +7,11 @@ use after going back to the questions and returning. Screenshots: artifacts/scre
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from a11y_support import Scan, check
-from e2e_support import SHOTS, app_on_own_database, chromium, idle, needs_chromium
+from e2e_support import SHOTS, idle, needs_chromium
 
 from license_risk.i18n import translator
 
@@ -23,12 +22,6 @@ POLICY = ROOT / "examples" / "policy.yaml"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with app_on_own_database(tmp_path_factory) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def policy_file(tmp_path_factory) -> Path:
     """The example policy without its expiry dates: the app checks them against today, and this test must not
     start failing on the day one passes."""
@@ -36,12 +29,6 @@ def policy_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("policy") / "policy.yaml"
     path.write_text("".join(line for line in lines if not line.lstrip().startswith("expires:")), encoding="utf-8")
     return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def open_results(browser, server: str, lang: str = "en"):

@@ -7,28 +7,14 @@ with its confirmation is shown at the top. Screenshots: artifacts/screenshots/re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from e2e_support import SHOTS, app_on_own_database, chromium, idle, needs_chromium
+from e2e_support import SHOTS, idle, needs_chromium
 
 pytestmark = needs_chromium
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = ROOT / "examples" / "japanese-saas-chatbot.yaml"  # Llama 3.1 and Gemma (2025-03)
 REASON = "We ship no derivative: reviewed with counsel on 2026-12-05."
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with app_on_own_database(tmp_path_factory) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def open_results(browser, server: str, answers: Path = ANSWERS):

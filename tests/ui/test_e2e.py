@@ -8,16 +8,12 @@ from __future__ import annotations
 import io
 import re
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from e2e_support import (
     SHOTS,
-    app_on_own_database,
-    chromium,
     idle,
     loaded_libraries,
     needs_chromium,
@@ -50,18 +46,6 @@ PLAN: dict[str, Any] = {
     "attribution_steps": ["agreement_copy"],
 }
 TYPED = {5000: "5千", 1000000: "１００万"}  # how the numbers above are typed: Japanese multipliers, full-width digits
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with app_on_own_database(tmp_path_factory) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def shot(page, name: str) -> None:

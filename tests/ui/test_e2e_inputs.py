@@ -4,14 +4,11 @@ Screenshots go to artifacts/screenshots/inputs-*.png for people to look at."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from e2e_support import (
     SHOTS,
-    app_on_own_database,
-    chromium,
     idle,
     needs_chromium,
 )
@@ -19,18 +16,6 @@ from e2e_support import (
 from license_risk.i18n import translator
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with app_on_own_database(tmp_path_factory) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def shot(page, name: str) -> None:

@@ -6,7 +6,6 @@ artifacts/screenshots/ja-*.png for people to look at."""
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -15,7 +14,6 @@ from e2e_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     SHOTS,
-    app_on_own_database,
     idle,
     needs_chromium,
 )
@@ -30,12 +28,6 @@ from scoring.engine import walk
 pytestmark = needs_chromium
 JA = localized(load_catalog(), "ja")
 _ = translator("ja")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with app_on_own_database(tmp_path_factory) as url:
-        yield url
 
 
 def shot(page, name: str) -> None:

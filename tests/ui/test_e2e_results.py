@@ -7,14 +7,11 @@ artifacts/screenshots/ (results-*.png) for people to look at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from e2e_support import (
     SHOTS,
-    app_on_own_database,
-    chromium,
     idle,
     needs_chromium,
 )
@@ -29,18 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOG = load_catalog()
 TWO_MODELS = ROOT / "examples" / "japanese-saas-chatbot.yaml"  # Llama 3.1 and Gemma (2025-03)
 GEMMAS = ROOT / "examples" / "gemma-versions.yaml"  # the three Gemma Terms of Use
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with app_on_own_database(tmp_path_factory) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def shot(target, name: str) -> None:

@@ -12,27 +12,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, ROOT, SHOTS, free_port, idle, make_run, needs_chromium, running_app, wait_healthy
+from e2e_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    SHOTS,
+    free_port,
+    idle,
+    make_run,
+    needs_chromium,
+    running_app,
+    start_assessment,
+    wait_healthy,
+)
 
 from license_risk.store.assessments import Store
 
 pytestmark = needs_chromium
-
-
-def begin(page: Any, url: str) -> str:
-    """Start an assessment of Llama 3.1 on `url`; returns its id (the `a` of the page's link)."""
-    page.goto(url)
-    page.get_by_role("button", name="Start a new assessment").click()
-    idle(page)
-    box = page.get_by_label("Search models by name")
-    box.fill("Llama-3.1-8B-Instruct")
-    box.press("Enter")
-    idle(page)
-    page.get_by_role("button", name="Add").first.click()
-    idle(page)
-    page.get_by_role("button", name="Continue").click()
-    idle(page)
-    return page.url.split("a=", 1)[1].split("&", 1)[0]
 
 
 def type_answer(page: Any, label: str, text: str) -> None:
@@ -70,7 +66,7 @@ def test_two_servers_on_one_postgresql_database_serve_one_assessment(postgres, c
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             alice = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-            assessment_id = begin(alice, first_url)
+            assessment_id = start_assessment(alice, first_url)
             type_answer(alice, "Organisation name", "Alpha KK")
 
             bob = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
@@ -118,7 +114,7 @@ def test_a_server_killed_mid_assessment_loses_no_confirmed_answer(catalog, tmp_p
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
         with killable_app(port, db) as (url, proc):
-            assessment_id = begin(page, url)
+            assessment_id = start_assessment(page, url)
             type_answer(page, "Organisation name", "Killed KK")
             type_answer(page, "Prepared for", "Risk office")
             os.killpg(proc.pid, signal.SIGKILL)  # no shutdown: whatever was not committed is gone

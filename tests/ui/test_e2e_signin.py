@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_support import SHOTS, app_on_own_database, chromium, idle, needs_chromium
+from e2e_support import SHOTS, app_on_own_database, idle, needs_chromium
 
 from license_risk.store.assessments import Store
 
@@ -56,12 +56,6 @@ def app(provider: str, tmp_path_factory) -> Iterator[tuple[str, Path]]:
     env = {"LICENSE_RISK_DB": str(db), "LICENSE_RISK_ROLES_FILE": str(roles)}
     with app_on_own_database(tmp_path_factory, secrets=secrets, env=env) as url:
         yield url, db
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def shot(page: Any, name: str) -> None:

@@ -6,10 +6,7 @@ Screenshots of each step go to artifacts/screenshots/workspace-*.png for people 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from e2e_support import SHOTS, app_on_own_database, chromium, idle, needs_chromium
+from e2e_support import SHOTS, chromium, idle, needs_chromium, start_assessment
 
 from license_risk.content.load import load_catalog
 
@@ -18,12 +15,6 @@ CATALOG = load_catalog()
 ORGANISATION = CATALOG.question("intake", "organisation")[1].text.strip()  # type: ignore[index]
 PREPARED_FOR = CATALOG.question("intake", "prepared_for")[1].text.strip()  # type: ignore[index]
 LINES = '[class*="st-key-assessment_"]'  # one bordered box per assessment in the list
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with app_on_own_database(tmp_path_factory) as url:
-        yield url
 
 
 def shot(page, name: str) -> None:
@@ -50,17 +41,7 @@ def go(page, name: str) -> None:
 def test_history_and_the_list_of_assessments(server: str) -> None:
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-        page.goto(server)
-        page.get_by_role("button", name="Start a new assessment").click()
-        idle(page)
-        box = page.get_by_label("Search models by name")
-        box.fill("Llama-3.1-8B-Instruct")
-        box.press("Enter")
-        idle(page)
-        page.get_by_role("button", name="Add").first.click()
-        idle(page)
-        page.get_by_role("button", name="Continue").click()
-        idle(page)
+        start_assessment(page, server)
         type_answer(page, ORGANISATION, "Acme <b>KK</b>")
         type_answer(page, PREPARED_FOR, "法務部 Legal")
 

@@ -6,11 +6,10 @@ ring must show) go to artifacts/screenshots/keyboard-*.png.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, make_run, needs_chromium, running_app
+from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, needs_chromium
 
 from license_risk.content.load import load_catalog
 from scoring.engine import walk
@@ -31,14 +30,6 @@ FOCUSED = """() => {
   return {tag: e.tagName.toLowerCase(), role: e.getAttribute('role') || '', type: e.getAttribute('type') || '',
           name: label.trim(), checked: !!e.checked};
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("db") / "assessments.sqlite3"
-    port = free_port()
-    with running_app(make_run(port, db), port, {"LICENSE_RISK_DB": str(db)}) as url:
-        yield url
 
 
 def idle(page: Any) -> None:
