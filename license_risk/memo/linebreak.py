@@ -80,6 +80,8 @@ def _inside_phrases(text: str) -> frozenset[int]:
 
 def columns(text: str) -> int:
     """The width of `text` in a terminal: Japanese and other wide characters take two columns."""
+    if text.isascii():  # every ASCII character takes one column: the common case, without a lookup per character
+        return len(text)
     return sum(
         2 if unicodedata.east_asian_width(ch) in "WF" else 0 if ch == ZWSP or unicodedata.combining(ch) else 1 for ch in text
     )
@@ -92,15 +94,23 @@ def wrap(text: str, width: int, indent: int) -> str:
     pieces = re.split(f"( |{ZWSP})", breakable(" ".join(text.split())))
     lines: list[str] = []
     line = ""
+    used = 0  # the columns of the line up to its last piece (the separators after it are `waiting`)
+    waiting = 0  # the columns of the separators after the last piece: they count only once a piece follows
     for piece in pieces:
         if piece in (" ", ZWSP):
             if line:
                 line += piece
+                waiting += piece == " "
             continue
-        if line and columns(pad + line.rstrip(" " + ZWSP) + piece) > width:
+        if not piece:
+            continue
+        wide = columns(piece)
+        if line and indent + used + waiting + wide > width:  # counted as it grows: measuring the whole line again was quadratic
             lines.append(line.rstrip(" " + ZWSP))
-            line = ""
+            line, used, waiting = "", 0, 0
         line += piece
+        used += waiting + wide
+        waiting = 0
     if line.strip(" " + ZWSP):
         lines.append(line.rstrip(" " + ZWSP))
     return "\n".join(pad + line.replace(ZWSP, "") for line in lines)

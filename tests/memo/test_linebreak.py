@@ -40,3 +40,26 @@ def test_no_line_starts_with_closing_punctuation_or_ends_with_an_opening_one(tex
             after, before = marked[i + 1], marked[i - 1]
             assert after not in NO_START and before not in NO_END
             assert not (before.isascii() and after.isascii())  # English words break at their spaces only
+
+
+@given(
+    st.lists(st.text(alphabet="abcdefg日本語漢字かなカナ、。", min_size=1, max_size=12), min_size=1, max_size=30),
+    st.integers(min_value=14, max_value=90),
+    st.integers(min_value=0, max_value=6),
+)
+def test_wrapped_lines_stay_within_the_width_and_keep_every_word(words: list[str], width: int, indent: int) -> None:
+    from license_risk.memo.linebreak import columns, wrap
+
+    text = " ".join(words)
+    lines = wrap(text, width, indent).split("\n")
+    assert "".join(line.strip() for line in lines).replace(" ", "") == text.replace(" ", "")  # nothing lost or added
+    for line in lines:
+        # over the width only where no break was possible: a single piece longer than the line
+        assert columns(line) <= width or " " not in line.strip(), (line, width)
+    assert all(line.startswith(" " * indent) for line in lines)
+
+
+def test_columns_counts_wide_characters_twice_and_combining_marks_not_at_all() -> None:
+    from license_risk.memo.linebreak import columns
+
+    assert columns("Llama 3.1") == 9 and columns("日本語") == 6 and columns("e\u0301") == 1 and columns(ZWSP) == 0
