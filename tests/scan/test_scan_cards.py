@@ -18,7 +18,7 @@ from inprocess import cli, imported
 ROOT = Path(__file__).resolve().parents[2]
 REPO = ROOT / "tests" / "fixtures" / "scan-repo"
 ANSWERS = ROOT / "tests" / "fixtures" / "scan" / "answers.yaml"
-SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "scan" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
 def models_by_name(*args: str) -> tuple[int, dict[str, dict[str, Any]]]:

@@ -19,7 +19,7 @@ from scoring.answers import read_answers
 ROOT = Path(__file__).resolve().parents[2]
 REPO = ROOT / "tests" / "fixtures" / "scan-repo"
 ANSWERS = ROOT / "tests" / "fixtures" / "scan" / "answers.yaml"
-SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "scan" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
 def test_the_fixture_repository_gives_exit_1_and_valid_sarif_on_the_right_lines(tmp_path: Path):
