@@ -36,10 +36,19 @@ def in_use() -> Kept | None:
     return kept if isinstance(kept, Kept) and kept.loaded is not None else None
 
 
+PANEL = "policy_panel"
+
+
 def policy_panel(english: Catalog) -> None:
     """The uploader, folded under the results' top; what the file says is wrong, or which policy is in use."""
     kept: Kept | None = st.session_state.get(KEY)
-    with st.expander(_("Organisation policy"), expanded=kept is not None and kept.refused is not None):
+    # Lazy (on_change="rerun"): closed, its uploader is not drawn, which every rerun of the results page paid for.
+    panel = st.expander(
+        _("Organisation policy"), expanded=kept is not None and kept.refused is not None, key=PANEL, on_change="rerun"
+    )
+    if not panel.open:
+        return
+    with panel:
         st.caption(
             _(
                 "Upload your organisation's policy file (YAML or JSON; see examples/policy.yaml) to see, for each "

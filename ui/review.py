@@ -30,6 +30,7 @@ SEVERITIES = ["info", "low", "medium", "high", "critical"]
 
 
 REVIEW_MODE = "review_mode"
+SIGN_OFF_PANEL = "sign_off_panel"
 
 
 def reviewing() -> bool:
@@ -167,7 +168,10 @@ def sign_off_panel(store: Store, assessment_id: str, review: Review, status: Rev
     # Off until asked for: a control under every finding costs each rerun of the results page about
     # three times its time, and business users reading the findings do not need them.
     st.toggle(_("Review the findings (a decision control under each finding)"), key=REVIEW_MODE)
-    with st.expander(_("Sign off this assessment")):
+    panel = st.expander(_("Sign off this assessment"), key=SIGN_OFF_PANEL, on_change="rerun")  # lazy, as the policy panel
+    if not panel.open:
+        return
+    with panel:
         st.caption(
             _(
                 "Signing off records your name and the date with the assessment as it is now: its answers and the "

@@ -69,6 +69,9 @@ def test_a_sign_off_needs_a_confirmation_and_goes_outdated_when_a_decision_chang
     db = tmp_path / "db.sqlite3"
     assessment = saved_results(catalog, db)
     at = new_app(db, {"a": assessment})
+    assert not any(b.key == "so_go" for b in at.button)  # the sign-off form is drawn only once its panel is opened
+    at.session_state["sign_off_panel"] = True  # opened, as a click on "Sign off this assessment" does
+    at = at.run()
     assert at.button(key="so_go").disabled  # not without the confirmation
     at.text_input(key="so_note").input("法務部確認済み")
     at.checkbox(key="so_ok").check().run()
