@@ -147,8 +147,8 @@ def browser() -> Iterator[Any]:
         yield b
 
 
-def start_assessment(page: Any, url: str, model: str = "Llama-3.1-8B-Instruct") -> str:
-    """From the start page, an assessment of the model first found by this name; returns its id (the link's `a`)."""
+def add_model(page: Any, url: str, model: str) -> None:
+    """From the start page, a new assessment with the model first found by this name added (still on the model step)."""
     page.goto(url)
     page.get_by_role("button", name="Start a new assessment").click()
     idle(page)
@@ -158,6 +158,11 @@ def start_assessment(page: Any, url: str, model: str = "Llama-3.1-8B-Instruct") 
     idle(page)
     page.get_by_role("button", name="Add").first.click()
     idle(page)
+
+
+def start_assessment(page: Any, url: str, model: str = "Llama-3.1-8B-Instruct") -> str:
+    """From the start page, an assessment of the model first found by this name; returns its id (the link's `a`)."""
+    add_model(page, url, model)
     page.get_by_role("button", name="Continue").click()
     idle(page)
     return page.url.split("a=", 1)[1].split("&", 1)[0]

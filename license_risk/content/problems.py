@@ -37,6 +37,18 @@ class InputError(Exception):
         super().__init__(str(problem))
 
 
+class InputRefused(InputError):
+    """A user-supplied file that cannot be used, with every problem (each naming the file and the place)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0])
+        self.problems = tuple(problems)
+        self.args = ("\n".join(str(p) for p in problems),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
 MAX_SHOWN = 50  # problems listed in full; a file with thousands of them gets a count for the rest
 
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from license_risk.content.catalog import INTAKE, Catalog
 from license_risk.content.checkpoints import Checkpoint, search
-from license_risk.content.problems import InputError, Problem
+from license_risk.content.problems import InputError, InputRefused, Problem
 from license_risk.content.yamlsource import Document, parse
 from license_risk.lineage.model import ID_PATTERN, MAX_COMPONENTS, Component, Lineage
 from license_risk.lineage.reach import reach
@@ -46,16 +46,8 @@ class Imported:
     details: dict[str, str] = field(default_factory=dict)  # facts read but not part of the lineage (pipeline_tag...)
 
 
-class ImportRefused(InputError):
+class ImportRefused(InputRefused):
     """The file cannot be imported at all; every problem names the file and the place."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems[0])
-        self.problems = tuple(problems)
-        self.args = ("\n".join(str(p) for p in problems),)
-
-    def __str__(self) -> str:
-        return self.args[0]
 
 
 def refuse(file: str, line: int | None, where: str, message: str) -> ImportRefused:

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from license_risk.content.catalog import Catalog
-from license_risk.content.problems import InputError, Problem
+from license_risk.content.problems import InputError, InputRefused, Problem
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import Document, decode, parse, read_bytes
 from license_risk.decisions import WHOLE_LICENSE, Decision, Status, fingerprint, license_fingerprint, status
@@ -27,16 +27,8 @@ from license_risk.policy.model import Policy
 MAX_POLICY_BYTES = 512 * 1024  # a policy is a page or two; this leaves room for thousands of exceptions
 
 
-class PolicyRefused(InputError):
+class PolicyRefused(InputRefused):
     """The policy file cannot be used; every problem names the file and the line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems[0])
-        self.problems = tuple(problems)
-        self.args = ("\n".join(str(p) for p in problems),)
-
-    def __str__(self) -> str:
-        return self.args[0]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from e2e_support import (
     SHOTS,
+    add_model,
     idle,
     loaded_libraries,
     needs_chromium,
@@ -107,25 +108,13 @@ class User:
         )
 
 
-def begin(page, url: str, search: str) -> None:
-    page.goto(url)
-    page.get_by_role("button", name="Start a new assessment").click()
-    idle(page)
-    box = page.get_by_label("Search models by name")
-    box.fill(search)
-    box.press("Enter")
-    idle(page)
-    page.get_by_role("button", name="Add").first.click()
-    idle(page)
-
-
 def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, browser, tmp_path):
     context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.goto(server)
     page.get_by_role("button", name="Start a new assessment").wait_for(timeout=30_000)
     shot(page, "01-start")
-    begin(page, server, "Llama-3.1-8B-Instruct")
+    add_model(page, server, "Llama-3.1-8B-Instruct")
     shot(page, "02-model")
     page.get_by_role("button", name="Continue").click()
     idle(page)
@@ -205,8 +194,8 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
 def test_two_browsers_never_see_each_others_answers(server, browser):
     a = browser.new_context().new_page()
     b = browser.new_context().new_page()
-    begin(a, server, "gemma-3")
-    begin(b, server, "gemma-3")
+    add_model(a, server, "gemma-3")
+    add_model(b, server, "gemma-3")
     for page, name in ((a, "Alpha Corp"), (b, "Beta GmbH")):
         page.get_by_role("button", name="Continue").click()
         box = (
@@ -289,7 +278,7 @@ def test_hostile_uploads_leave_the_server_answering_everyone(server, browser):
 
 def test_a_distilled_model_adds_both_licenses_and_an_unheld_license_is_said_so(server, browser):
     page = browser.new_context(viewport={"width": 1300, "height": 1000}).new_page()
-    begin(page, server, "DeepSeek-R1-Distill-Llama-8B")
+    add_model(page, server, "DeepSeek-R1-Distill-Llama-8B")
     main = page.locator('[data-testid="stMain"]')
     main.get_by_text("Also governed by Llama 3.1 Community License Agreement").wait_for(timeout=20_000)
     chosen = main.locator('[data-testid="stMultiSelect"]')
