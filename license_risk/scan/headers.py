@@ -5,7 +5,9 @@ GGUF (llama.cpp): the key/value header is parsed here, to the GGUF specification
 of the pinned `gguf` package, imported when the first GGUF file is met): magic, version, tensor count, key/value count, then each key
 (a length-prefixed string), its value type and value. Only the `general.*` keys are kept; the
 header is read in growing blocks up to MAX_GGUF_HEADER and parsing stops after the last key, so
-the tensor information and the tensor data are never read or mapped. `gguf.GGUFReader` is not
+the tensor information and the tensor data are never read or mapped. String arrays (a vocabulary,
+its merges) are stepped over with numpy where their strings are short, exactly as reading each
+length would, about six times faster than a Python loop. `gguf.GGUFReader` is not
 used: it maps the whole file with numpy and builds an array for every element of every array
 (a tokenizer's 100,000+ tokens), which costs seconds per file where this costs milliseconds.
 
@@ -150,11 +152,35 @@ def read_gguf(fd: int, first: bytes, size: int) -> dict[str, Any]:
     return general
 
 
-def _skip_strings(buf: _Buffer, pos: int, count: int, order: str) -> int:
-    """The position after `count` length-prefixed strings: a tight loop, as a vocabulary has 100,000+.
+_WINDOW = 1 << 20  # the bytes one vectorized pass looks at: bounds its memory
+_MAX_ODD = 16  # strings of another shape met before the rest of an array is left to the loop
+_AFTER_ODD = 64  # strings the loop steps over after one of another shape
 
-    The buffer is grown only when a length lies past it (struct.error), not checked at each string.
+
+def _skip_strings(buf: _Buffer, pos: int, count: int, order: str) -> int:
+    """The position after `count` length-prefixed strings, as a vocabulary has 100,000+ (and merges more).
+
+    In a little-endian file the strings under 256 bytes, nearly all of a vocabulary, are skipped
+    by `_skip_short_strings`; the loop steps over the others, and over a big-endian file's.
     """
+    left, odd = count, 0
+    while left:
+        if order == "<" and odd <= _MAX_ODD:
+            pos, left = _skip_short_strings(buf, pos, left)
+            if not left:
+                break
+            odd += 1
+            step = min(left, _AFTER_ODD)
+        else:
+            step = left
+        pos = _step_strings(buf, pos, step, order)
+        left -= step
+    buf.need(pos)
+    return pos
+
+
+def _step_strings(buf: _Buffer, pos: int, count: int, order: str) -> int:
+    """One string at a time, in a tight loop; the buffer is grown only when a length lies past it."""
     length = struct.Struct(order + "Q").unpack_from
     left = count
     while left:
@@ -165,8 +191,53 @@ def _skip_strings(buf: _Buffer, pos: int, count: int, order: str) -> int:
                 left -= 1
         except struct.error:
             buf.need(pos + 8)
-    buf.need(pos)
     return pos
+
+
+def _skip_short_strings(buf: _Buffer, pos: int, count: int) -> tuple[int, int]:
+    """Skip a little-endian array's leading strings shorter than 256 bytes: (position, strings left).
+
+    Such a string's length is one non-zero byte then seven zero bytes. numpy marks every place with
+    that pattern in a window of the header, then keeps the chain of marks that starts at `pos` and
+    in which each string ends exactly where the next mark is. The chain is checked link by link, so
+    a pattern inside a string's text is never taken for a length: the strings skipped are exactly
+    those the loop would step over. It stops where the chain breaks (an empty or a long string,
+    zero bytes in a text), or where the header read so far ends and cannot grow.
+    """
+    import numpy as np  # gguf imports it already, for the value types
+
+    while count:
+        data = buf.data
+        size = min(len(data) - pos, _WINDOW)
+        linked, length = _chain(np, np.frombuffer(data, np.uint8, size, pos), count) if size >= 8 else (0, 0)
+        pos, count = pos + length, count - linked
+        if not count or length + 8 + 255 <= size:
+            break  # done, or the next string is of another shape
+        if linked:
+            continue  # the next string may run past the window: the next one starts with it
+        if size < _WINDOW and len(data) < buf.limit:
+            buf.need(len(data) + 1)  # it runs past what was read so far
+        else:
+            break
+    return pos, count
+
+
+def _chain(np: Any, window: Any, count: int) -> tuple[int, int]:
+    """(strings, their bytes) of the chain of short strings at the start of `window`, at most `count`."""
+    n = window.size - 7
+    zero = window == 0
+    marks = ~zero[:n]
+    for k in range(1, 8):
+        marks &= zero[k : k + n]
+    starts = np.flatnonzero(marks)[:count]
+    if not starts.size or starts[0]:
+        return 0, 0
+    ends = starts + 8 + window[starts]
+    broken = np.flatnonzero(ends[:-1] != starts[1:])
+    linked = int(broken[0]) + 1 if broken.size else starts.size
+    if ends[linked - 1] > window.size:  # only the last string of a chain can run past the window
+        linked -= 1
+    return linked, int(ends[linked - 1]) if linked else 0
 
 
 def read_safetensors(fd: int, first: bytes, size: int) -> dict[str, Any]:
