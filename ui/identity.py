@@ -40,8 +40,19 @@ class NotSignedIn(RuntimeError):
 
 
 def provider_configured() -> bool:
-    """True when Streamlit's secrets hold an `[auth]` section: sign-in is then required."""
-    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+    """True when Streamlit's secrets hold an `[auth]` section: sign-in is then required.
+
+    Read once per browser session: without a secrets file, Streamlit's check opens each secrets path
+    again on every call, a tenth of a click's time. A provider configured while the server runs
+    applies to the sessions opened after it (the README asks for a restart anyway).
+    """
+    known: bool | None = st.session_state.get(_PROVIDER)
+    if known is None:
+        known = st.session_state[_PROVIDER] = bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+    return known
+
+
+_PROVIDER = "identity_provider_configured"
 
 
 class RolesFileProblem(Exception):

@@ -141,6 +141,39 @@ def one_wakeup_per_batch() -> bool:
 _BATCH_LOCK = threading.Lock()
 
 
+def no_wakeup_from_the_loop() -> bool:
+    """Flag "messages to send" directly when a message is queued on the event loop's own thread.
+
+    Each message a session queues tells the runtime with `call_soon_threadsafe`, which writes to the
+    loop's wake-up pipe even when the caller is the loop itself, as it is for every element the
+    batched script events deliver: a write, a read and a callback per element. On the loop the
+    event is set at once; from any other thread the original method runs, as before.
+    Returns False, and changes nothing, if Streamlit no longer has the method.
+    """
+    import asyncio
+
+    from streamlit.runtime.runtime import Runtime
+
+    original: Callable[..., Any] | None = getattr(Runtime, "_enqueued_some_message", None)
+    if original is None or hasattr(original, "original"):
+        return original is not None
+
+    def enqueued(self: Any) -> None:
+        objects = self._get_async_objs()
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is not None and running is getattr(objects, "eventloop", None):
+            objects.need_send_data.set()
+        else:
+            original(self)
+
+    enqueued.original = original  # type: ignore[attr-defined]
+    Runtime._enqueued_some_message = enqueued  # type: ignore[method-assign]
+    return True
+
+
 def launch(script: Path, argv: list[str]) -> int:
     """Serve `script` with Streamlit's own CLI, on the tuned server."""
     import streamlit.runtime.scriptrunner  # noqa: F401  (imported now, so it is frozen with the rest)
@@ -148,6 +181,7 @@ def launch(script: Path, argv: list[str]) -> int:
 
     no_delayed_sends()
     one_wakeup_per_batch()
+    no_wakeup_from_the_loop()
     skip_direct_run_check()
     freeze_heap()
     freeze_when_serving()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import socket
+from types import SimpleNamespace
 
 import pytest
 from streamlit.web.server.starlette import starlette_server
@@ -136,5 +137,51 @@ def test_an_event_that_fails_is_reported_and_the_rest_still_run(batched):
         loop.run_until_complete(asyncio.sleep(0))
         assert ran == [1, 3]
         assert len(reported) == 1 and isinstance(reported[0], ZeroDivisionError)
+    finally:
+        loop.close()
+
+
+class _Runtime:
+    """Stands in for Streamlit's Runtime: only the asyncio objects the patched method uses."""
+
+    def __init__(self, loop) -> None:
+        import asyncio
+
+        self.objects = SimpleNamespace(eventloop=loop, need_send_data=asyncio.Event())
+
+    def _get_async_objs(self):
+        return self.objects
+
+
+def test_a_message_queued_on_the_loop_flags_it_without_a_wakeup_and_from_a_thread_as_before(monkeypatch):
+    import asyncio
+    import threading
+
+    from streamlit.runtime.runtime import Runtime
+
+    monkeypatch.setattr(Runtime, "_enqueued_some_message", Runtime._enqueued_some_message)  # restored after
+    assert serve.no_wakeup_from_the_loop() is True
+    assert serve.no_wakeup_from_the_loop() is True  # applied once
+    enqueued = Runtime._enqueued_some_message
+    assert not hasattr(enqueued.original, "original")
+    loop = asyncio.new_event_loop()
+    try:
+        runtime, wakeups = _Runtime(loop), []
+        real = loop.call_soon_threadsafe
+        loop.call_soon_threadsafe = lambda cb, *a: (wakeups.append(cb), real(cb, *a))[1]
+
+        async def on_the_loop() -> bool:
+            enqueued(runtime)
+            return runtime.objects.need_send_data.is_set()
+
+        assert loop.run_until_complete(on_the_loop()) is True
+        assert wakeups == []  # set at once, no write to the loop's wake-up pipe
+        runtime.objects.need_send_data.clear()
+        worker = threading.Thread(target=enqueued, args=(runtime,))  # a script thread: the original way
+        worker.start()
+        worker.join()
+        assert len(wakeups) == 1 and not runtime.objects.need_send_data.is_set()
+        loop.run_until_complete(asyncio.sleep(0))
+        assert runtime.objects.need_send_data.is_set()
     finally:
         loop.close()
