@@ -19,9 +19,10 @@ an entry is written, older entries for the same root are removed, so the cache h
 entry per content folder.
 
 Format: a first line naming the format, a JSON header (the key, and each section's size and
-SHA-256), then two pickles: the catalog without its parsed documents and scenarios, then those two.
-Only `validate` and the maintainers' tools use the second, so it is checked and unpickled when
-first used (`CompiledCatalog`); a warm `assess` reads about a third of the file.
+SHA-256), then three pickles: the catalog without its translations, parsed documents and
+scenarios; the translations; the documents and scenarios. The second is used only for another
+language than English, the third only by `validate` and the maintainers' tools, so each is checked
+and unpickled when first used (`CompiledCatalog`); a warm English `assess` reads a fifth of the file.
 
 Pickle, because a `Catalog` is a graph of pydantic models and dataclasses that no plain data format
 rebuilds faster. Unpickling runs code named in the file, so an entry has the trust of code: it is
@@ -42,6 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
+import functools
 import hashlib
 import io
 import json
@@ -61,11 +63,14 @@ from license_risk.content.yamlsource import Document, paused_gc
 from license_risk.shipped import ROOT
 from license_risk.usercache import Unusable
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"license-risk catalog cache %d\n" % FORMAT
 SUFFIX = ".catalog"
 CONTENT_FOLDERS = ("licenses", "questionnaires")
-DEFERRED = ("documents", "scenarios")  # read from the entry when first used
+# Read from the entry when first used, each group from its own section: the content's translations
+# (4.8 MB, two thirds of what an English `assess` would unpickle), and the parsed documents and scenarios.
+GROUPS = (("translations",), ("documents", "scenarios"))
+DEFERRED = tuple(name for group in GROUPS for name in group)
 _CHUNK = 1 << 20
 
 
@@ -326,23 +331,28 @@ class CompiledCatalog(Catalog):
     """
 
     def __getattr__(self, name: str) -> Any:  # reached only for attributes the instance does not hold yet
-        if name in DEFERRED and "_deferred" in self.__dict__:
-            load = self.__dict__.pop("_deferred")
-            self.__dict__.update(zip(DEFERRED, load(self), strict=True))
+        pending: dict[str, tuple[tuple[str, ...], Any]] | None = self.__dict__.get("_deferred")
+        if pending and name in pending:
+            group, load = pending[name]
+            values = load(self)
+            # Two threads may both load a group (the server shares one catalog): the last update stands.
+            self.__dict__.update(zip(group, values, strict=True))
+            for member in group:
+                pending.pop(member, None)
             return self.__dict__[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __getstate__(self) -> dict[str, Any]:  # copied or pickled: with everything in it
         for name in DEFERRED:
             getattr(self, name)
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "_deferred"}
 
 
 def encode(catalog: Catalog, key: str) -> bytes:
     """The cache file for this catalog."""
     state = dict(catalog.__dict__)
-    deferred = tuple(state.pop(name) for name in DEFERRED)
-    sections = [_dumps(state), _dumps(deferred)]
+    groups = [tuple(state.pop(name) for name in group) for group in GROUPS]
+    sections = [_dumps(state), *(_dumps(values) for values in groups)]
     header = {"key": key, "sizes": [len(s) for s in sections], "sha256": [hashlib.sha256(s).hexdigest() for s in sections]}
     return usercache.pack(MAGIC, header, b"".join(sections))
 
@@ -350,38 +360,48 @@ def encode(catalog: Catalog, key: str) -> bytes:
 def decode(blob: bytes, key: str, entry: Path | None = None) -> CompiledCatalog:
     """The catalog a cache file holds; Unusable (or any other exception) if it is not a good entry for `key`.
 
-    Only the first section is checked and read here; the second when the catalog's documents or
-    scenarios are first used.
+    Only the first section is checked and read here; each of the others when a field it holds is
+    first used.
     """
     header, body = usercache.unpack(blob, MAGIC, key, "catalog")
     sizes, digests = header["sizes"], header.get("sha256")
-    if not (len(sizes) == 2 and all(n > 0 for n in sizes)):
+    if not (len(sizes) == 1 + len(GROUPS) and all(n > 0 for n in sizes)):
         raise Unusable("bad section sizes")
-    if not (isinstance(digests, list) and len(digests) == 2):
+    if not (isinstance(digests, list) and len(digests) == len(sizes)):
         raise Unusable("bad checksums")
-    first, second = body[: sizes[0]], body[sizes[0] :]
-    state = _unpickle(first, digests[0])
+    sections, start = [], 0
+    for n in sizes:
+        sections.append(body[start : start + n])
+        start += n
+    state = _unpickle(sections[0], digests[0])
     if not (isinstance(state, dict) and {f.name for f in fields(Catalog)} == {*state, *DEFERRED}):
         raise Unusable("not a catalog")
-
-    def load_deferred(catalog: Catalog) -> tuple[Any, ...]:
-        try:
-            deferred = _unpickle(second, digests[1])
-            if not (isinstance(deferred, tuple) and len(deferred) == len(DEFERRED)):
-                raise Unusable("bad second section")
-            return deferred
-        except Exception as exc:  # only if the file was damaged in place, past its first section
-            _note(f"catalog cache {entry}: documents unusable ({exc!r}): loading the content again")
-            if entry is not None:  # the next command writes it again
-                with contextlib.suppress(OSError):
-                    entry.unlink()
-            fresh = load_catalog(catalog.root)
-            return tuple(getattr(fresh, name) for name in DEFERRED)
-
     catalog = CompiledCatalog.__new__(CompiledCatalog)
     catalog.__dict__.update(state)
-    catalog.__dict__["_deferred"] = load_deferred
+    pending = {}
+    for group, section, digest in zip(GROUPS, sections[1:], digests[1:], strict=True):
+        load = functools.partial(_load_group, group, section, digest, entry)
+        pending.update(dict.fromkeys(group, (group, load)))
+    catalog.__dict__["_deferred"] = pending
     return catalog
+
+
+def _load_group(
+    group: tuple[str, ...], section: memoryview, digest: Any, entry: Path | None, catalog: Catalog
+) -> tuple[Any, ...]:
+    """The fields of one deferred group, from its section; loaded from the content if the section is damaged."""
+    try:
+        values = _unpickle(section, digest)
+        if not (isinstance(values, tuple) and len(values) == len(group)):
+            raise Unusable("bad section")
+        return values
+    except Exception as exc:  # only if the file was damaged in place, past its first section
+        _note(f"catalog cache {entry}: {', '.join(group)} unusable ({exc!r}): loading the content again")
+        if entry is not None:  # the next command writes it again
+            with contextlib.suppress(OSError):
+                entry.unlink()
+        fresh = load_catalog(catalog.root)
+        return tuple(getattr(fresh, name) for name in group)
 
 
 def _unpickle(section: memoryview, digest: Any) -> Any:

@@ -61,14 +61,24 @@ def test_read_back_equals_the_loaded_catalog(fresh: Catalog) -> None:
     assert back.license_ids == fresh.license_ids
 
 
-def test_the_two_sections_share_no_object(fresh: Catalog) -> None:
-    """Pickled apart, an object reachable from both would come back as two copies."""
+def test_the_sections_share_no_object(fresh: Catalog) -> None:
+    """Pickled apart, an object reachable from two sections would come back as two copies."""
     state = {k: v for k, v in fresh.__dict__.items() if k not in compiled.DEFERRED}
-    deferred = tuple(getattr(fresh, name) for name in compiled.DEFERRED)
-    both = _reachable(state).keys() & _reachable(deferred).keys()
-    shared = [type(_reachable(state)[i]).__name__ for i in both]
-    # enum members and other singletons are pickled by reference and come back as themselves
-    assert not [name for name in shared if name not in ("Severity", "State", "frozenset", "tuple")], shared
+    sections = [_reachable(state), *(_reachable(tuple(getattr(fresh, n) for n in group)) for group in compiled.GROUPS)]
+    for i, one in enumerate(sections):
+        for other in sections[i + 1 :]:
+            shared = [type(one[k]).__name__ for k in one.keys() & other.keys()]
+            # enum members and other singletons are pickled by reference and come back as themselves
+            assert not [name for name in shared if name not in ("Severity", "State", "frozenset", "tuple")], shared
+
+
+def test_each_deferred_group_is_read_when_first_used() -> None:
+    key = "k" * 64
+    back = compiled.decode(compiled.encode(load_catalog(ROOT), key), key)
+    assert not {"translations", "documents", "scenarios"} & back.__dict__.keys()
+    assert back.translations["ja"]  # the translations alone
+    assert "translations" in back.__dict__ and not {"documents", "scenarios"} & back.__dict__.keys()
+    assert back.scenarios and "documents" in back.__dict__
 
 
 def test_a_document_leaves_its_node_cache_behind() -> None:
