@@ -315,3 +315,50 @@ def test_a_memo_is_still_written_from_the_cache(tmp_path):
     uncached = tmp_path / "uncached.html"
     r = scoring("assess", str(EXAMPLE), "--html", str(uncached), "--date", "2026-01-02", cache=None)
     assert html.read_bytes() == uncached.read_bytes()
+
+
+def _no_reading(*_args: object) -> None:
+    raise AssertionError("a content file was read")
+
+
+def test_the_key_is_remembered_while_no_file_changes(tmp_path, content, monkeypatch):
+    monkeypatch.setattr(compiled, "_SETTLED", 0.0)  # the copy was just made: take it as settled
+    folder = tmp_path / "cache"
+    key = compiled.entry_key(content, folder)
+    assert key == compiled.entry_key(content)  # the same key as reading every file
+    monkeypatch.setattr(compiled, "hash_file", _no_reading)
+    assert compiled.entry_key(content, folder) == key
+
+
+def test_a_file_written_with_its_old_size_and_times_still_gives_a_new_key(tmp_path, content, monkeypatch):
+    monkeypatch.setattr(compiled, "_SETTLED", 0.0)
+    folder = tmp_path / "cache"
+    key = compiled.entry_key(content, folder)
+    tree = content / "questionnaires" / "demo.yaml"
+    before = tree.stat()
+    text = tree.read_bytes()
+    tree.write_bytes(text.replace(b"Demo license", b"DEMO license", 1))  # the same size
+    os.utime(tree, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old times: only the status-change time moved
+    assert tree.stat().st_size == before.st_size
+    changed = compiled.entry_key(content, folder)
+    assert changed != key and changed == compiled.entry_key(content)
+
+
+def test_files_changed_just_now_are_not_remembered(tmp_path, content, monkeypatch):
+    folder = tmp_path / "cache"
+    compiled.entry_key(content, folder)  # the copy is younger than _SETTLED seconds
+    assert list(folder.glob("*" + compiled.KEYS_SUFFIX)) == []
+
+
+def test_a_remembered_key_others_may_write_is_not_used(tmp_path, content, monkeypatch):
+    monkeypatch.setattr(compiled, "_SETTLED", 0.0)
+    folder = tmp_path / "cache"
+    compiled.entry_key(content, folder)
+    (remembered,) = folder.glob("*" + compiled.KEYS_SUFFIX)
+    remembered.write_text(remembered.read_text().split()[0] + " " + "0" * 64 + "\n")
+    remembered.chmod(0o666)
+    read: list[str] = []
+    real = compiled.hash_file
+    monkeypatch.setattr(compiled, "hash_file", lambda h, name, path: (read.append(name), real(h, name, path)))
+    assert compiled.entry_key(content, folder) == compiled.entry_key(content) != "0" * 64
+    assert read
