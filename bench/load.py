@@ -48,6 +48,34 @@ if st.button("Next", key="next"):
 st.write(f"clicks: {st.session_state.get('n', 0)} ({choice})")
 """
 EMPTY_APP = 'import streamlit as st\nst.write("ready")\n'
+# The results page's widgets and blocks alone, nothing computed: what Streamlit itself costs to draw
+# that page (benchmark 9 prints it beside the app, for information).
+SAME_WIDGETS_APP = """import streamlit as st
+H = "<div>" + "<p>finding text " * 300 + "</div>"
+st.segmented_control("Language", ["en", "ja"], default="en", key="lang")
+with st.sidebar:
+    st.html(H[:4000])
+    st.selectbox("Change an answer", [f"question {i}" for i in range(40)], index=None, key="chg")
+    st.button("Start over", key="restart")
+top = st.container()
+with st.expander("Organisation policy", key="pol", on_change="rerun"):
+    pass
+with top:
+    st.html(H)
+    with st.expander("Sign off", key="so", on_change="rerun"):
+        pass
+with st.container(key="findings"), st.container(horizontal=True):
+    st.segmented_control("Findings of", ["a", "b"], default="a", key="f_license")
+    st.pills("Categories", ["x", "y", "z"], selection_mode="multi", default=["x", "y", "z"], key="f_cat")
+    st.segmented_control("Lowest", ["low", "medium", "high"], default="low", key="f_low")
+    st.toggle("Only review", key="f_review")
+st.html(H + "x")
+row = st.container(horizontal=True)
+row.selectbox("Memo language", ["ja", "en", "both"], key="ml")
+for i in range(5):
+    row.download_button(f"Download {i}", data=lambda: b"x", file_name=f"f{i}.txt", on_click="ignore")
+row.button("Back", key="back")
+"""
 CLICKS = 60  # per session, whatever the answers, so that every N does the same work per session
 MODELS = ["Llama-3.1-8B"]  # what each load-test user assesses
 COMPARED = ["Llama-3.1-8B", "gemma-2-9b"]  # the results page of benchmark 9: two licenses side by side
@@ -353,29 +381,35 @@ def bench_results_rerun(gc_after_run: bool | None = None, reruns: int = 30) -> b
 
     catalog = load_catalog()
 
-    async def timings(app_url: str, empty_url: str) -> tuple[list[float], list[float]]:
-        app, empty = await Session.open(app_url), await Session.open(empty_url)
+    async def timings(app_url: str, empty_url: str, same_url: str) -> tuple[list[float], list[float], list[float]]:
+        app, empty, same = await Session.open(app_url), await Session.open(empty_url), await Session.open(same_url)
 
         async def click(states: list[Any]) -> None:
             await app.run(states)
 
         await to_results(app, catalog, click, random.Random(9), 400, COMPARED)
-        a, e = [], []
-        for _ in range(reruns):  # interleaved, so that drift in machine speed hits both alike
+        a, e, w = [], [], []
+        for _ in range(reruns):  # interleaved, so that drift in machine speed hits all alike
             a.append(await app.run([]))
             e.append(await empty.run([]))
-        await app.close()
-        await empty.close()
-        return a, e
+            w.append(await same.run([]))
+        for s in (app, empty, same):
+            await s.close()
+        return a, e, w
 
-    with tempfile.TemporaryDirectory() as tmp, script_file(EMPTY_APP) as empty_script:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        script_file(EMPTY_APP) as empty_script,
+        script_file(SAME_WIDGETS_APP) as same_script,
+    ):
         with (
             serving(None, gc_after_run, Path(tmp) / "a.sqlite3") as app_server,
             serving(empty_script, gc_after_run, Path(tmp) / "e.sqlite3") as empty_server,
+            serving(same_script, gc_after_run, Path(tmp) / "w.sqlite3") as same_server,
         ):
-            a, e = asyncio.run(timings(app_server.url, empty_server.url))
-    rerun, base = statistics.median(a), statistics.median(e)
-    return report(
+            a, e, w = asyncio.run(timings(app_server.url, empty_server.url, same_server.url))
+    rerun, base, same = statistics.median(a), statistics.median(e), statistics.median(w)
+    ok = report(
         f"9. results page rerun, real server (median of {reruns})",
         rerun,
         base,
@@ -383,6 +417,8 @@ def bench_results_rerun(gc_after_run: bool | None = None, reruns: int = 30) -> b
         rerun <= 3 * base,
         "<= 3x",
     )
+    print(f"   (the same widgets and blocks alone, nothing computed: {same * 1000:.2f} ms, {same / base:.2f}x the empty app)")
+    return ok
 
 
 # ---------------------------------------------------------------- make bench-load
