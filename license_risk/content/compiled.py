@@ -396,13 +396,15 @@ class CompiledCatalog(Catalog):
 
     def __getattr__(self, name: str) -> Any:  # reached only for attributes the instance does not hold yet
         pending: dict[str, tuple[tuple[str, ...], Any]] | None = self.__dict__.get("_deferred")
-        if pending and name in pending:
-            group, load = pending[name]
+        found = pending.get(name) if pending else None
+        if found is not None:
+            group, load = found
             values = load(self)
             # Two threads may both load a group (the server shares one catalog): the last update stands.
             self.__dict__.update(zip(group, values, strict=True))
             for member in group:
-                pending.pop(member, None)
+                pending.pop(member, None)  # type: ignore[union-attr]
+        if name in self.__dict__:  # loaded now, or by another thread meanwhile
             return self.__dict__[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
