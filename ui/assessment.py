@@ -1100,6 +1100,7 @@ def _reviewed(view: ResultsView) -> Any:
 
 
 MEMO_LANGUAGES = ["ja", "en", "both"]
+MEMO_CHOICE = "memo_lang"  # the memo language chosen (a code): kept when the page's language changes
 MEMO_LANGUAGE_NAMES = {"ja": N_("Memo in Japanese"), "en": N_("Memo in English"), "both": N_("Memo in Japanese and English")}
 
 
@@ -1109,7 +1110,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
     english = content()[0]
     zone = reader_zone()  # read now: the memo is built later, when its button is clicked
     # The memo's language is chosen at export: the page's, the other, or both (for foreign counsel).
-    choice = st.session_state.get("memo_lang") or session_lang()
+    choice = st.session_state.get(MEMO_CHOICE) or session_lang()
 
     def memo_in(lang: str) -> Any:
         from license_risk import __version__
@@ -1165,12 +1166,16 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         return render_docx_both(*built) if len(built) == 2 else render_docx(built[0])
 
     row = st.container(horizontal=True, vertical_alignment="bottom")
+    # One widget per page language: Streamlit's selectbox keeps the label it was sent as its value, so
+    # after a change of language it went on showing the other language's label ("Memo in English").
+    widget = f"{MEMO_CHOICE}:{session_lang()}"
     row.selectbox(
         _("Memo language"),
         MEMO_LANGUAGES,
         index=MEMO_LANGUAGES.index(choice),
         format_func={k: _(v) for k, v in MEMO_LANGUAGE_NAMES.items()}.__getitem__,  # labels made now, not when formatted
-        key="memo_lang",
+        key=widget,
+        on_change=lambda: st.session_state.update({MEMO_CHOICE: st.session_state[widget]}),
         width=190,
     )
     # The memo is built only when its button is clicked (deferred data), not on every rerun.

@@ -89,3 +89,21 @@ def test_a_row_saved_before_the_language_was_reads_as_english(db, catalog) -> No
         )
     loaded = Store(db).load(catalog, "AAAAAAAAAAAAAAAAAAAAAA")
     assert loaded.interview.lang == "en" and loaded.interview.step == "model"
+
+
+def test_the_memo_language_chosen_is_kept_and_shown_in_the_new_language_after_a_switch(db) -> None:
+    """Streamlit's selectbox keeps the label it was sent as its value: after a switch the choice must
+    come back as a widget of the new language, with its label in that language."""
+    from apphelpers import start
+
+    at = start(new_app(db), ["llama-3.1"])
+    answer_until_done(at, {})
+    english = at.selectbox(key="memo_lang:en")
+    assert english.options == ["Memo in Japanese", "Memo in English", "Memo in Japanese and English"]
+    assert english.value == "en"  # the page's language until one is chosen
+    english.set_value("both").run()
+    switch(at, "ja")
+    japanese = at.selectbox(key="memo_lang:ja")
+    assert japanese.options == ["日本語のメモ", "英語のメモ", "日本語と英語のメモ"]
+    assert (japanese.value, japanese.format_func(japanese.value)) == ("both", "日本語と英語のメモ")
+    assert not [s for s in at.selectbox if s.key == "memo_lang:en"]
