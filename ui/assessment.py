@@ -104,7 +104,7 @@ from ui.conflicts import conflict_notice
 from ui.focus import FOCUS_CSS
 from ui.heat_map import heat_map_html
 from ui.labels import CATEGORY, SEVERITY
-from ui.lang import _, language_switch, set_current
+from ui.lang import _, language_switch, per_language, set_current
 from ui.lang import current as session_lang
 from ui.lineage import lineage_section
 from ui.plain import md, plain
@@ -1166,9 +1166,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         return render_docx_both(*built) if len(built) == 2 else render_docx(built[0])
 
     row = st.container(horizontal=True, vertical_alignment="bottom")
-    # One widget per page language: Streamlit's selectbox keeps the label it was sent as its value, so
-    # after a change of language it went on showing the other language's label ("Memo in English").
-    widget = f"{MEMO_CHOICE}:{session_lang()}"
+    widget = per_language(MEMO_CHOICE)  # its choice kept apart, so that it outlives a change of language
     row.selectbox(
         _("Memo language"),
         MEMO_LANGUAGES,

@@ -26,6 +26,15 @@ def current() -> str:
     return lang
 
 
+def per_language(key: str) -> str:
+    """The key of a selectbox whose option labels are in the page's language: one widget per language.
+
+    Streamlit's selectbox keeps the label it was sent as its value, so after a switch it went on
+    showing the other language's label ("Memo in English" on a Japanese page).
+    """
+    return f"{key}:{current()}"
+
+
 def set_current(lang: str) -> None:
     st.session_state.lang = language(lang)
 

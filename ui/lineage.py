@@ -26,7 +26,7 @@ from license_risk.lineage.model import NOTE_NOT_GIVEN, Component
 from license_risk.lineage.read import read_lineage
 from scoring.interview import Interview
 from ui.labels import USES as USE_LABELS
-from ui.lang import _
+from ui.lang import _, per_language
 from ui.uploader import file_uploader
 
 MODEL = "@model"  # "used to build" the assessed model itself
@@ -237,9 +237,9 @@ def _add_form(catalog: Catalog, models: list[Checkpoint], iv: Interview, save: A
             _("How it was used"),
             list(USES),
             format_func={u: _(label) for u, label in USE_LABELS.items()}.__getitem__,
-            key="lineage_use_kind",
+            key=per_language("lineage_use_kind"),
         )
-        into = st.selectbox(_("Used to build"), targets, format_func=lambda t: mark(names[t]), key="lineage_into")
+        into = st.selectbox(_("Used to build"), targets, format_func=lambda t: mark(names[t]), key=per_language("lineage_into"))
         submitted = st.form_submit_button(_("Add to the lineage"))
     if not submitted:
         return

@@ -266,7 +266,7 @@ def test_a_lineage_built_on_the_model_step_brings_its_licenses_and_can_be_pruned
     assert at.button(key="model_next").disabled  # nothing to assess yet
     at.text_input(key="lineage_name").input("Acme Reasoner")
     at.selectbox(key="lineage_model").set_value(distil.name)
-    at.selectbox(key="lineage_use_kind").set_value(("weights", "fine_tune"))
+    at.selectbox(key="lineage_use_kind:en").set_value(("weights", "fine_tune"))
     next(b for b in at.button if b.label == "Add to the lineage").click().run()
     iv = at.session_state["iv"]
     assert iv.lineage is not None and iv.lineage.model_name == "Acme Reasoner"

@@ -107,3 +107,13 @@ def test_the_memo_language_chosen_is_kept_and_shown_in_the_new_language_after_a_
     assert japanese.options == ["日本語のメモ", "英語のメモ", "日本語と英語のメモ"]
     assert (japanese.value, japanese.format_func(japanese.value)) == ("both", "日本語と英語のメモ")
     assert not [s for s in at.selectbox if s.key == "memo_lang:en"]
+
+
+def test_the_lineage_form_s_choices_come_in_the_new_language_after_a_switch(db) -> None:
+    at = new_app(db).run()
+    at.button[0].click().run()  # the model step, with the lineage form
+    assert at.selectbox(key="lineage_use_kind:en").format_func(("weights", "fine_tune")) == "Its weights, fine-tuned"
+    switch(at, "ja")
+    use = at.selectbox(key="lineage_use_kind:ja")
+    assert use.format_func(use.value) != "Its weights, fine-tuned" and use.label == "利用方法"
+    assert at.selectbox(key="lineage_into:ja").format_func("@model") == "貴社モデル"
