@@ -21,7 +21,7 @@ from license_risk.review.words import outdated_line, sign_off_line, status_line,
 from license_risk.store.assessments import Store, StoreError
 from ui import identity
 from ui.labels import SEVERITY
-from ui.lang import _
+from ui.lang import _, per_language
 from ui.lang import current as session_lang
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def review_control(
                 index=None,
                 placeholder=_("Choose a severity"),
                 format_func={level: _(SEVERITY[level]) for level in SEVERITIES}.__getitem__,
-                key=f"{key}:severity",
+                key=per_language(f"{key}:severity"),
             )
             st.text_area(
                 _("Reason (required)"),
@@ -118,7 +118,7 @@ def review_control(
 def _save(store: Store, assessment_id: str, license_id: str, finding: Finding, key: str, on_saved: Callable[[], None]) -> None:
     verdict = st.session_state.get(f"{key}:verdict") or "accept"
     reason = st.session_state.get(f"{key}:reason") or ""
-    severity = st.session_state.get(f"{key}:severity")
+    severity = st.session_state.get(per_language(f"{key}:severity"))
     st.session_state[f"{key}:saved"] = None
     now = dt.datetime.now(dt.UTC)
     by = reviewer_name()

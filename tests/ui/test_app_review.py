@@ -49,7 +49,7 @@ def test_a_blank_reason_is_refused_a_typed_one_is_kept_and_saved_as_typed(catalo
     at = submit(at, FINDING)
     assert "Choose the new severity" in at.error[0].value
     assert at.text_area(key=f"{FINDING}:reason").value == typed
-    at.selectbox(key=f"{FINDING}:severity").set_value("low")
+    at.selectbox(key=f"{FINDING}:severity:en").set_value("low")
     at = submit(at, FINDING)
     assert not at.error and not at.exception
     (record,) = Store(db).decisions(assessment)
