@@ -125,9 +125,15 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
-def idle(page: Any) -> None:
+# The app root's run state, set by Streamlit's frontend: "rerunRequested" as soon as a widget asks for a
+# rerun, before the server has answered, so a slow server cannot be taken for an idle one.
+RUN_STATE_IDLE = '[data-testid="stApp"]:not([data-test-script-state="running"]):not([data-test-script-state="rerunRequested"])'
+
+
+def idle(page: Any, settle_ms: int = 150) -> None:
     """Wait until Streamlit has finished rerunning the script."""
-    page.wait_for_timeout(150)
+    page.wait_for_timeout(settle_ms)
+    page.locator(RUN_STATE_IDLE).wait_for(timeout=20_000)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from e2e_support import SHOTS, idle, needs_chromium
+from playwright.sync_api import expect
 
 pytestmark = needs_chromium
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,8 +63,11 @@ def test_a_reviewer_decides_on_a_finding_and_signs_off(server, browser):
     idle(page)
     sign = page.get_by_role("button", name="Sign off", exact=True)
     assert sign.is_disabled()
+    confirm = page.get_by_role("checkbox", name="I have reviewed the findings and the decisions", exact=False)
     page.get_by_text("I have reviewed the findings and the decisions").click()
+    expect(confirm).to_be_checked()  # a click lost by the browser fails here rather than on a greyed button
     idle(page)
+    expect(sign).to_be_enabled(timeout=20_000)
     sign.click()
     page.get_by_text("Signed off by local user on").wait_for(timeout=20_000)
     idle(page)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from a11y_support import ALLOWED, Scan, check, distilled_student, filled, question_of_kind
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port, make_run, needs_chromium, running_app
+from e2e_support import idle as shared_idle
 
 from license_risk.content.catalog import INTAKE
 from license_risk.content.load import load_catalog
@@ -39,8 +40,7 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
 
 def idle(page: Any) -> None:
-    page.wait_for_timeout(200)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
+    shared_idle(page, 200)
 
 
 def unfold(page: Any) -> None:

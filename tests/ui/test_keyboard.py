@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from e2e_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, needs_chromium
+from e2e_support import idle as shared_idle
 
 from license_risk.content.load import load_catalog
 from scoring.engine import walk
@@ -33,8 +34,7 @@ FOCUSED = """() => {
 
 
 def idle(page: Any) -> None:
-    page.wait_for_timeout(250)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
+    shared_idle(page, 250)
 
 
 def focused(page: Any) -> dict[str, Any] | None:
