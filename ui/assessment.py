@@ -117,6 +117,8 @@ from ui.version_block import versions_block
 
 log = logging.getLogger("license_risk.ui")
 
+STEPPED = "stepped"  # set by Back and Next for the run they ask for
+
 SEVERITY_COLOUR = {
     Severity.none: "gray",
     Severity.info: "blue",
@@ -214,9 +216,9 @@ def _sync(catalog: Catalog, iv: Interview) -> None:
     seen = _seen().get(iv.id)
     if seen is None:
         return  # not saved yet: nobody else has it
-    if st.session_state.get("q_next") or st.session_state.get("q_back"):
-        # The click's own run reads the answer typed in the question's widget: taking in others' answers
-        # first would redraw that widget empty. The click's save merges them, or reports a conflict.
+    if st.session_state.pop(STEPPED, False):
+        # The run after Back or Next: its save merged others' answers already, or it refused the answer
+        # typed, and taking in others' answers now would redraw that widget empty.
         return
     try:
         synced = store().sync(catalog, iv, seen)
@@ -732,16 +734,20 @@ def question_area(
                     quoted.append("> " + plain(clause.quote).replace("\n", "\n> "))
             st.markdown("\n\n".join(quoted))
     if steps is not None:
-        # Back and Next live in the fragment and rerun the whole page themselves: typing in a field and
-        # then clicking Next sends both at once, and Streamlit ran that as a rerun of this fragment only,
-        # so a callback's step (or its error message) showed only after the next click.
+        # Back and Next live in the fragment, and their callbacks end with an app-wide st.rerun(): typing in
+        # a field and then clicking Next sends both at once, which Streamlit takes as a rerun of this fragment
+        # only. A callback's rerun replaces that run before it starts, so the step (or its error message)
+        # shows at once, in one run of the page rather than a fragment run and a page run.
         on_back, on_next = steps
         with st.container(horizontal=True):
-            went_back = st.button(_("Back"), key="q_back")
-            went_on = st.button(_("Next"), type="primary", key="q_next")
-        if went_back or went_on:
-            (on_back if went_back else on_next)()
-            st.rerun()
+            st.button(_("Back"), key="q_back", on_click=_step_and_rerun, args=(on_back,))
+            st.button(_("Next"), type="primary", key="q_next", on_click=_step_and_rerun, args=(on_next,))
+
+
+def _step_and_rerun(step: Callable[[], None]) -> None:
+    step()
+    st.session_state[STEPPED] = True
+    st.rerun()
 
 
 def questions_step(catalog: Catalog, iv: Interview) -> None:

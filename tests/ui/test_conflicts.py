@@ -75,3 +75,21 @@ def test_in_japanese_the_user_takes_the_other_answer(db, catalog) -> None:
     assert second.session_state["iv"].answers["intake"]["organisation"] == "アルファ株式会社"
     assert not any(b.key and b.key.startswith("conflict_") for b in second.button)
     assert Store(db).load(catalog, assessment_id).interview.answers["intake"]["organisation"] == "アルファ株式会社"
+
+
+def test_an_answer_refused_on_next_stays_typed_though_a_colleague_saved_meanwhile(db) -> None:
+    from apphelpers import default_value
+
+    revenue = ("intake", "group_annual_revenue_usd")
+    first = start(new_app(db), ["stability-community"])
+    while (current := shown(first)) != revenue:
+        assert current is not None, "the revenue question was never asked"
+        answer(first, current[1], default_value(*current))
+    second = new_app(db, {"a": first.session_state["iv"].id})
+    assert shown(second) == revenue
+    answer(first, "group_annual_revenue_usd", "1000")  # saved by the first browser
+    field = f"w{second.session_state['epoch'] if 'epoch' in second.session_state else 0}:intake:group_annual_revenue_usd"
+    second.text_input(key=field).input("a lot")
+    second.button(key="q_next").click().run()
+    assert second.error and "This answer cannot be used:" in second.error[0].value
+    assert second.text_input(key=field).value == "a lot"  # the click's run did not redraw the field empty
