@@ -63,8 +63,8 @@ def read_review(store: Store, assessment_id: str) -> Review:
     from license_risk.review import current
 
     try:
-        records = store.decisions(assessment_id)
-        return Review(records, current(records), store.signed(assessment_id))
+        records, signed = store.review(assessment_id)
+        return Review(records, current(records), signed)
     except StoreError as exc:
         log.warning("review of %s not read: %s", assessment_id, exc.detail)
         return Review([], [], None, exc.message)

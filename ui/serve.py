@@ -174,6 +174,43 @@ def no_wakeup_from_the_loop() -> bool:
     return True
 
 
+def quick_style_only_check() -> bool:
+    """Answer Streamlit's "is this HTML only <style> tags?" without two regex passes over every block.
+
+    `st.html` asks it on every call, and the results page's blocks are tens of kilobytes: both passes
+    were about a tenth of that page's rerun. Without a comment, a block is only style tags when, from
+    its start, style tags and whitespace follow one another to its end: the first other character
+    answers no. A block with a comment gets Streamlit's own check (removing a comment can join text
+    into a tag). Returns False, and changes nothing, if Streamlit no longer has it.
+    """
+    import re
+
+    from streamlit.elements import html
+
+    original: Callable[[str], bool] | None = getattr(html, "_html_only_style_tags", None)
+    if original is None or hasattr(original, "original"):
+        return original is not None
+    style = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)  # Streamlit's own pattern
+
+    def style_only(content: str) -> bool:
+        if "<!--" in content:
+            return original(content)
+        at, end = 0, len(content)
+        while True:
+            while at < end and content[at].isspace():
+                at += 1
+            if at == end:
+                return True
+            tag = style.match(content, at)
+            if tag is None:
+                return False
+            at = tag.end()
+
+    style_only.original = original  # type: ignore[attr-defined]
+    html._html_only_style_tags = style_only
+    return True
+
+
 def launch(script: Path, argv: list[str]) -> int:
     """Serve `script` with Streamlit's own CLI, on the tuned server."""
     import streamlit.runtime.scriptrunner  # noqa: F401  (imported now, so it is frozen with the rest)
@@ -183,6 +220,7 @@ def launch(script: Path, argv: list[str]) -> int:
     one_wakeup_per_batch()
     no_wakeup_from_the_loop()
     skip_direct_run_check()
+    quick_style_only_check()
     freeze_heap()
     freeze_when_serving()
     sys.argv = ["streamlit", "run", str(script), *argv]

@@ -325,9 +325,18 @@ class Store:
     def decisions(self, assessment_id: str) -> list[Recorded]:
         """Every decision and withdrawal recorded on the assessment, oldest first (`license_risk.review.current`: those that count)."""
         with self._transaction() as db:
-            rows = db.execute(
-                sa.select(decision_events).where(decision_events.c.assessment_id == assessment_id).order_by(decision_events.c.seq)
-            ).all()
+            return self._decisions(db, assessment_id)
+
+    def review(self, assessment_id: str) -> tuple[list[Recorded], SignOff | None]:
+        """The decisions and the latest sign-off, read in one transaction (the results page reads both on every rerun)."""
+        with self._transaction() as db:
+            return self._decisions(db, assessment_id), self._signed(db, assessment_id)
+
+    @staticmethod
+    def _decisions(db: Connection, assessment_id: str) -> list[Recorded]:
+        rows = db.execute(
+            sa.select(decision_events).where(decision_events.c.assessment_id == assessment_id).order_by(decision_events.c.seq)
+        ).all()
         return [_recorded(r) for r in rows]
 
     def sign_off(self, assessment_id: str, signed: SignOff) -> None:
@@ -353,9 +362,13 @@ class Store:
     def signed(self, assessment_id: str) -> SignOff | None:
         """The latest sign-off of the assessment, if any."""
         with self._transaction() as db:
-            row = db.execute(
-                sa.select(sign_offs).where(sign_offs.c.assessment_id == assessment_id).order_by(sign_offs.c.seq.desc()).limit(1)
-            ).first()
+            return self._signed(db, assessment_id)
+
+    @staticmethod
+    def _signed(db: Connection, assessment_id: str) -> SignOff | None:
+        row = db.execute(
+            sa.select(sign_offs).where(sign_offs.c.assessment_id == assessment_id).order_by(sign_offs.c.seq.desc()).limit(1)
+        ).first()
         if row is None:
             return None
         return SignOff(row.author, datetime.fromisoformat(row.at), row.state, row.note)
@@ -365,7 +378,8 @@ class Store:
         when it has any): what a download carries and an upload restores."""
         loaded = self.load(catalog, assessment_id)
         iv = loaded.interview
-        review = carried_data(current(self.decisions(assessment_id)), self.signed(assessment_id))
+        decisions, signed = self.review(assessment_id)
+        review = carried_data(current(decisions), signed)
         return dump_answers(
             catalog, iv.licenses, iv.answers, as_json=as_json, lineage=iv.lineage, conversions=iv.conversions, review=review
         )

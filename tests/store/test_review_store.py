@@ -67,6 +67,8 @@ def test_the_latest_sign_off_is_shown_and_its_state_tells_whether_it_is_outdated
     store.close()
     again = Store(location)
     assert again.signed(iv.id) == signed
+    assert again.review(iv.id) == (again.decisions(iv.id), signed)  # both in one read, as the results page takes them
+    assert again.review(Store.new_id()) == ([], None)
     again.close()
 
 

@@ -185,3 +185,67 @@ def test_a_message_queued_on_the_loop_flags_it_without_a_wakeup_and_from_a_threa
         assert runtime.objects.need_send_data.is_set()
     finally:
         loop.close()
+
+
+PIECES = [
+    "<style>",
+    "<STYLE media='x'>",
+    "</style>",
+    "</STYLE>",
+    "<styles>",
+    "<!--",
+    "-->",
+    "<div>",
+    "<st",
+    "yle>",
+    ">",
+    " ",
+    "\n",
+    "\u3000",
+    "\x1f",
+    "x",
+    "p{}",
+]
+
+
+@pytest.fixture
+def quick_check(monkeypatch):
+    from streamlit.elements import html
+
+    monkeypatch.setattr(html, "_html_only_style_tags", html._html_only_style_tags)  # restored after the test
+    assert serve.quick_style_only_check() is True
+    assert serve.quick_style_only_check() is True  # applied once
+    return html._html_only_style_tags
+
+
+def test_the_quick_style_only_check_answers_as_streamlits_own(quick_check):
+    from hypothesis import given, settings
+    from hypothesis import strategies as s
+
+    original = quick_check.original
+    assert not hasattr(original, "original")
+    for block in ["<style>p{}</style>", "  <style>a</style><!-- c -->", "<st<!--x-->yle>a</style>", "<div>x</div>", ""]:
+        assert quick_check(block) == original(block), block
+
+    @settings(max_examples=400, deadline=None)
+    @given(s.lists(s.sampled_from(PIECES), max_size=12).map("".join))
+    def same(block: str) -> None:
+        assert quick_check(block) == original(block)
+
+    same()
+
+
+def test_only_a_block_that_may_be_style_only_gets_streamlits_regex_passes(monkeypatch):
+    from streamlit.elements import html
+
+    scanned: list[str] = []
+    original = html._html_only_style_tags
+    monkeypatch.setattr(html, "_html_only_style_tags", lambda c: scanned.append(c) or original(c))
+    assert serve.quick_style_only_check() is True
+    assert html._html_only_style_tags("<div>" + "<p>finding</p>" * 10_000 + "</div>") is False
+    assert scanned == []  # a results page's block: no pass over its 150 kB
+    assert html._html_only_style_tags(" <style>p{}</style>\n") is True
+    assert html._html_only_style_tags("<div><!-- c --></div>") is False
+    assert len(scanned) == 1  # the block with a comment
+    css_then_cards = "<style>.lr p{margin:0}</style>" + "<details><p>finding</p></details>" * 10_000
+    assert html._html_only_style_tags(css_then_cards) is False and len(scanned) == 1
