@@ -33,6 +33,7 @@ class Interview:
     lang: str = "en"  # the language of the app's own words for this assessment (license_risk.i18n.LANGUAGES)
     conversions: Conversions = field(default_factory=dict)  # dollar answers given in yen: the yen, rate and date
     _walk: tuple[Any, Walk] | None = field(default=None, repr=False, compare=False)
+    _from_catalog: tuple[Any, dict[Ref, FromCatalog]] | None = field(default=None, repr=False, compare=False)
 
     def state_key(self) -> tuple[Any, ...]:
         """Equal for equal licenses, answers, models and lineage: what views built from them may be cached on."""
@@ -81,9 +82,13 @@ def catalog_answers(catalog: Catalog, iv: Interview) -> dict[Ref, FromCatalog]:
     A model's own `answers` come first (where the picked models disagree, none is given: the user
     says); then questions with `from_models`, read from the picked models' modalities.
     """
+    assessed = iv.walk(catalog).licenses  # the picked licenses and those the lineage brings
+    # asked on every rerun of a question page; it changes only with the models and the licenses assessed
+    key = (id(catalog), tuple(iv.models), tuple(assessed))
+    if iv._from_catalog is not None and iv._from_catalog[0] == key:
+        return iv._from_catalog[1]
     picked = [m for m in catalog.models if m.name in iv.models]
     out: dict[Ref, FromCatalog] = {}
-    assessed = iv.walk(catalog).licenses  # the picked licenses and those the lineage brings
     for tree_id in assessed:
         stated: dict[str, list[tuple[str, Any, str]]] = {}
         for m in picked:
@@ -106,6 +111,7 @@ def catalog_answers(catalog: Catalog, iv: Interview) -> dict[Ref, FromCatalog]:
             out[tree_id, q.id] = FromCatalog(
                 tree_id, q, fm.present if having else fm.absent, having or tuple(m.name for m in under)
             )
+    iv._from_catalog = (key, out)
     return out
 
 

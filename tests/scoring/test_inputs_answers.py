@@ -90,6 +90,21 @@ def test_models_that_disagree_leave_the_question_to_the_user(catalog: Catalog) -
     assert alone.answers["gemma-2026-04"]["gemma_model_terms"] == "gemma4"
 
 
+def test_what_the_catalog_answers_follows_a_change_of_models_or_licenses_on_the_same_interview(catalog: Catalog) -> None:
+    """The catalog's answers are kept on the interview between reruns: a change of models or licenses is seen."""
+    from scoring.interview import catalog_answers
+
+    iv = Interview("x", ["gemma-2026-04", "apache-2.0"], models=[GEMMA_2, GEMMA_4])
+    terms = ("gemma-2026-04", "gemma_model_terms")
+    assert terms not in catalog_answers(catalog, iv)  # the two models disagree
+    iv.models = [GEMMA_4]
+    assert catalog_answers(catalog, iv)[terms].value == "gemma4"
+    iv.models.append(GEMMA_2)  # changed in place, as the model step does
+    assert terms not in catalog_answers(catalog, iv)
+    iv.models, iv.licenses = [GEMMA_4], ["apache-2.0"]
+    assert terms not in catalog_answers(catalog, iv)
+
+
 def test_a_catalog_answer_for_a_license_not_assessed_is_not_given(catalog: Catalog) -> None:
     iv = Interview("x", ["apache-2.0"], models=[GEMMA_4])
     answer_from_models(catalog, iv)
