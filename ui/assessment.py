@@ -117,8 +117,7 @@ from ui.version_block import versions_block
 
 log = logging.getLogger("license_risk.ui")
 
-STEPPED = "stepped"  # set by Back and Next for the page run they ask for
-QUESTIONS, ANSWERS = "questions", "answers"  # the fragments Back and Next rerun: the question step, the side panel
+STEPPED = "stepped"  # set by Back and Next for the run they ask for
 
 SEVERITY_COLOUR = {
     Severity.none: "gray",
@@ -746,29 +745,12 @@ def question_area(
 
 
 def _step_and_rerun(step: Callable[[], None]) -> None:
-    """Take the step, then rerun what it changed: the question and the side panel, unless the page around
-    them must change too (another step, a notice about saving, answers taken in from others)."""
-    before = _page_state()
     step()
-    after = _page_state()
-    iv: Interview = st.session_state.iv
-    if iv.step == "questions" and before == after and not any(after[1:]):
-        st.rerun([QUESTIONS, ANSWERS])  # the header, the language switch and the navigation stay as drawn
     st.session_state[STEPPED] = True
     st.rerun()
 
 
-def _page_state() -> tuple[int, bool, bool]:
-    """What a step may change outside the question and the side panel: the widgets' epoch, the notices."""
-    return st.session_state.get("epoch", 0), bool(st.session_state.get("unsaved")), bool(st.session_state.get("conflicts"))
-
-
-@st.fragment(key=QUESTIONS)
 def questions_step(catalog: Catalog, iv: Interview) -> None:
-    """The progress and the question. A fragment: Back and Next rerun it and the side panel only (see
-    _step_and_rerun), with the same `iv`, which they change in place. Its messages are drawn here, so
-    that a step's error does not stay above the question after the next one."""
-    show_flash()
     shown = current(catalog, iv)
     w = iv.walk(catalog)
     p = w.progress
@@ -1276,33 +1258,29 @@ def answers_view(catalog: Catalog, iv: Interview) -> AnswersView:
 
 
 def sidebar(catalog: Catalog, iv: Interview) -> None:
+    """Answers so far, and a picker to open any of them again (few elements: every rerun redraws them)."""
     with st.sidebar:
-        answers_panel(catalog, iv)
-
-
-@st.fragment(key=ANSWERS)
-def answers_panel(catalog: Catalog, iv: Interview) -> None:
-    """Answers so far, and a picker to open any of them again (few elements: every rerun redraws them).
-    A fragment, rerun with the question by Back and Next; what it opens reruns the whole page."""
-    view = answers_view(catalog, iv)
-    saved = _("This assessment is saved as you go. Keep this page's address to come back to it.") if iv.step != "start" else ""
-    show_html(
-        answers_heading(_("Your answers"), saved, view.summary, lang=session_lang())
-    )  # one element: every rerun redraws the side panel
-    if view.summary is not None:
-        key = "change_answer"
-        st.selectbox(
-            _("Change an answer"),
-            view.choices,
-            index=None,
-            format_func=lambda ref: view.texts.get(ref, ref[1]),
-            placeholder=_("Choose a question to open it"),
-            key=key,
-            on_change=_review_chosen,
-            args=(catalog, iv, key),
+        view = answers_view(catalog, iv)
+        saved = (
+            _("This assessment is saved as you go. Keep this page's address to come back to it.") if iv.step != "start" else ""
         )
+        show_html(
+            answers_heading(_("Your answers"), saved, view.summary, lang=session_lang())
+        )  # one element: every rerun redraws the side panel
+        if view.summary is not None:
+            key = "change_answer"
+            st.selectbox(
+                _("Change an answer"),
+                view.choices,
+                index=None,
+                format_func=lambda ref: view.texts.get(ref, ref[1]),
+                placeholder=_("Choose a question to open it"),
+                key=key,
+                on_change=_review_chosen,
+                args=(catalog, iv, key),
+            )
 
-    restart_button()
+        restart_button()
 
 
 def restart_button() -> None:
@@ -1312,7 +1290,6 @@ def restart_button() -> None:
         st.session_state.pop(RESTART_ASKED, None)
         st.query_params.clear()
         st.session_state.pop("iv", None)
-        st.rerun()  # the whole page: the button is in the side panel's fragment
 
     if not st.session_state.get(RESTART_ASKED):
         st.button(
@@ -1334,7 +1311,6 @@ def _review_chosen(catalog: Catalog, iv: Interview, key: str) -> None:
         review(iv, *chosen)
         save(catalog, iv)
         st.session_state[key] = None  # back to the placeholder, ready for the next change
-        st.rerun()  # the whole page, to show the question: the picker is in the side panel's fragment
 
 
 def assessed(iv: Interview) -> bool:
@@ -1366,8 +1342,7 @@ def main() -> None:
         sidebar(catalog, iv)
     unsaved_notice(catalog, iv)
     conflicts_notice(catalog, iv)
-    if not (iv.step == "questions" and assessed(iv)):
-        show_flash()  # the question step draws its own
+    show_flash()
     if iv.step == "model":
         model_step(catalog, models, iv)
     elif iv.step == "resume":

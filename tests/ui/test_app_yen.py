@@ -74,22 +74,17 @@ def test_revenue_in_yen_with_rate_and_date(db):
     side = html.unescape(" ".join(h.proto.body for h in at.sidebar.get("html")))
     assert "$9,983,361 (entered as ¥1,500,000,000 at 150.25 JPY per USD, rate of 5 January 2026; source: MUFG TTM)" in side
 
-    # back to the question: the yen, the rate and the date as typed (Back and Next rerun the question only,
-    # and its fields keep what was typed; a page opened anew shows the record: see `again` below)
+    # back to the question: the yen as typed, the rate and its date again
     at.button(key="q_back").click().run()
     assert shown(at) == REVENUE
     assert at.text_input(key=key(at)).value == "15億円"
-    assert at.text_input(key=key(at, ":rate")).value == "１５０．２５"
+    assert at.text_input(key=key(at, ":rate")).value == "150.25"
     assert at.date_input(key=key(at, ":rate_date")).value == dt.date(2026, 1, 5)
     assert at.text_input(key=key(at, ":rate_source")).value == "MUFG TTM"
 
     # the saved assessment's link brings the record back
     again = new_app(db, {"a": iv.id})
     assert again.session_state["iv"].conversions == iv.conversions
-    again.selectbox(key="change_answer").set_value(REVENUE).run()  # opened from the side panel
-    assert shown(again) == REVENUE
-    assert again.text_input(key=key(again)).value == "15億円"
-    assert again.text_input(key=key(again, ":rate")).value == "150.25"  # the record, as read
     assert again.session_state["iv"].answers["intake"]["group_annual_revenue_usd"] == 9_983_361
 
     # a dollar amount instead drops the record
