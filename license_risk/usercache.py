@@ -45,21 +45,28 @@ def pack(magic: bytes, header: dict[str, Any], body: bytes) -> bytes:
 def unpack(blob: bytes, magic: bytes, key: str, what: str) -> tuple[dict[str, Any], memoryview]:
     """(header, body) of an entry, checked to be of this format, for `key`, and as long as its
     header says (`sizes`, a list of whole numbers); Unusable otherwise."""
-    if not blob.startswith(magic):
-        raise Unusable(f"not a {what} cache file of this format")
-    end = blob.find(b"\n", len(magic))
-    if end < 0:
-        raise Unusable("no header")
-    header = json.loads(blob[len(magic) : end])
-    if not isinstance(header, dict) or header.get("key") != key:
-        raise Unusable("made for other input or another version")
-    body = memoryview(blob)[end + 1 :]
+    header, start = unpack_header(blob, magic, key, what)
+    body = memoryview(blob)[start:]
     sizes = header.get("sizes")
     if not (isinstance(sizes, list) and all(type(n) is int and n >= 0 for n in sizes)):
         raise Unusable("bad section sizes")
     if sum(sizes) != len(body):
         raise Unusable(f"body is {len(body)} bytes, header says {sum(sizes)}")
     return header, body
+
+
+def unpack_header(head: bytes, magic: bytes, key: str, what: str) -> tuple[dict[str, Any], int]:
+    """The header of an entry from its first bytes, and where its body starts; Unusable if it is not
+    of this format or not for `key`."""
+    if not head.startswith(magic):
+        raise Unusable(f"not a {what} cache file of this format")
+    end = head.find(b"\n", len(magic))
+    if end < 0:
+        raise Unusable("no header")
+    header = json.loads(head[len(magic) : end])
+    if not isinstance(header, dict) or header.get("key") != key:
+        raise Unusable("made for other input or another version")
+    return header, end + 1
 
 
 def write_atomic(entry: Path, blob: bytes) -> OSError | None:

@@ -54,14 +54,13 @@ import pickle
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
 from license_risk import usercache
 from license_risk.content.catalog import Catalog
-from license_risk.content.load import load_catalog
 from license_risk.content.yamlsource import Document, paused_gc
 from license_risk.shipped import ROOT
 from license_risk.usercache import Unusable
@@ -75,6 +74,13 @@ CONTENT_FOLDERS = ("licenses", "questionnaires")
 GROUPS = (("translations",), ("documents", "scenarios"))
 DEFERRED = tuple(name for group in GROUPS for name in group)
 _CHUNK = 1 << 20
+
+
+def load_catalog(root: Path) -> Catalog:
+    """The content loaded and checked (`load.load_catalog`), imported only when the cache cannot serve it."""
+    from license_risk.content.load import load_catalog as load
+
+    return load(root)
 
 
 def cache_dir() -> Path | None:
@@ -261,22 +267,51 @@ def _root_id(root: Path) -> str:
 
 
 def _read(entry: Path, key: str) -> Catalog | None:
+    """The entry's catalog, reading its header and first section only: each other section is read from
+    the file (kept open) when a field it holds is first used. An English `assess` needs a fifth of the file."""
     try:
-        with entry.open("rb") as f:
-            if not _private(os.fstat(f.fileno())):
-                _note(f"catalog cache {entry} is not the user's own private file: not read")
-                return None
-            blob = f.read()
+        f = entry.open("rb")
     except FileNotFoundError:
         return None
     except OSError as exc:
         _note(f"catalog cache {entry} cannot be read ({exc}): loading the content")
         return None
     try:
-        return decode(blob, key, entry)
+        info = os.fstat(f.fileno())
+        if not _private(info):
+            _note(f"catalog cache {entry} is not the user's own private file: not read")
+            f.close()
+            return None
+        head = f.read(_HEAD)
+        header, start = usercache.unpack_header(head, MAGIC, key, "catalog")
+        sizes = _sizes(header)
+        if info.st_size != start + sum(sizes):
+            raise Unusable(f"file is {info.st_size} bytes, header says {start + sum(sizes)}")
+        first = head[start : start + sizes[0]]
+        first += f.read(sizes[0] - len(first))
+        offsets = [start + sum(sizes[: i + 1]) for i in range(len(GROUPS))]
+        rest = [functools.partial(_pread, f, offset, n) for offset, n in zip(offsets, sizes[1:], strict=True)]
+        return _decoded(header, memoryview(first), rest, entry)
     except Exception as exc:  # whatever is wrong with the file, it is only a cache: load the content again
+        f.close()
         _note(f"catalog cache {entry} is unusable ({exc!r}): loading the content again")
         return None
+
+
+_HEAD = 1 << 16  # the header (key, sizes, checksums) is a few hundred bytes; the first section follows it
+
+
+def _pread(f: Any, offset: int, n: int) -> memoryview:
+    """A later section, from the entry opened at the start: a file renamed over it since does not matter."""
+    data = os.pread(f.fileno(), n, offset) if hasattr(os, "pread") else _seek_read(f, offset, n)
+    if len(data) != n:
+        raise Unusable("the file was cut short")
+    return memoryview(data)
+
+
+def _seek_read(f: Any, offset: int, n: int) -> bytes:
+    f.seek(offset)
+    return f.read(n)
 
 
 def _private(info: os.stat_result) -> bool:
@@ -430,22 +465,33 @@ def decode(blob: bytes, key: str, entry: Path | None = None) -> CompiledCatalog:
     first used.
     """
     header, body = usercache.unpack(blob, MAGIC, key, "catalog")
+    sections, start = [], 0
+    for n in _sizes(header):
+        sections.append(body[start : start + n])
+        start += n
+    return _decoded(header, sections[0], [lambda s=s: s for s in sections[1:]], entry)
+
+
+def _sizes(header: dict[str, Any]) -> list[int]:
     sizes, digests = header["sizes"], header.get("sha256")
-    if not (len(sizes) == 1 + len(GROUPS) and all(n > 0 for n in sizes)):
+    if not (isinstance(sizes, list) and len(sizes) == 1 + len(GROUPS) and all(type(n) is int and n > 0 for n in sizes)):
         raise Unusable("bad section sizes")
     if not (isinstance(digests, list) and len(digests) == len(sizes)):
         raise Unusable("bad checksums")
-    sections, start = [], 0
-    for n in sizes:
-        sections.append(body[start : start + n])
-        start += n
-    state = _unpickle(sections[0], digests[0])
+    return sizes
+
+
+def _decoded(
+    header: dict[str, Any], first: memoryview, rest: list[Callable[[], memoryview]], entry: Path | None
+) -> CompiledCatalog:
+    digests = header["sha256"]
+    state = _unpickle(first, digests[0])
     if not (isinstance(state, dict) and {f.name for f in fields(Catalog)} == {*state, *DEFERRED}):
         raise Unusable("not a catalog")
     catalog = CompiledCatalog.__new__(CompiledCatalog)
     catalog.__dict__.update(state)
     pending = {}
-    for group, section, digest in zip(GROUPS, sections[1:], digests[1:], strict=True):
+    for group, section, digest in zip(GROUPS, rest, digests[1:], strict=True):
         load = functools.partial(_load_group, group, section, digest, entry)
         pending.update(dict.fromkeys(group, (group, load)))
     catalog.__dict__["_deferred"] = pending
@@ -453,11 +499,11 @@ def decode(blob: bytes, key: str, entry: Path | None = None) -> CompiledCatalog:
 
 
 def _load_group(
-    group: tuple[str, ...], section: memoryview, digest: Any, entry: Path | None, catalog: Catalog
+    group: tuple[str, ...], section: Callable[[], memoryview], digest: Any, entry: Path | None, catalog: Catalog
 ) -> tuple[Any, ...]:
     """The fields of one deferred group, from its section; loaded from the content if the section is damaged."""
     try:
-        values = _unpickle(section, digest)
+        values = _unpickle(section(), digest)
         if not (isinstance(values, tuple) and len(values) == len(group)):
             raise Unusable("bad section")
         return values

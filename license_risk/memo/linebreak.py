@@ -33,13 +33,18 @@ NO_START = frozenset(
 )
 # Characters that may not end a line (行末禁則): opening brackets and quotes.
 NO_END = frozenset("（〔［｛〈《「『【〘〖〝‘“([{")
-_WIDE = re.compile(
-    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
-)
+FIRST_WIDE = "\u2e80"  # no character before it is wide (the ranges below): English text needs no pattern
 
 
-_KANA = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
+@lru_cache(maxsize=1)  # compiled when text with such characters is laid out (its classes cost 3 ms to compile)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    wide = re.compile(
+        "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+        "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+    )
+    return wide, re.compile("[\u3040-\u30ff\uff66-\uff9f]")
+
+
 PHRASE_MAX = 12  # characters; a longer phrase may break inside, so that it fits a narrow column
 
 
@@ -53,14 +58,17 @@ def _phrases() -> Any:
 @lru_cache(maxsize=4096)  # a memo lays each paragraph out twice (a dry run, then the drawing)
 def breakable(text: str) -> str:
     """`text` with a zero-width space wherever a line may break beside a Japanese or Chinese character."""
-    if text.isascii():
+    if text.isascii() or max(text) < FIRST_WIDE:  # a break is added only beside a wide character
         return text
-    inside = _inside_phrases(text) if _KANA.search(text) else frozenset()
+    wide_char, kana = _patterns()
+    if not wide_char.search(text):
+        return text
+    inside = _inside_phrases(text) if kana.search(text) else frozenset()
     out: list[str] = []
     for i, ch in enumerate(text):
         if i and i not in inside:
             before = text[i - 1]
-            wide = _WIDE.match(before) or _WIDE.match(ch)
+            wide = wide_char.match(before) or wide_char.match(ch)
             if wide and not before.isspace() and not ch.isspace() and ch not in NO_START and before not in NO_END:
                 out.append(ZWSP)
         out.append(ch)

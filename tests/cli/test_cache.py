@@ -362,3 +362,29 @@ def test_a_remembered_key_others_may_write_is_not_used(tmp_path, content, monkey
     monkeypatch.setattr(compiled, "hash_file", lambda h, name, path: (read.append(name), real(h, name, path)))
     assert compiled.entry_key(content, folder) == compiled.entry_key(content) != "0" * 64
     assert read
+
+
+def test_a_warm_read_takes_the_first_section_and_reads_the_others_when_used(tmp_path, content, monkeypatch):
+    """An English `assess` reads a fifth of the entry: the translations and the documents are read from
+    the file, kept open, only when a field they hold is first used."""
+    monkeypatch.setenv("LICENSE_RISK_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = compiled.cached_catalog(content)  # written
+    (entry,) = entries(tmp_path / "cache")
+    read: list[tuple[int, int]] = []
+    real = os.pread
+    monkeypatch.setattr(os, "pread", lambda fd, n, offset: (read.append((offset, n)), real(fd, n, offset))[1])
+    warm = compiled.cached_catalog(content)
+    assert read == [] and warm.trees.keys() == fresh.trees.keys()
+    assert warm.translations == fresh.translations and len(read) == 1  # its section, once
+    assert warm.documents.keys() == fresh.documents.keys() and len(read) == 2
+    assert read[0][0] + read[0][1] == read[1][0] and read[1][0] + read[1][1] == entry.stat().st_size  # the last two sections
+
+
+def test_an_entry_cut_short_after_it_was_opened_loads_the_content_instead(tmp_path, content, monkeypatch):
+    monkeypatch.setenv("LICENSE_RISK_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = compiled.cached_catalog(content)
+    (entry,) = entries(tmp_path / "cache")
+    warm = compiled.cached_catalog(content)
+    os.truncate(entry, entry.stat().st_size // 2)  # in place, while the catalog still holds it open
+    assert warm.documents.keys() == fresh.documents.keys()  # loaded from the content, no exception
+    assert not entry.exists()  # dropped, to be written again

@@ -63,3 +63,14 @@ def test_columns_counts_wide_characters_twice_and_combining_marks_not_at_all() -
     from license_risk.memo.linebreak import columns
 
     assert columns("Llama 3.1") == 9 and columns("日本語") == 6 and columns("e\u0301") == 1 and columns(ZWSP) == 0
+
+
+def test_english_with_typographic_characters_is_left_alone_without_compiling_the_wide_pattern():
+    from license_risk.memo import linebreak
+
+    linebreak._patterns.cache_clear()
+    text = "“Licensee” may not use the Llama Materials — see §1.b.i (café, naïve, ±5 %, ½)."
+    assert linebreak.breakable(text) == text
+    assert linebreak._patterns.cache_info().currsize == 0  # an English `assess` does not pay for it
+    assert linebreak.breakable("本契約 “x”") == "本\u200b契\u200b約 “x”"
+    assert linebreak._patterns.cache_info().currsize == 1
