@@ -20,12 +20,14 @@ import functools
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from license_risk.combined.alt import graph_alt
 from license_risk.combined.svg import graph_svg
@@ -152,13 +154,23 @@ def in_language(catalog: Catalog, lang: str) -> Catalog:
     return _LOCALIZED[key][1]
 
 
-@st.cache_resource
-def _store_at(location: str) -> Store:
-    return Store(location)
+_STORES: dict[str, Store] = {}
+_STORES_LOCK = threading.Lock()
 
 
 def store() -> Store:
-    return _store_at(default_location())  # keyed by location: LICENSE_RISK_DB may differ between runs
+    """The process's store for the configured location (LICENSE_RISK_DB may differ between runs).
+
+    A plain dict, not st.cache_resource: that inspects the function's signature on every call, and the
+    results page asks for the store several times a rerun."""
+    location = default_location()
+    found = _STORES.get(location)
+    if found is None:
+        with _STORES_LOCK:  # one Store (one connection pool) per location, whichever session asks first
+            found = _STORES.get(location)
+            if found is None:
+                found = _STORES[location] = Store(location)
+    return found
 
 
 # ---------------------------------------------------------------- state
@@ -693,7 +705,6 @@ def question_area(
     licenses: list[str] | None = None,
     earlier: list[tuple[Question, Any]] | None = None,
     from_catalog: FromCatalog | None = None,
-    steps: tuple[Callable[[], None], Callable[[], None]] | None = None,
 ) -> None:
     """The question and its clause text. A fragment: choosing an option redraws this part only;
     Next (outside it) reruns the page, which records the answer and moves on. `earlier` are the
@@ -733,21 +744,20 @@ def question_area(
                     quoted.append(md("**{} §{}: {}**", profile.model.name, clause.section, clause.title))
                     quoted.append("> " + plain(clause.quote).replace("\n", "\n> "))
             st.markdown("\n\n".join(quoted))
-    if steps is not None:
-        # Back and Next live in the fragment, and their callbacks end with an app-wide st.rerun(): typing in
-        # a field and then clicking Next sends both at once, which Streamlit takes as a rerun of this fragment
-        # only. A callback's rerun replaces that run before it starts, so the step (or its error message)
-        # shows at once, in one run of the page rather than a fragment run and a page run.
-        on_back, on_next = steps
-        with st.container(horizontal=True):
-            st.button(_("Back"), key="q_back", on_click=_step_and_rerun, args=(on_back,))
-            st.button(_("Next"), type="primary", key="q_next", on_click=_step_and_rerun, args=(on_next,))
 
 
-def _step_and_rerun(step: Callable[[], None]) -> None:
+def _step(step: Callable[[], None]) -> None:
+    """Back or Next, as a callback: the page run the click started then draws the step.
+
+    Typing in a field and then clicking Next sends both at once, and Streamlit takes that as a rerun of
+    the question's fragment only: then the step asks for a run of the whole page, or it (or its error
+    message) would show only after the next click.
+    """
     step()
     st.session_state[STEPPED] = True
-    st.rerun()
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.fragment_ids_this_run:
+        st.rerun()
 
 
 def questions_step(catalog: Catalog, iv: Interview) -> None:
@@ -813,8 +823,10 @@ def questions_step(catalog: Catalog, iv: Interview) -> None:
         list(w.licenses),
         earlier_answers(catalog, iv, tree_id, q),
         answered_by_catalog(catalog, iv).get((tree_id, q.id)),
-        (on_back, on_next),
     )
+    with st.container(horizontal=True):
+        st.button(_("Back"), key="q_back", on_click=_step, args=(on_back,))
+        st.button(_("Next"), type="primary", key="q_next", on_click=_step, args=(on_next,))
 
 
 @dataclass(frozen=True)
