@@ -54,6 +54,7 @@ import pickle
 import stat
 import sys
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -268,50 +269,62 @@ def _root_id(root: Path) -> str:
 
 def _read(entry: Path, key: str) -> Catalog | None:
     """The entry's catalog, reading its header and first section only: each other section is read from
-    the file (kept open) when a field it holds is first used. An English `assess` needs a fifth of the file."""
+    the file, kept open while the catalog lives, when a field it holds is first used. An English
+    `assess` needs a fifth of the file."""
     try:
-        f = entry.open("rb")
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
     except OSError as exc:
         _note(f"catalog cache {entry} cannot be read ({exc}): loading the content")
         return None
     try:
-        info = os.fstat(f.fileno())
+        info = os.fstat(fd)
         if not _private(info):
             _note(f"catalog cache {entry} is not the user's own private file: not read")
-            f.close()
+            os.close(fd)
             return None
-        head = f.read(_HEAD)
-        header, start = usercache.unpack_header(head, MAGIC, key, "catalog")
+        header, start = usercache.unpack_header(_read_at(fd, 0, _HEAD), MAGIC, key, "catalog")
         sizes = _sizes(header)
         if info.st_size != start + sum(sizes):
             raise Unusable(f"file is {info.st_size} bytes, header says {start + sum(sizes)}")
-        first = head[start : start + sizes[0]]
-        first += f.read(sizes[0] - len(first))
-        offsets = [start + sum(sizes[: i + 1]) for i in range(len(GROUPS))]
-        rest = [functools.partial(_pread, f, offset, n) for offset, n in zip(offsets, sizes[1:], strict=True)]
-        return _decoded(header, memoryview(first), rest, entry)
+        offsets = [start + sum(sizes[:i]) for i in range(len(sizes))]
+        first = _section(fd, offsets[0], sizes[0])
+        rest = [functools.partial(_section, fd, offset, n) for offset, n in zip(offsets[1:], sizes[1:], strict=True)]
+        catalog = _decoded(header, first, rest, entry)
     except Exception as exc:  # whatever is wrong with the file, it is only a cache: load the content again
-        f.close()
+        os.close(fd)
         _note(f"catalog cache {entry} is unusable ({exc!r}): loading the content again")
         return None
+    weakref.finalize(catalog, os.close, fd)
+    return catalog
 
 
-_HEAD = 1 << 16  # the header (key, sizes, checksums) is a few hundred bytes; the first section follows it
+_HEAD = 1 << 12  # the header (key, sizes, checksums) is a few hundred bytes
 
 
-def _pread(f: Any, offset: int, n: int) -> memoryview:
-    """A later section, from the entry opened at the start: a file renamed over it since does not matter."""
-    data = os.pread(f.fileno(), n, offset) if hasattr(os, "pread") else _seek_read(f, offset, n)
+def _section(fd: int, offset: int, n: int) -> memoryview:
+    """A section of the entry, from the file opened at the start (one renamed over it since does not matter)."""
+    data = _read_at(fd, offset, n)
     if len(data) != n:
         raise Unusable("the file was cut short")
     return memoryview(data)
 
 
-def _seek_read(f: Any, offset: int, n: int) -> bytes:
-    f.seek(offset)
-    return f.read(n)
+def _read_at(fd: int, offset: int, n: int) -> bytes:
+    """Up to n bytes from offset (fewer only at the end of the file)."""
+    parts, got = [], 0
+    while got < n:
+        if hasattr(os, "pread"):
+            part = os.pread(fd, n - got, offset + got)
+        else:  # Windows: no pread; a command reads its catalog from one thread
+            os.lseek(fd, offset + got, os.SEEK_SET)
+            part = os.read(fd, n - got)
+        if not part:
+            break
+        parts.append(part)
+        got += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _private(info: os.stat_result) -> bool:
