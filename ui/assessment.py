@@ -1349,8 +1349,10 @@ def main() -> None:
             save(catalog, iv)
 
     language_switch(switched)
-    st.html(FOCUS_CSS)  # style only: Streamlit puts it where it takes no space
     if iv.step != "start":  # nothing to list yet; a page without a side panel also draws sooner
+        # The start page has no option or checkbox to ring; without an HTML element there, a first
+        # visit does not wait for the browser to fetch Streamlit's HTML renderer (and DOMPurify).
+        st.html(FOCUS_CSS)  # style only: Streamlit puts it where it takes no space
         sidebar(catalog, iv)
     unsaved_notice(catalog, iv)
     conflicts_notice(catalog, iv)
