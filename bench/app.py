@@ -24,19 +24,18 @@ def bench_clicks() -> bool:
 
     with tempfile.TemporaryDirectory() as tmp:
         at = start(new_app(Path(tmp) / "bench.sqlite3"), ["llama-3.1", "gemma-2025-03"])
-        clicks = []
+        empty = AppTest.from_string(EMPTY_APP).run()
+        clicks, reruns = [], []
         while (current := shown(at)) is not None:
             tree, qid = current
             set_answer(at, tree, qid, default_value(tree, qid))
             t = time.perf_counter()
             at.button(key="q_next").click().run()
             clicks.append(time.perf_counter() - t)
-        empty = AppTest.from_string(EMPTY_APP).run()
-        reruns = []
-        for _ in range(max(len(clicks), 30)):
-            t = time.perf_counter()
-            empty.run()
-            reruns.append(time.perf_counter() - t)
+            for _ in range(2):  # interleaved, so that drift in the machine's speed hits both alike
+                t = time.perf_counter()
+                empty.run()
+                reruns.append(time.perf_counter() - t)
     click, rerun = statistics.median(clicks), statistics.median(reruns)
     return report(
         f"4. one click (answer + Next), median of {len(clicks)}",
