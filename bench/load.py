@@ -369,24 +369,21 @@ def bench_click_cpu(gc_after_run: bool | None = None, rounds: int = 4) -> bool:
 
     catalog = load_catalog()
     app_run, base_run = Run(), Run()
-    app_cpu = base_cpu = 0.0
+    cpu = [0.0, 0.0]  # server CPU seconds: the app's, the trivial app's
     with tempfile.TemporaryDirectory() as tmp, script_file(TRIVIAL_APP) as script, ExitStack() as stack:
         app_server = stack.enter_context(serving(None, gc_after_run, Path(tmp) / "a.sqlite3"))
         base_server = stack.enter_context(serving(script, gc_after_run, Path(tmp) / "t.sqlite3"))
         for server, user in ((app_server, assessment), (base_server, trivial)):  # what happens once per process
             asyncio.run(user(server.url, catalog, Run(), (0.0, 0.0), random.Random(0)))
+        sides = ((app_server, assessment, app_run), (base_server, trivial, base_run))
         for round_ in range(rounds):
-            for server, user, run in ((app_server, assessment, app_run), (base_server, trivial, base_run)):
+            for side, (server, user, run) in enumerate(sides):
                 before = server.cpu_seconds()
                 asyncio.run(user(server.url, catalog, run, (0.0, 0.0), random.Random(1 + round_)))
-                used = server.cpu_seconds() - before
-                if user is assessment:
-                    app_cpu += used
-                else:
-                    base_cpu += used
+                cpu[side] += server.cpu_seconds() - before
         stack.close()
         lost = lost_answers(catalog, Path(tmp) / "a.sqlite3", app_run)
-    per_app, per_base = app_cpu / max(app_run.clicks, 1), base_cpu / max(base_run.clicks, 1)
+    per_app, per_base = cpu[0] / max(app_run.clicks, 1), cpu[1] / max(base_run.clicks, 1)
     for problem in [*app_run.errors, *lost, *base_run.errors]:
         print(f"   problem: {problem}")
     ok = per_app <= 1.5 * per_base and not app_run.errors and not lost and not base_run.errors
