@@ -70,11 +70,13 @@ with st.container(key="findings"), st.container(horizontal=True):
     st.segmented_control("Lowest", ["low", "medium", "high"], default="low", key="f_low")
     st.toggle("Only review", key="f_review")
 st.html(H + "x")
-row = st.container(horizontal=True)
-row.selectbox("Memo language", ["ja", "en", "both"], key="ml")
-for i in range(5):
-    row.download_button(f"Download {i}", data=lambda: b"x", file_name=f"f{i}.txt", on_click="ignore")
-row.button("Back", key="back")
+downloads = st.expander("Downloads", key="dl", on_change="rerun")  # closed: its six widgets not drawn
+st.button("Back", key="back")
+if downloads.open:
+    row = downloads.container(horizontal=True)
+    row.selectbox("Memo language", ["ja", "en", "both"], key="ml")
+    for i in range(5):
+        row.download_button(f"Download {i}", data=lambda: b"x", file_name=f"f{i}.txt", on_click="ignore")
 """
 CLICKS = 60  # per session, whatever the answers, so that every N does the same work per session
 MODELS = ["Llama-3.1-8B"]  # what each load-test user assesses

@@ -166,6 +166,13 @@ def add_model(page: Any, url: str, model: str) -> None:
     idle(page)
 
 
+def open_downloads(page: Any, label: str = "Download the memo and answers") -> None:
+    """Open the results page's download panel: lazy, its buttons exist only while it is open."""
+    page.locator('[data-testid="stExpander"] summary').filter(has_text=label).click()
+    idle(page)
+    page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=20_000)
+
+
 def start_assessment(page: Any, url: str, model: str = "Llama-3.1-8B-Instruct") -> str:
     """From the start page, an assessment of the model first found by this name; returns its id (the link's `a`)."""
     add_model(page, url, model)

@@ -65,7 +65,17 @@ from license_risk.review import (
     sign_off_outdated,
     state_of,
 )
-from license_risk.store.assessments import ID_PATTERN, Conflict, Saved, Seen, Store, StoreError, keep_mine, take_theirs
+from license_risk.store.assessments import (
+    ID_PATTERN,
+    Conflict,
+    Glance,
+    Saved,
+    Seen,
+    Store,
+    StoreError,
+    keep_mine,
+    take_theirs,
+)
 from license_risk.store.database import default_location
 from scoring.answers import MAX_ANSWERS_BYTES, LoadedAnswers, dump_answers, in_dollars, parse_answers
 from scoring.interview import (
@@ -223,8 +233,12 @@ def _took(iv: Interview, saved: Saved) -> None:
         flash("info", _("{n} answer(s) given in another window or by a colleague were added.").format(n=len(saved.merged)))
 
 
+GLANCE = "glance"  # this run's Glance of its assessment, (id, Glance); None when the run took none
+
+
 def _sync(catalog: Catalog, iv: Interview) -> None:
     """Take in what others saved since this session's last look (one small read when nothing changed)."""
+    st.session_state[GLANCE] = None  # never last run's: the results page would miss a colleague's decision
     seen = _seen().get(iv.id)
     if seen is None:
         return  # not saved yet: nobody else has it
@@ -233,7 +247,9 @@ def _sync(catalog: Catalog, iv: Interview) -> None:
         # typed, and taking in others' answers now would redraw that widget empty.
         return
     try:
-        synced = store().sync(catalog, iv, seen)
+        look = store().glance(iv.id)
+        st.session_state[GLANCE] = (iv.id, look)
+        synced = store().sync(catalog, iv, seen, look)
     except StoreError as exc:
         log.warning("assessment %s not refreshed: %s", iv.id, exc.detail)
         return  # the next save says what is wrong
@@ -1004,7 +1020,9 @@ def link_target(view: ResultsView) -> str | None:
 def results_step(catalog: Catalog, iv: Interview) -> None:
     top = st.container()  # drawn after the policy panel, which may take in a new policy first
     policy_panel(content()[0])
-    view = results_view(catalog, iv, in_use(), read_review(store(), iv.id))
+    glanced: tuple[str, Glance] | None = st.session_state.get(GLANCE)
+    state = glanced[1].review if glanced is not None and glanced[0] == iv.id else None
+    view = results_view(catalog, iv, in_use(), read_review(store(), iv.id, state))
     target = link_target(view)
     with top:
         show_html(view.top)
@@ -1118,6 +1136,7 @@ def _reviewed(view: ResultsView) -> Any:
 
 
 MEMO_LANGUAGES = ["ja", "en", "both"]
+DOWNLOADS = "downloads"  # the results page's download menu: open or closed
 MEMO_CHOICE = "memo_lang"  # the memo language chosen (a code): kept when the page's language changes
 MEMO_LANGUAGE_NAMES = {"ja": N_("Memo in Japanese"), "en": N_("Memo in English"), "both": N_("Memo in Japanese and English")}
 
@@ -1183,7 +1202,18 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         built = memos()
         return render_docx_both(*built) if len(built) == 2 else render_docx(built[0])
 
-    row = st.container(horizontal=True, vertical_alignment="bottom")
+    def on_back() -> None:
+        back(catalog, iv)
+        save(catalog, iv)
+
+    # Lazy (on_change="rerun"), as the policy panel: closed, its six widgets are not drawn, which every
+    # rerun of the results page paid for (benchmark 9). Inline, not a popover: at the page's foot a
+    # popover has no room to open downwards.
+    panel = st.expander(_("Download the memo and answers"), icon=":material/download:", key=DOWNLOADS, on_change="rerun")
+    st.button(_("Back to the questions"), on_click=on_back, key="r_back")
+    if not panel.open:
+        return
+    row = panel.container(horizontal=True, vertical_alignment="bottom")
     widget = per_language(MEMO_CHOICE)  # its choice kept apart, so that it outlives a change of language
     row.selectbox(
         _("Memo language"),
@@ -1192,7 +1222,7 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         format_func={k: _(v) for k, v in MEMO_LANGUAGE_NAMES.items()}.__getitem__,  # labels made now, not when formatted
         key=widget,
         on_change=lambda: st.session_state.update({MEMO_CHOICE: st.session_state[widget]}),
-        width=190,
+        width=270,  # the longest choice, "Memo in Japanese and English", whole
     )
     # The memo is built only when its button is clicked (deferred data), not on every rerun.
     row.download_button(
@@ -1220,14 +1250,12 @@ def export(catalog: Catalog, iv: Interview, view: ResultsView) -> None:
         on_click="ignore",
     )
     row.download_button(
-        _("Results (JSON)"), data=lambda: view.results_json, file_name="results.json", mime="application/json", on_click="ignore"
+        _("Results (JSON)"),
+        data=lambda: view.results_json,
+        file_name="results.json",
+        mime="application/json",
+        on_click="ignore",
     )
-
-    def on_back() -> None:
-        back(catalog, iv)
-        save(catalog, iv)
-
-    row.button(_("Back to the questions"), on_click=on_back, key="r_back")
 
 
 @dataclass(frozen=True)

@@ -59,15 +59,26 @@ class Review:
     problem: str | None = None  # the store could not be read: said on the page
 
 
-def read_review(store: Store, assessment_id: str) -> Review:
+READ = "review_read"  # the last review read: (assessment id, its review state, Review)
+
+
+def read_review(store: Store, assessment_id: str, state: tuple[int, int] | None = None) -> Review:
+    """The decisions and the sign-off. With `state` (this run's `Glance.review`), read again only when it
+    changed: a colleague's decision still shows on the next rerun, and a rerun without one reads nothing."""
     from license_risk.review import current
 
+    kept = st.session_state.get(READ)
+    if state is not None and kept is not None and kept[:2] == (assessment_id, state):
+        return kept[2]
     try:
         records, signed = store.review(assessment_id)
-        return Review(records, current(records), signed)
     except StoreError as exc:
         log.warning("review of %s not read: %s", assessment_id, exc.detail)
         return Review([], [], None, exc.message)
+    review = Review(records, current(records), signed)
+    if state is not None:  # a concurrent write since the glance only makes the next run read again
+        st.session_state[READ] = (assessment_id, state, review)
+    return review
 
 
 def _verdict_labels() -> dict[str, str]:

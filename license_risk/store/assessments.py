@@ -69,6 +69,7 @@ __all__ = [
     "BUSY_SECONDS",
     "ID_PATTERN",
     "Conflict",
+    "Glance",
     "Loaded",
     "Saved",
     "Seen",
@@ -92,6 +93,14 @@ _UPDATE_ROW = sa.text(
     " cursor = :cursor, lang = :lang, version = :version WHERE id = :id"
 )
 _VERSION = sa.text("SELECT version FROM assessments WHERE id = :id")
+# What a rerun needs to know has changed, in one statement: the answers' version, and the last decision and
+# sign-off (both tables are append-only, numbered per assessment, so their last numbers name the review's state).
+_GLANCE = sa.text(
+    "SELECT version,"
+    " (SELECT max(seq) FROM decision_events WHERE assessment_id = :id) AS decided,"
+    " (SELECT max(seq) FROM sign_offs WHERE assessment_id = :id) AS signed"
+    " FROM assessments WHERE id = :id"
+)
 _NEW_EVENT = sa.text(
     "INSERT INTO answer_events (assessment_id, seq, author, at, tree_id, question_id, old_value, new_value, tree_version)"
     " VALUES (:assessment_id, :seq, :author, :at, :tree_id, :question_id, :old_value, :new_value, :tree_version)"
@@ -105,6 +114,14 @@ class Loaded:
     problems: list[Problem]  # stored answers the current trees no longer accept
     notes: list[str]
     seen: Seen = field(default_factory=Seen)  # hand it to the next save
+
+
+@dataclass(frozen=True)
+class Glance:
+    """A stored assessment's state in one small read: compared with what a session saw, it says whether to read more."""
+
+    version: int | None  # of the answers; None: not stored
+    review: tuple[int, int] = (0, 0)  # the last decision's and the last sign-off's numbers; 0: none yet
 
 
 @dataclass(frozen=True)
@@ -249,8 +266,17 @@ class Store:
                 values.pop(k, None)
         return Saved(Seen(version, values), plan.merged, conflicts)
 
-    def sync(self, catalog: Catalog, iv: Interview, seen: Seen) -> Saved | None:
-        """Take in what others saved since `seen`, without writing; None when nothing changed (one small read)."""
+    def glance(self, assessment_id: str) -> Glance:
+        """The assessment's answers version and review state (`Glance`), in one statement."""
+        with self._transaction() as db:
+            row = db.execute(_GLANCE, {"id": assessment_id}).first()
+        return Glance(None) if row is None else Glance(row.version, (row.decided or 0, row.signed or 0))
+
+    def sync(self, catalog: Catalog, iv: Interview, seen: Seen, glance: Glance | None = None) -> Saved | None:
+        """Take in what others saved since `seen`, without writing; None when nothing changed (one small read,
+        or none when the caller has just taken a `glance`)."""
+        if glance is not None and glance.version in (None, seen.version):
+            return None
         with self._transaction() as db:
             version = db.execute(_VERSION, {"id": iv.id}).scalar()
             if version is None or version == seen.version:

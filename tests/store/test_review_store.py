@@ -93,3 +93,33 @@ def test_the_export_carries_the_decisions_that_count_and_the_sign_off(catalog, l
     assert read_carried(loaded.review, loaded.document, catalog, problems) == ([second], signed) and problems == []
     assert loaded.answers == iv.answers
     store.close()
+
+
+def test_a_glance_names_the_answers_version_and_the_review_state_and_changes_with_each_write(catalog, location: str) -> None:
+    """One statement per rerun says whether anything was written since: a rerun with nothing new reads no more."""
+    from license_risk.store.assessments import Glance, Seen
+
+    store = Store(location)
+    assert store.glance(Store.new_id()) == Glance(None)  # not stored
+    iv = Interview(Store.new_id(), ["llama-3.1"], {"intake": {"organisation": "Acme KK"}}, "results")
+    seen = store.save(catalog, iv).seen
+    first = store.glance(iv.id)
+    assert first == Glance(seen.version, (0, 0))
+    finding = next(iter(catalog.trees["llama-3.1"].findings.values()))
+    decision = make_decision("llama-3.1", finding, "accept", "Known.", "local user", TODAY)
+    store.decide(iv.id, [Recorded("llama-3.1", finding.id, "local user", at(1), decision)])
+    assert store.glance(iv.id) == Glance(seen.version, (1, 0))
+    store.decide(iv.id, [Recorded("llama-3.1", finding.id, "local user", at(2), None)])  # a withdrawal is a change too
+    store.sign_off(iv.id, SignOff("local user", at(3), state_of(iv.licenses, iv.answers, iv.lineage, [])))
+    assert store.glance(iv.id) == Glance(seen.version, (2, 1))
+    # another browser's save moves the version; a sync given an older glance skips its read, a fresh one takes it in
+    other = Interview(iv.id, ["llama-3.1"], {"intake": {"organisation": "Acme KK", "prepared_for": "Legal"}}, "results")
+    store.save(catalog, other, seen)
+    now = store.glance(iv.id)
+    assert now.version != seen.version and now.review == (2, 1)
+    assert store.sync(catalog, iv, seen, Glance(seen.version)) is None  # the caller's glance said nothing changed
+    synced = store.sync(catalog, iv, seen, now)
+    assert synced is not None and iv.answers["intake"]["prepared_for"] == "Legal"
+    assert store.sync(catalog, iv, synced.seen, store.glance(iv.id)) is None
+    assert store.sync(catalog, iv, Seen(), Glance(None)) is None  # gone from the store: nothing to take in
+    store.close()

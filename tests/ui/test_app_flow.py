@@ -47,6 +47,10 @@ def test_full_assessment_of_one_license(db, catalog):
     assert "CRITICAL" in text  # severity in words, not colour alone
     # no internal ids in what users read: findings are named by their titles
     assert not [f.finding.id for f in findings if f" {f.finding.id} " in f" {text} "]
+    # the downloads are folded until asked for (a lazy panel: each rerun of the page draws six widgets fewer)
+    assert not at.get("download_button") and not [s for s in at.selectbox if s.key == "memo_lang:en"]
+    at.session_state["downloads"] = True  # opened, as a click on "Download the memo and answers" does
+    at.run()
     assert {d.label for d in at.get("download_button")} >= {"Answers (YAML)", "Results (JSON)"}
     # the background for counsel: the note for the place the user chose, and the openness notes
     assert "Jurisdiction and openness: background for counsel's review" in text

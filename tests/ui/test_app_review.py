@@ -86,3 +86,38 @@ def test_a_sign_off_needs_a_confirmation_and_goes_outdated_when_a_decision_chang
     at = submit(at, FINDING)
     assert "Outdated: answers or decisions changed after this sign-off." in at.warning[0].value
     assert "Review status: answered, not yet reviewed" in " ".join(m.value for m in at.markdown)
+
+
+def test_a_colleague_s_decision_shows_on_the_next_rerun_and_a_rerun_with_nothing_new_reads_no_review(
+    catalog, tmp_path: Path, monkeypatch
+) -> None:
+    """The results page reads the decisions again only when a one-statement glance says they changed."""
+    import datetime as dt
+
+    from license_risk.review import Recorded, SignOff, make_decision, state_of
+
+    reads: list[str] = []
+    real = Store.review
+    monkeypatch.setattr(Store, "review", lambda self, assessment_id: reads.append(assessment_id) or real(self, assessment_id))
+    db = tmp_path / "db.sqlite3"
+    assessment = saved_results(catalog, db)
+    at = new_app(db, {"a": assessment})
+    assert not at.exception and reads == [assessment]
+    at.run()  # the first run after the load takes a glance, and reads once more to keep what it names
+    base = len(reads)
+    at.run()
+    at.run()
+    assert len(reads) == base, "a rerun with nothing new read the review again"
+    colleague = Store(db)  # another server or browser, on the same database
+    license_id, finding_id = FINDING.split(":")[1:]
+    finding = catalog.trees[license_id].findings[finding_id]
+    when = dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.UTC)
+    decision = make_decision(license_id, finding, "not_applicable", "No such use here.", "山田 花子", when.date())
+    colleague.decide(assessment, [Recorded(license_id, finding_id, "山田 花子", when, decision)])
+    at.run()
+    assert len(reads) == base + 1 and "No such use here." in html_text(at)
+    iv = at.session_state["iv"]
+    colleague.sign_off(assessment, SignOff("山田 花子", when, state_of(iv.licenses, iv.answers, iv.lineage, [decision])))
+    at.run()
+    assert len(reads) == base + 2 and any("Signed off by 山田 花子" in s.value for s in at.success)
+    colleague.close()

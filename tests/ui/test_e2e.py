@@ -18,6 +18,7 @@ from e2e_support import (
     idle,
     loaded_libraries,
     needs_chromium,
+    open_downloads,
 )
 
 from license_risk.content.catalog import INTAKE
@@ -165,6 +166,9 @@ def test_new_user_completes_an_assessment_reloads_midway_and_downloads(server, b
     top = page.locator('[data-testid="stMain"]').inner_text()
     assert "<script>alert(1)</script>" in top and "[click](http://evil.example)" in top
     assert page.locator("a[href='http://evil.example']").count() == 0
+    assert page.locator('[data-testid="stDownloadButton"]').count() == 0  # folded until asked for
+    open_downloads(page)
+    shot(page, "05c-results-downloads")
     with page.expect_download() as info:
         page.get_by_role("button", name="Answers (YAML)").click()
     saved = yaml.safe_load(Path(info.value.path()).read_text(encoding="utf-8"))
@@ -328,6 +332,7 @@ def test_a_model_card_becomes_a_lineage_whose_graph_and_duties_reach_the_memo(se
     top = main.inner_text()
     assert "How the model was built:" in top and "Llama 3.1 Community License Agreement" in top
     shot(page, "15-results-with-lineage")
+    open_downloads(page)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Memo for legal review (PDF)").click()
     pdf = Path(info.value.path())

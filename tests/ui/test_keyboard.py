@@ -155,6 +155,11 @@ def test_the_main_flow_can_be_done_with_the_keyboard_alone(server) -> None:
 
         page.get_by_text("The decision in brief").wait_for(timeout=20_000)
         idle(page)
+        # the download panel opens from the keyboard (lazy: its buttons exist only once it is open)
+        reach(page, lambda f: f["tag"] == "summary" and "Download the memo and answers" in f["name"], "the download panel")
+        page.keyboard.press("Enter")
+        idle(page)
+        page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=20_000)
         now = reach(page, button("Memo for legal review (PDF)"), "the memo's download button")
         assert now["tag"] == "button"
         page.locator(":focus").scroll_into_view_if_needed()

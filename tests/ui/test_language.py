@@ -64,6 +64,8 @@ def test_japanese_on_the_start_model_question_and_results_steps_saved_and_restor
     assert "<h1>評価結果</h1>" in source and "判断の要点" in source
     assert "総合評価：" in html_text(at) and "区分" in source  # the license's section
     assert at.button(key="r_back").label == "質問に戻る"
+    at.session_state["downloads"] = True  # the download panel opened
+    at.run()
     assert {d.label for d in at.get("download_button")} >= {"法務確認用メモ（PDF）", "回答（YAML）"}
     assert at.toggle(key="f_review").label == "要法務確認のもののみ"
 
@@ -98,11 +100,15 @@ def test_the_memo_language_chosen_is_kept_and_shown_in_the_new_language_after_a_
 
     at = start(new_app(db), ["llama-3.1"])
     answer_until_done(at, {})
+    at.session_state["downloads"] = True  # the download panel opened
+    at.run()
     english = at.selectbox(key="memo_lang:en")
     assert english.options == ["Memo in Japanese", "Memo in English", "Memo in Japanese and English"]
     assert english.value == "en"  # the page's language until one is chosen
     english.set_value("both").run()
     switch(at, "ja")
+    at.session_state["downloads"] = True  # a new label is a new panel, closed: opened again
+    at.run()
     japanese = at.selectbox(key="memo_lang:ja")
     assert japanese.options == ["日本語のメモ", "英語のメモ", "日本語と英語のメモ"]
     assert (japanese.value, japanese.format_func(japanese.value)) == ("both", "日本語と英語のメモ")
