@@ -97,18 +97,21 @@ def test_no_verb_is_a_one_line_error() -> None:
     assert "give a verb, e.g. python -m scoring validate" in r.stderr
 
 
-def test_assess_reads_the_answers_from_standard_input() -> None:
-    from_file = run("assess", str(EXAMPLE), "--json")
+def test_assess_reads_the_answers_from_standard_input(tmp_path: Path) -> None:
+    # a version 1 file, so that its notes show how they name the file they came from
+    old = tmp_path / "old.yaml"
+    old.write_bytes(EXAMPLE.read_bytes().replace(b"format_version: 2", b"format_version: 1"))
+    from_file = run("assess", str(old), "--json")
     piped = subprocess.run(
         [sys.executable, "-m", "scoring", "assess", "-", "--json"],
         cwd=ROOT,
-        input=EXAMPLE.read_bytes(),
+        input=old.read_bytes(),
         capture_output=True,
         timeout=60,
     )
     assert piped.returncode == from_file.returncode == 0, piped.stderr
     given, expected = json.loads(piped.stdout), json.loads(from_file.stdout)
-    assert given.pop("notes") == [note.replace(str(EXAMPLE), "<stdin>") for note in expected.pop("notes")]
+    assert given.pop("notes") == [note.replace(str(old), "<stdin>") for note in expected.pop("notes")]
     assert given == expected
     assert b"<stdin>: its 2 licenses are compared as alternatives" in piped.stderr  # notes name it as the file
 
