@@ -1136,7 +1136,7 @@ def _reviewed(view: ResultsView) -> Any:
 
 
 MEMO_LANGUAGES = ["ja", "en", "both"]
-DOWNLOADS = "downloads"  # the results page's download menu: open or closed
+DOWNLOADS = "downloads"  # the results page's download panel: open or closed
 MEMO_CHOICE = "memo_lang"  # the memo language chosen (a code): kept when the page's language changes
 MEMO_LANGUAGE_NAMES = {"ja": N_("Memo in Japanese"), "en": N_("Memo in English"), "both": N_("Memo in Japanese and English")}
 
