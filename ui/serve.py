@@ -211,6 +211,43 @@ def quick_style_only_check() -> bool:
     return True
 
 
+def theme_message_once() -> bool:
+    """Build the theme part of Streamlit's new-session message once per parse of the config, not on every run.
+
+    Streamlit sends that message at the start of every script run, and fills its six theme sections
+    by reading each theme option of the config again: 0.3 ms of CPU per click, on a 2-core server.
+    The sections depend on the config alone, so each is built once and copied into later messages;
+    a new parse of the config (Streamlit's own watcher, when one is on) clears them. Returns False, and
+    changes nothing, if Streamlit no longer has the function.
+    """
+    from streamlit import config
+    from streamlit.runtime import app_session
+
+    original: Callable[..., None] | None = getattr(app_session, "_populate_theme_msg", None)
+    if original is None or hasattr(original, "original"):
+        return original is not None
+    built: dict[str, Any] = {}  # section -> its part of the message, built from an empty one; None: left out
+
+    def populate_once(msg: Any, section: str = "theme") -> None:
+        part = built.get(section, built)  # `built` itself: not built yet (None means left out)
+        if part is built:
+            part = type(msg)()
+            original(part, section)
+            # Streamlit leaves a section with no option set out of the message, and marks any other present
+            # even when what it sets reads as empty: the same rule, so that the message is the same
+            if all(value is None for value in config.get_options_for_section(section).values()):
+                part = None
+            built[section] = part  # two threads building it at once build the same
+        if part is not None:
+            msg.SetInParent()
+            msg.MergeFrom(part)  # Streamlit fills each section into an empty message: the same as building it there
+
+    populate_once.original = original  # type: ignore[attr-defined]
+    app_session._populate_theme_msg = populate_once
+    config.on_config_parsed(built.clear, force_connect=True)
+    return True
+
+
 def launch(script: Path, argv: list[str]) -> int:
     """Serve `script` with Streamlit's own CLI, on the tuned server."""
     import streamlit.runtime.scriptrunner  # noqa: F401  (imported now, so it is frozen with the rest)
@@ -221,6 +258,7 @@ def launch(script: Path, argv: list[str]) -> int:
     no_wakeup_from_the_loop()
     skip_direct_run_check()
     quick_style_only_check()
+    theme_message_once()
     freeze_heap()
     freeze_when_serving()
     sys.argv = ["streamlit", "run", str(script), *argv]

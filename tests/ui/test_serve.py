@@ -249,3 +249,50 @@ def test_only_a_block_that_may_be_style_only_gets_streamlits_regex_passes(monkey
     assert len(scanned) == 1  # the block with a comment
     css_then_cards = "<style>.lr p{margin:0}</style>" + "<details><p>finding</p></details>" * 10_000
     assert html._html_only_style_tags(css_then_cards) is False and len(scanned) == 1
+
+
+SECTIONS = ["theme", "theme.light", "theme.dark", "theme.sidebar", "theme.light.sidebar", "theme.dark.sidebar"]
+
+
+def new_session_theme(populate) -> bytes:
+    """The theme of a new-session message, filled as Streamlit fills it: each section into its part."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    theme = ForwardMsg().new_session.custom_theme
+    parts = {"theme": theme, "theme.light": theme.light, "theme.dark": theme.dark, "theme.sidebar": theme.sidebar}
+    parts |= {"theme.light.sidebar": theme.light.sidebar, "theme.dark.sidebar": theme.dark.sidebar}
+    for section in SECTIONS:
+        populate(parts[section], section)
+    return theme.SerializeToString(deterministic=True)
+
+
+def test_the_theme_is_built_once_per_config_and_is_streamlits_own(monkeypatch):
+    from streamlit import config
+    from streamlit.runtime import app_session
+
+    monkeypatch.setattr(app_session, "_populate_theme_msg", app_session._populate_theme_msg)  # restored after
+    original = app_session._populate_theme_msg
+    assert serve.theme_message_once() is True
+    assert serve.theme_message_once() is True  # applied once
+    patched = app_session._populate_theme_msg
+    assert patched.original is original
+    reads: list[str] = []
+    real_read = config.get_options_for_section
+    monkeypatch.setattr(config, "get_options_for_section", lambda section: reads.append(section) or real_read(section))
+    try:
+        config.get_config_options(force_reparse=True)  # the project's .streamlit/config.toml: light and dark colours
+        assert new_session_theme(patched) == new_session_theme(original) != b""
+        reads.clear()
+        assert new_session_theme(patched) == new_session_theme(original)
+        assert reads == SECTIONS, "the patched sections read the config again"  # only the original's reads
+        # every kind of option: plain, base, fonts with their faces (a list), and one Streamlit warns about
+        config.set_option("theme.base", "dark")
+        config.set_option("theme.primaryColor", "#123456")
+        config.set_option("theme.fontFaces", [{"family": "Noto", "url": "app/static/n.woff2", "weight": 400}])
+        config.set_option("theme.sidebar.backgroundColor", "#eeeeee")
+        config.set_option("theme.paddingTop", 0)  # not a string: Streamlit leaves it out, with a warning
+        config._on_config_parsed.send()  # as a new parse of the config does
+        assert new_session_theme(patched) == new_session_theme(original)
+        assert b"#123456" in new_session_theme(patched) and b"Noto" in new_session_theme(patched)
+    finally:
+        config.get_config_options(force_reparse=True)
