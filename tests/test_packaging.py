@@ -1,4 +1,4 @@
-"""The project installs: a wheel built from the tree carries the code, the shipped files, the license and the
+"""The project installs: a wheel built by `python -m build` from the tree carries the code, the shipped files, the license and the
 `model-license-risk` command, and works in a fresh virtual environment away from the checkout."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -21,39 +22,54 @@ from license_risk.content.fingerprint import content_version
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("license_risk", "scoring", "ui", "licenses", "questionnaires", "fonts", "schema", ".streamlit")
-BUILD_FILES = ("pyproject.toml", "setup.py", "requirements.txt", "LICENSE")
+BUILD_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "requirements.txt", "LICENSE", "README.md")
+SHIPPED = ("licenses", "questionnaires", "fonts", "schema")  # what setup.py copies into the wheel
 EXAMPLE = ROOT / "examples" / "japanese-saas-chatbot.yaml"
 PIP = (sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet")
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel `pip wheel .` builds from a copy of the tree (so no build output lands in the checkout)."""
-    tmp = tmp_path_factory.mktemp("wheel")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What `python -m build` makes from a copy of the tree (so no build output lands in the checkout): the sdist,
+    and the wheel built from that sdist, as a user's or a packager's build does."""
+    tmp = tmp_path_factory.mktemp("dist")
     src = tmp / "src"
     for name in SOURCES:
         shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in BUILD_FILES:
         shutil.copy(ROOT / name, src / name)
     built = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--disable-pip-version-check",
-            "--quiet",
-            "wheel",
-            "--no-deps",
-            "-w",
-            str(tmp / "dist"),
-            str(src),
-        ],
-        capture_output=True,
-        text=True,
+        [sys.executable, "-m", "build", "--outdir", str(tmp / "dist"), str(src)], capture_output=True, text=True
     )
-    assert built.returncode == 0, built.stderr
-    (found,) = (tmp / "dist").glob("*.whl")
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr
+    return tmp / "dist"
+
+
+@pytest.fixture(scope="module")
+def wheel(dist: Path) -> Path:
+    (found,) = dist.glob("*.whl")
     return found
+
+
+def shipped_files() -> set[str]:
+    """The files the app reads at run time, relative to the checkout (the sdist and the wheel must carry each)."""
+    return {
+        str(path.relative_to(ROOT))
+        for folder in SHIPPED
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def test_the_sdist_carries_the_shipped_files_so_a_wheel_built_from_it_has_them(dist: Path, wheel: Path) -> None:
+    (sdist,) = dist.glob("*.tar.gz")
+    with tarfile.open(sdist) as tar:
+        in_sdist = {name.split("/", 1)[1] for name in tar.getnames() if "/" in name}
+    assert shipped_files() <= in_sdist, sorted(shipped_files() - in_sdist)[:10]
+    assert ".streamlit/config.toml" in in_sdist
+    with zipfile.ZipFile(wheel) as z:
+        in_wheel = {name.removeprefix("license_risk/shipped_files/") for name in z.namelist()}
+    assert shipped_files() <= in_wheel, sorted(shipped_files() - in_wheel)[:10]
 
 
 def test_the_wheel_declares_apache_2_and_carries_the_license_texts(wheel: Path) -> None:
