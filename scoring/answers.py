@@ -40,6 +40,7 @@ from license_risk.content.model import Question
 from license_risk.content.problems import InputError, Problem
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import Document, decode, parse, paused_gc, read_bytes
+from license_risk.i18n import LANGUAGES, N_, Message, Written
 from license_risk.lineage.model import Component, Lineage
 from license_risk.numbers import MAX_WHOLE, Conversion, convert, read_number
 
@@ -67,33 +68,37 @@ def in_dollars(q: Question) -> bool:
     return q.kind == "number" and ("USD" in (q.unit or "") or q.id.endswith("_usd"))
 
 
-def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
-    """The answer as stored, or an error saying what the question expects."""
+def check_value(q: Question, raw: Any) -> tuple[Any, Message | None]:
+    """The answer as stored, or an error saying what the question expects (read "the question ...")."""
+    options = ", ".join(q.option_values())
     if q.kind == "yes_no":
         if isinstance(raw, bool):
             return raw, None
         if isinstance(raw, str) and raw.strip().lower() in ("yes", "no", "true", "false"):
             return raw.strip().lower() in ("yes", "true"), None
-        return None, "expects yes or no"
+        return None, Message.of(N_("expects yes or no"))
     if q.kind == "one_of":
         if isinstance(raw, str) and raw in q.option_values():
             return raw, None
-        return None, f"expects one of: {', '.join(q.option_values())}"
+        return None, Message.of(N_("expects one of: {options}"), options=options)
     if q.kind == "many_of":
         values = raw if isinstance(raw, list) else None
         if values is None or not all(isinstance(v, str) for v in values):
-            return None, f"expects a list of: {', '.join(q.option_values())}"
+            return None, Message.of(N_("expects a list of: {options}"), options=options)
         if not values:
-            return None, f"expects at least one of: {', '.join(q.option_values())}"
+            return None, Message.of(N_("expects at least one of: {options}"), options=options)
         unknown = [v for v in values if v not in q.option_values()]
         if unknown:
-            return None, f"has no option {unknown[0]!r}; options are: {', '.join(q.option_values())}"
+            return None, Message.of(N_("has no option {option!r}; options are: {options}"), option=unknown[0], options=options)
         clashing = q.clashing(values)
         if clashing:  # refused, never trimmed: which of the two the person meant is theirs to say
             alone = clashing[0]
-            return None, (
-                f"cannot combine {alone!r} ({q.option_label(alone)}) with other options: "
-                f"{alone!r} excludes them; give it alone, or only the others"
+            return None, Message.of(
+                N_(
+                    "cannot combine {option!r} ({label}) with other options: {option!r} excludes them; give it alone, or only the others"
+                ),
+                option=alone,
+                label=q.option_label(alone),
             )
         return list(dict.fromkeys(values)), None
     if q.kind == "number":
@@ -102,33 +107,36 @@ def check_value(q: Question, raw: Any) -> tuple[Any, str | None]:
         if isinstance(raw, str):  # typed as people type it ("200万", "50M"), read as the app reads it
             reading = read_number(raw)
             if reading.value is None:
-                return None, f"expects a whole number ({reading.problem})"
+                return None, Message.of(N_("expects a whole number ({why})"), why=reading.why)
             if reading.currency == "JPY" and in_dollars(q):
-                return None, (
-                    f"expects US dollars, and {raw.strip()!r} is in yen: give the yen with its exchange rate,"
-                    " as {yen: ..., rate: ..., rate_date: YYYY-MM-DD}"
+                return None, Message.of(
+                    N_(
+                        "expects US dollars, and {text!r} is in yen: give the yen with its exchange rate,"
+                        " as {{yen: ..., rate: ..., rate_date: YYYY-MM-DD}}"
+                    ),
+                    text=raw.strip(),
                 )
             raw = reading.value
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            return None, "expects a whole number"
+            return None, Message.of(N_("expects a whole number"))
         if isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer()):
-            return None, "expects a whole number"
+            return None, Message.of(N_("expects a whole number"))
         if abs(raw) > MAX_NUMBER:
-            return None, f"expects a whole number of at most {MAX_NUMBER:,} in size"
+            return None, Message.of(N_("expects a whole number of at most {most} in size"), most=f"{MAX_NUMBER:,}")
         value = int(raw)
         if q.minimum is not None and value < q.minimum:
-            return None, f"expects a number of at least {q.minimum:g}"
+            return None, Message.of(N_("expects a number of at least {n}"), n=f"{q.minimum:g}")
         if q.maximum is not None and value > q.maximum:
-            return None, f"expects a number of at most {q.maximum:g}"
+            return None, Message.of(N_("expects a number of at most {n}"), n=f"{q.maximum:g}")
         return value, None
     if not isinstance(raw, str):
-        return None, "expects text"
+        return None, Message.of(N_("expects text"))
     if not raw.strip():
-        return None, "expects text, and this one is blank"
+        return None, Message.of(N_("expects text, and this one is blank"))
     if len(raw) > MAX_TEXT_CHARS:
-        return None, f"text is longer than {MAX_TEXT_CHARS} characters"
+        return None, Message.of(N_("text is longer than {n} characters"), n=MAX_TEXT_CHARS)
     if _SURROGATE.search(raw):
-        return None, "expects text (it holds half of a character pair, a lone surrogate)"
+        return None, Message.of(N_("expects text (it holds half of a character pair, a lone surrogate)"))
     return raw, None
 
 
@@ -137,7 +145,7 @@ class LoadedAnswers:
     licenses: list[str]
     answers: Answers
     problems: list[Problem] = field(default_factory=list)  # answers not kept, and why
-    notes: list[str] = field(default_factory=list)  # what changed since the file was written
+    notes: list[Message] = field(default_factory=list)  # what changed since the file was written
     lineage: Lineage | None = None  # how the model was built (a version 1 file's, mapped from its licenses)
     conversions: Conversions = field(default_factory=dict)  # answers given in yen, with their rate
     review: Any = None  # the file's `review` block as written (version 4): license_risk.review.read_carried checks it
@@ -235,7 +243,7 @@ _STAMP_KEYS = frozenset(_Stamp.model_fields)
 
 def read_answers(path: Path, catalog: Catalog, name: str | None = None) -> LoadedAnswers:
     name = name or path.name
-    return parse_answers(read_bytes(path, name, MAX_ANSWERS_BYTES, what="answers files"), name, catalog)
+    return parse_answers(read_bytes(path, name, MAX_ANSWERS_BYTES, what=N_("answers files")), name, catalog)
 
 
 def parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
@@ -251,13 +259,22 @@ def parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
 def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
     if len(raw) > MAX_ANSWERS_BYTES:
         raise InputError(
-            Problem(
-                name, None, "", f"the file is {len(raw) / 1e6:.1f} MB; answers files are at most {MAX_ANSWERS_BYTES // 1024} KB"
+            Problem.of(
+                name,
+                None,
+                "",
+                Message.of(
+                    N_("the file is {size} MB; answers files are at most {most} KB"),
+                    size=f"{len(raw) / 1e6:.1f}",
+                    most=MAX_ANSWERS_BYTES // 1024,
+                ),
             )
         )
     doc = parse(decode(raw, name), name, json_ok=True)
     if not isinstance(doc.data, dict):
-        raise InputError(Problem(name, 1, "", "an answers file is a mapping with format, licenses and answers"))
+        raise InputError(
+            Problem.of(name, 1, "", Message.of(N_("an answers file is a mapping with format, licenses and answers")))
+        )
     try:
         header = _plain_header(doc.data) or _AnswersFile.model_validate(doc.data)
     except ValidationError as exc:
@@ -265,12 +282,15 @@ def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
         raise InputError(first) from None
     if header.format_version not in READABLE_VERSIONS:
         raise InputError(
-            Problem(
+            Problem.of(
                 name,
                 doc.line_of(("format_version",)),
                 "format_version",
-                f"format version {header.format_version} is not supported"
-                f" (this tool reads {' and '.join(map(str, READABLE_VERSIONS))})",
+                Message.of(
+                    N_("format version {version} is not supported (this tool reads {readable})"),
+                    version=header.format_version,
+                    readable=", ".join(map(str, READABLE_VERSIONS)),
+                ),
             )
         )
 
@@ -279,17 +299,26 @@ def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
         loaded.review = header.review
     elif header.review is not None:
         loaded.problems.append(
-            Problem(
+            Problem.of(
                 name,
                 doc.line_of(("review",)),
                 "review",
-                f"reviewer decisions need format_version {REVIEW_VERSION}, and this file says {header.format_version}; not kept",
+                Message.of(
+                    N_("reviewer decisions need format_version {needed}, and this file says {version}; not kept"),
+                    needed=REVIEW_VERSION,
+                    version=header.format_version,
+                ),
             )
         )
     for i, license_id in enumerate(header.licenses):
         if license_id not in catalog.license_ids:
             loaded.problems.append(
-                Problem(name, doc.line_of(("licenses", i)), f"licenses[{i}]", f"no license '{license_id}' in this tool; not kept")
+                Problem.of(
+                    name,
+                    doc.line_of(("licenses", i)),
+                    f"licenses[{i}]",
+                    Message.of(N_("no license '{license}' in this tool; not kept"), license=license_id),
+                )
             )
         elif license_id not in loaded.licenses:
             loaded.licenses.append(license_id)
@@ -298,8 +327,15 @@ def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
         tree = catalog.trees.get(tree_id)
         if tree is not None and stamp.tree_version != tree.model.version:
             loaded.notes.append(
-                f"answers for '{tree_id}' were given against tree version {stamp.tree_version}; "
-                f"this tool has version {tree.model.version}: answers that still fit were kept"
+                Message.of(
+                    N_(
+                        "answers for '{tree}' were given against tree version {then}; "
+                        "this tool has version {now}: answers that still fit were kept"
+                    ),
+                    tree=tree_id,
+                    then=stamp.tree_version,
+                    now=tree.model.version,
+                )
             )
     kept = keep_valid(header.answers, catalog, doc, ("answers",), loaded.problems, loaded.conversions)
     loaded.answers = kept
@@ -311,11 +347,14 @@ def _parse_answers(raw: bytes, name: str, catalog: Catalog) -> LoadedAnswers:
     for tree_id in kept:
         if tree_id != INTAKE and tree_id not in assessed:
             loaded.problems.append(
-                Problem(
+                Problem.of(
                     name,
                     doc.line_of(("answers", tree_id)),
                     f"answers.{tree_id}",
-                    f"answers for '{tree_id}', which is not in 'licenses' nor in the lineage; kept but not assessed",
+                    Message.of(
+                        N_("answers for '{tree}', which is not in 'licenses' nor in the lineage; kept but not assessed"),
+                        tree=tree_id,
+                    ),
                 )
             )
     return loaded
@@ -330,14 +369,22 @@ def _read_lineage(raw: Any, doc: Document, catalog: Catalog, problems: list[Prob
     base = ("lineage",)
     if not isinstance(raw, dict):
         problems.append(
-            Problem(doc.name, doc.line_of(base), "lineage", "expects a mapping with model_name and components; lineage not kept")
+            Problem.of(
+                doc.name,
+                doc.line_of(base),
+                "lineage",
+                Message.of(N_("expects a mapping with model_name and components; lineage not kept")),
+            )
         )
         return None
     try:
         lineage = Lineage.model_validate(raw)
     except ValidationError as exc:
         found = problems_from(exc, doc, Lineage, base=base, limit=5)
-        problems += [Problem(p.file, p.line, p.where, f"{p.message}; lineage not kept") for p in found]
+        problems += [
+            Problem.of(p.file, p.line, p.where, Message.of(N_("{problem}; lineage not kept"), problem=p.words or p.message))
+            for p in found
+        ]
         return None
     known = set(catalog.license_ids)
     components = []
@@ -346,11 +393,11 @@ def _read_lineage(raw: Any, doc: Document, catalog: Catalog, problems: list[Prob
         for lic in unknown:
             j = c.licenses.index(lic)
             problems.append(
-                Problem(
+                Problem.of(
                     doc.name,
                     doc.line_of((*base, "components", i, "licenses", j)),
                     f"lineage.components[{i}].licenses[{j}]",
-                    f"no license '{lic}' in this tool; the component is kept without it",
+                    Message.of(N_("no license '{license}' in this tool; the component is kept without it"), license=lic),
                 )
             )
         if unknown:
@@ -360,11 +407,11 @@ def _read_lineage(raw: Any, doc: Document, catalog: Catalog, problems: list[Prob
     release = lineage.release_license
     if release is not None and release not in known:
         problems.append(
-            Problem(
+            Problem.of(
                 doc.name,
                 doc.line_of((*base, "release_license")),
                 "lineage.release_license",
-                f"no license '{release}' in this tool; the release license is left undecided",
+                Message.of(N_("no license '{license}' in this tool; the release license is left undecided"), license=release),
             )
         )
         release = None
@@ -385,8 +432,14 @@ def _lineage_from_v1(loaded: LoadedAnswers, doc: Document, catalog: Catalog) -> 
         # Several licenses in a version 1 file were compared side by side as alternatives, not parts of
         # one model: read as one model, their duties would add up. They stay compared, without a lineage.
         loaded.notes.append(
-            f"{doc.name}: its {len(loaded.licenses)} licenses are compared as alternatives, as version 1 files"
-            " compare them; add a lineage if one model is built from several of them"
+            Message.of(
+                N_(
+                    "{file}: its {n} licenses are compared as alternatives, as version 1 files"
+                    " compare them; add a lineage if one model is built from several of them"
+                ),
+                file=doc.name,
+                n=len(loaded.licenses),
+            )
         )
         return None
     # Kept in the answers: a caller that assesses without the lineage gets the same results as before,
@@ -396,14 +449,25 @@ def _lineage_from_v1(loaded: LoadedAnswers, doc: Document, catalog: Catalog) -> 
     where = ("answers", INTAKE, "trains_on_outputs")
     if trains is True:
         loaded.notes.append(
-            f"{doc.name}:{doc.line_of(where)}: answers.intake.trains_on_outputs: 'yes' names no model whose outputs"
-            " trained yours, so the lineage read from this older file has none and the answer is set aside; add"
-            " that model to the lineage as a component reached by its outputs (distillation or synthetic data)"
+            Message.of(
+                N_(
+                    "{file}:{line}: answers.intake.trains_on_outputs: 'yes' names no model whose outputs"
+                    " trained yours, so the lineage read from this older file has none and the answer is set aside; add"
+                    " that model to the lineage as a component reached by its outputs (distillation or synthetic data)"
+                ),
+                file=doc.name,
+                line=doc.line_of(where),
+            )
         )
     elif trains is None:
         loaded.notes.append(
-            f"{doc.name}: answers.intake.trains_on_outputs was not answered; the lineage read from this older file"
-            " has no model whose outputs trained yours"
+            Message.of(
+                N_(
+                    "{file}: answers.intake.trains_on_outputs was not answered; the lineage read from this older file"
+                    " has no model whose outputs trained yours"
+                ),
+                file=doc.name,
+            )
         )
     relation = "fine_tune" if modifies else "unchanged"
     name = (intake.get("derived_model_name") or "").strip()[:300] or "The assessed model"
@@ -442,24 +506,27 @@ def keep_valid(
     record goes into `conversions`; `today` bounds the rate's date (default: today)."""
     name = doc.name if doc else "answers"
 
-    def report(loc: tuple[Any, ...], message: str) -> None:
+    def report(loc: tuple[Any, ...], message: Message) -> None:
         where = ".".join(str(p) for p in (*base, *loc))
-        problems.append(Problem(name, doc.line_of((*base, *loc)) if doc else None, where, message))
+        problems.append(Problem.of(name, doc.line_of((*base, *loc)) if doc else None, where, message))
 
     kept: Answers = {}
     for tree_id, answers in block.items():
         tree = catalog.trees.get(tree_id)
         if tree is None:
-            report((tree_id,), f"no question tree '{tree_id}'; its answers were not kept")
+            report((tree_id,), Message.of(N_("no question tree '{tree}'; its answers were not kept"), tree=tree_id))
             continue
         if not isinstance(answers, dict):
-            report((tree_id,), "expects question ids with their answers")
+            report((tree_id,), Message.of(N_("expects question ids with their answers")))
             continue
         out: dict[str, Any] = {}
         for qid, raw in answers.items():
             current = qid if qid in tree.questions else tree.former_ids.get(str(qid))
             if current is None:
-                report((tree_id, qid), f"tree '{tree_id}' has no question '{qid}'; answer not kept")
+                report(
+                    (tree_id, qid),
+                    Message.of(N_("tree '{tree}' has no question '{question}'; answer not kept"), tree=tree_id, question=qid),
+                )
                 continue
             q = tree.questions[current]
             if isinstance(raw, dict):
@@ -473,13 +540,24 @@ def keep_valid(
                         continue
                     report(
                         (tree_id, qid),
-                        f"{converted.entered!r} at {converted.rate} yen per dollar: question '{current}' {error}; answer not kept",
+                        Message.of(
+                            N_("{entered!r} at {rate} yen per dollar: question '{question}' {error}; answer not kept"),
+                            entered=converted.entered,
+                            rate=converted.rate,
+                            question=current,
+                            error=error,
+                        ),
                     )
                 continue
             value, error = check_value(q, raw)
             if error:
                 shown = repr(raw) if len(repr(raw)) < 60 else repr(raw)[:57] + "..."
-                report((tree_id, qid), f"{shown}: question '{current}' {error}; answer not kept")
+                report(
+                    (tree_id, qid),
+                    Message.of(
+                        N_("{value}: question '{question}' {error}; answer not kept"), value=shown, question=current, error=error
+                    ),
+                )
                 continue
             out[current] = value
         kept[tree_id] = out
@@ -494,23 +572,37 @@ def keep_valid(
 # and there is one source of truth: someone correcting the rate edits one line, and the dollar
 # amount (yen ÷ rate, to the nearest dollar) cannot disagree with it, because it is never written.
 def _converted(
-    q: Question, raw: dict[Any, Any], today: dt.date, report: Callable[[tuple[Any, ...], str], None], at: tuple[Any, ...]
+    q: Question, raw: dict[Any, Any], today: dt.date, report: Callable[[tuple[Any, ...], Message], None], at: tuple[Any, ...]
 ) -> Conversion | None:
     """The conversion an answers file gives for a question in dollars, or None with each fault reported at its key."""
     if not in_dollars(q):
-        report(at, f"question '{q.id}' is not asked in US dollars, so it takes no yen amount with a rate; answer not kept")
+        report(
+            at,
+            Message.of(
+                N_("question '{question}' is not asked in US dollars, so it takes no yen amount with a rate; answer not kept"),
+                question=q.id,
+            ),
+        )
         return None
     unknown = [k for k in raw if k not in CONVERSION_KEYS]
     if unknown:
         report(
             (*at, unknown[0]),
-            f"unknown key {str(unknown[0])[:40]!r}: yen with a rate has {', '.join(CONVERSION_KEYS)}; answer not kept",
+            Message.of(
+                N_("unknown key {key!r}: yen with a rate has {keys}; answer not kept"),
+                key=str(unknown[0])[:40],
+                keys=", ".join(CONVERSION_KEYS),
+            ),
         )
         return None
-    converted, faults = convert(raw.get("yen"), raw.get("rate"), raw.get("rate_date"), raw.get("rate_source"), today=today)
-    for fault in faults:
+    parts = raw.get("yen"), raw.get("rate"), raw.get("rate_date"), raw.get("rate_source")
+    converted, faults = convert(*parts, today=today)
+    # The faults are written by code that takes the language: each is taken in every language, in the same order.
+    written = [faults] + [convert(*parts, today=today, lang=lang)[1] for lang in LANGUAGES[1:]] if faults else []
+    for i, fault in enumerate(faults):
         key = "rate_source" if fault.field == "source" else fault.field
-        report((*at, key) if key in raw else at, f"{fault.message.rstrip('.')}; answer not kept")
+        texts = tuple((lang, by_lang[i].message.rstrip(".。")) for lang, by_lang in zip(LANGUAGES, written, strict=True))
+        report((*at, key) if key in raw else at, Message.of(N_("{fault}; answer not kept"), fault=Written(texts)))
     return converted
 
 

@@ -103,6 +103,11 @@ def start(at: AppTest, licenses: list[str]) -> AppTest:
     return at.button(key="model_next").click().run()
 
 
-def open_resume(at: AppTest) -> AppTest:
-    """From the start page, open "Resume from a link or an answers file"."""
-    return next(b for b in at.button if b.label.startswith("Resume from")).click().run()
+def open_resume(at: AppTest, lang: str = "en") -> AppTest:
+    """From the start page, open "Resume from a link or an answers file", after choosing the page's language."""
+    from license_risk.i18n import translator
+
+    if lang != "en":
+        at.segmented_control(key="lang_switch").set_value(lang).run()
+    label = translator(lang)("Resume from a link or an answers file")
+    return next(b for b in at.button if b.label == label).click().run()

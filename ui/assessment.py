@@ -200,9 +200,10 @@ def show_flash() -> None:
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
-    """Problems as lines of plain text: the first 50, then how many more."""
-    shown, more = listed(problems)
-    return [str(p) for p in shown] + ([more] if more else [])
+    """Problems as lines of plain text in the page's language (where they carry their words): the first 50, then how many more."""
+    lang = session_lang()
+    shown, more = listed(problems, lang=lang)
+    return [p.in_language(lang) for p in shown] + ([more] if more else [])
 
 
 def _seen() -> dict[str, Seen]:
@@ -322,7 +323,11 @@ def interview(catalog: Catalog) -> Interview | None:
                 st.rerun()
             return None
         if loaded.notes:
-            flash("info", _("Since this assessment was saved, the questions have changed:"), loaded.notes)
+            flash(
+                "info",
+                _("Since this assessment was saved, the questions have changed:"),
+                [note.in_language(session_lang()) for note in loaded.notes],
+            )
         if loaded.problems:
             flash("warning", _("Saved answers that no longer fit the questions were set aside:"), problem_lines(loaded.problems))
         st.session_state.iv = loaded.interview
@@ -422,7 +427,7 @@ def upload_preview(catalog: Catalog, file_id: str, name: str, data: Callable[[],
     loaded = read_upload(catalog, file_id, name, data)
     if isinstance(loaded, InputError):
         st.error(_("This file cannot be used. Nothing was changed."))
-        st.text(mark(loaded.problem))
+        st.text(mark(loaded.problem.in_language(session_lang())))
         return
     kept = sum(len(a) for a in loaded.answers.values())
     if loaded.problems:
@@ -430,7 +435,7 @@ def upload_preview(catalog: Catalog, file_id: str, name: str, data: Callable[[],
         st.text("\n".join("• " + mark(line) for line in problem_lines(loaded.problems)))
     if loaded.notes:
         st.info(_("This file was answered against other versions of the questions:"))
-        st.text("\n".join("• " + mark(note) for note in loaded.notes))
+        st.text("\n".join("• " + mark(note.in_language(session_lang())) for note in loaded.notes))
     names = ", ".join(catalog.license_of(lic).model.name for lic in loaded.licenses) or _("no license yet")
     st.write(md(_("{} answer(s) can be loaded, for: {}."), kept, names))
     decided, signed = loaded.review

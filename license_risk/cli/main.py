@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from license_risk.cli.examples import add_examples
-from license_risk.cli.language import cli_translator, help_translator
+from license_risk.cli.language import cli_language, cli_translator, help_translator
 from license_risk.cli.stdin import NAME as STDIN_NAME
 from license_risk.cli.stdin import is_stdin, only_one_stdin, read_stdin
 from license_risk.content.printable import json_safe, mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
-from license_risk.i18n import N_
+from license_risk.i18n import N_, Message
 
 # Each verb imports what it needs, in its own function: `assess` runs in CI gates, where the
 # maintainers' tools, the memo's PDF stack or the app, imported for nothing, would cost tens of
@@ -63,12 +63,30 @@ def say(text: str = "", *, err: bool = False) -> None:
     print(mark(text), file=sys.stderr if err else sys.stdout)
 
 
-def say_problems(problems: list[Problem], indent: str = "  ") -> None:
-    shown, more = listed(problems)
+def say_problems(problems: list[Problem], indent: str = "  ", lang: str = "en") -> None:
+    shown, more = listed(problems, lang=lang)
     for p in shown:
-        say(f"{indent}{p}", err=True)
+        say(f"{indent}{p.in_language(lang)}", err=True)
     if more:
         say(f"{indent}{more}", err=True)
+
+
+def reader_language(args: argparse.Namespace | None) -> str:
+    """The language of what is said about the user's own files (answers, cards, BOMs): Japanese when --lang
+    asks for it, else the locale's (license_risk/cli/language.py)."""
+    return "ja" if getattr(args, "lang", None) == "ja" else cli_language()
+
+
+def say_notes(notes: list[Message | Problem], lang: str) -> None:
+    _ = _in(lang)
+    for note in notes:
+        say(_("note: {note}").format(note=note.in_language(lang)), err=True)
+
+
+def _in(lang: str) -> Callable[[str], str]:
+    from license_risk.i18n import translator
+
+    return translator(lang)
 
 
 def console() -> int:
@@ -476,12 +494,15 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         from license_risk.review import read_carried
 
         decisions, signed = read_carried(loaded.review, loaded.document, catalog, loaded.problems)
-    for note in loaded.notes:
-        say(f"note: {note}", err=True)
-    say_problems(loaded.problems, indent="")
+    told = reader_language(args)
+    say_notes(loaded.notes, told)
+    say_problems(loaded.problems, indent="", lang=told)
     if not loaded.licenses and not (loaded.lineage and loaded.lineage.licenses):
         what = path or (args.card or args.bom if args is not None else None)
-        say(f"{what}: no license to assess (no known license in its 'licenses' list or its lineage)", err=True)
+        _ = _in(told)
+        say(
+            _("{file}: no license to assess (no known license in its 'licenses' list or its lineage)").format(file=what), err=True
+        )
         return INPUT_PROBLEMS
     english = catalog
     policy = _policy(english, args)
@@ -513,7 +534,7 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
 
             data["policy"] = policy_data(verdicts)
         data["problems"] = [str(p) for p in loaded.problems]  # all of them: a program reads this
-        data["notes"] = loaded.notes
+        data["notes"] = [str(note) for note in loaded.notes]  # English, as every --json
         print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         sys.stdout.write(mark(assessment_text(catalog, assessment)))
@@ -602,7 +623,8 @@ def _load(catalog: Catalog, path: Path | None, args: argparse.Namespace | None) 
         else:
             loaded = read_answers(path, catalog, name=str(path)) if path is not None else LoadedAnswers([], {})
     except InputError as exc:
-        say(f"Cannot read the answers: {exc.problem}", err=True)
+        _ = _in(reader_language(args))
+        say(_("Cannot read the answers: {problem}").format(problem=exc.problem.in_language(reader_language(args))), err=True)
         return INPUT_PROBLEMS
     if card is None and bom is None:
         return loaded
@@ -615,21 +637,33 @@ def _load(catalog: Catalog, path: Path | None, args: argparse.Namespace | None) 
         else:
             imported = read_lineage_file(card or bom, catalog, kind)
     except InputError as exc:
-        say(f"Cannot import {card or bom}:", err=True)
-        say_problems(list(getattr(exc, "problems", (exc.problem,))))
+        _ = _in(reader_language(args))
+        say(_("Cannot import {file}:").format(file=card or bom), err=True)
+        say_problems(list(getattr(exc, "problems", (exc.problem,))), lang=reader_language(args))
         return INPUT_PROBLEMS
     if loaded.lineage is not None:
-        loaded.notes.append(f"the lineage of {imported.file} replaces the one in {path}")
+        loaded.notes.append(
+            Message.of(N_("the lineage of {file} replaces the one in {answers}"), file=imported.file, answers=str(path))
+        )
     loaded.lineage = imported.lineage
     for tree, given in imported.answers.items():  # only where the answers file says nothing
         for qid, value in given.items():
             if qid not in loaded.answers.get(tree, {}):
                 loaded.answers.setdefault(tree, {})[qid] = value
                 why = imported.reasons.get(tree, {}).get(qid, "")
-                loaded.notes.append(f"{imported.file}: {tree}.{qid} set to {value!r} ({why})")
+                loaded.notes.append(
+                    Message.of(
+                        N_("{file}: {tree}.{question} set to {value!r} ({why})"),
+                        file=imported.file,
+                        tree=tree,
+                        question=qid,
+                        value=value,
+                        why=why,
+                    )
+                )
     # What could not be mapped: an error loses something (an unknown license), so it fails like a refused answer.
     loaded.problems += [p for p in imported.unmapped if p.level == "error"]
-    loaded.notes += [str(p) for p in imported.unmapped if p.level != "error"]
+    loaded.notes += [p for p in imported.unmapped if p.level != "error"]
     return loaded
 
 
@@ -644,9 +678,9 @@ def _bom(catalog: Catalog, args: argparse.Namespace) -> int:
     loaded = _load(catalog, args.answers, args)
     if isinstance(loaded, int):
         return loaded
-    for note in loaded.notes:
-        say(f"note: {note}", err=True)
-    say_problems(loaded.problems, indent="")
+    told = reader_language(args)
+    say_notes(loaded.notes, told)
+    say_problems(loaded.problems, indent="", lang=told)
     if loaded.lineage is None or not loaded.lineage.components:
         say(f"{args.answers}: no lineage to describe (format version 2 answers with a 'lineage', a card or a BOM)", err=True)
         return INPUT_PROBLEMS
@@ -851,10 +885,10 @@ def _scan(catalog: Catalog, args: argparse.Namespace) -> int:
         return INPUT_PROBLEMS
     loaded = None
     if args.answers is not None:
-        loaded = _load(catalog, args.answers, None)
+        loaded = _load(catalog, args.answers, args)
         if isinstance(loaded, int):
             return loaded
-        say_problems(loaded.problems, indent="")
+        say_problems(loaded.problems, indent="", lang=reader_language(args))
     english = catalog
     policy = _policy(english, args)
     if isinstance(policy, int):

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from license_risk.content.model import AllOf, AnyOf, Comparison, FindingRef, Not
 from license_risk.content.problems import ContentError, InputError, Problem
 from license_risk.content.yamlsource import Document, load_file
+from license_risk.i18n import N_, Message
 
 _TAGS: dict[str, type[BaseModel]] = {
     "all": AllOf,
@@ -34,11 +35,12 @@ def problems_from(
         loc = base + tuple(err["loc"])
         data_loc = _data_path(doc.data, loc)
         where = describe_path(doc.data, data_loc)
-        message = _message(err, root, loc[len(base) :])
+        words = _message(err, root, loc[len(base) :])
+        message = str(words)
         if (where, message) in seen:
             continue  # unions repeat the same complaint once per member
         seen.add((where, message))
-        out.append(Problem(*doc.locate(data_loc), where, message))
+        out.append(Problem.of(*doc.locate(data_loc), where, words))
     return out
 
 
@@ -81,7 +83,8 @@ def describe_path(data: Any, loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _message(err: Any, root: type[BaseModel], loc: tuple[Any, ...]) -> str:
+def _message(err: Any, root: type[BaseModel], loc: tuple[Any, ...]) -> Message:
+    """What is wrong, in words a user reads in their language where the tool has them (pydantic's own stay English)."""
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
@@ -90,27 +93,38 @@ def _message(err: Any, root: type[BaseModel], loc: tuple[Any, ...]) -> str:
         import difflib  # only for a message: a command that reads the content from its cache never gets here
 
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else (f"; expected one of: {', '.join(allowed)}" if allowed else "")
-        return f"unknown key '{key}'{hint}"
+        if close:
+            return Message.of(N_("unknown key '{key}'; did you mean '{close}'?"), key=key, close=close[0])
+        if allowed:
+            return Message.of(N_("unknown key '{key}'; expected one of: {keys}"), key=key, keys=", ".join(allowed))
+        return Message.of(N_("unknown key '{key}'"), key=key)
     if kind == "missing":
-        return f"missing required key '{loc[-1]}'"
+        return Message.of(N_("missing required key '{key}'"), key=loc[-1])
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         if "a-z0-9" in pattern:
-            return f"{value!r} is not a valid id: use lowercase letters, digits and _ . - (and # in clause references)"
+            return Message.of(
+                N_("{value!r} is not a valid id: use lowercase letters, digits and _ . - (and # in clause references)"),
+                value=value,
+            )
         if "d+" in pattern:
-            return f"{value!r} is not a version like 1.0.0"
-        return f"{value!r} does not have the expected form"
+            return Message.of(N_("{value!r} is not a version like 1.0.0"), value=value)
+        return Message.of(N_("{value!r} does not have the expected form"), value=value)
     if kind == "value_error":
-        return str(err["msg"]).removeprefix("Value error, ")
+        return _as_written(str(err["msg"]).removeprefix("Value error, "))
     if kind == "condition":
-        return str(err["msg"])
+        return _as_written(str(err["msg"]))
     if kind in ("string_too_short", "too_short") and value in ("", [], None):
-        return "must not be empty"
+        return Message.of(N_("must not be empty"))
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    return f"{err['msg']} (got {shown})"
+    return Message.of(N_("{detail} (got {value})"), detail=str(err["msg"]), value=shown)
+
+
+def _as_written(text: str) -> Message:
+    """A message the tool has in English only (a validator's own words): the same in every language."""
+    return Message.of("{text}", text=text)
 
 
 def _allowed_keys(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from license_risk.content.problems import InputError, Problem
+from license_risk.i18n import N_, Message
 
 MAX_CONTENT_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 100
@@ -290,22 +291,26 @@ def parse(text: str, name: str, *, json_ok: bool = False) -> Document:
         what = exc.problem or str(exc)
         if exc.context and exc.problem:
             what = f"{exc.context}: {exc.problem}" if "alias" not in exc.problem else exc.problem
-        raise InputError(Problem(name, line, "", f"not valid YAML: {what}")) from None
+        raise InputError(Problem.of(name, line, "", Message.of(N_("not valid YAML: {detail}"), detail=what))) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise InputError(
-            Problem(
+            Problem.of(
                 name,
                 line,
                 "",
-                f"not valid YAML: the character U+{ord(char):04X} cannot appear in a YAML file ({exc.reason}); remove it",
+                Message.of(
+                    N_("not valid YAML: the character {code} cannot appear in a YAML file ({reason}); remove it"),
+                    code=f"U+{ord(char):04X}",
+                    reason=exc.reason,
+                ),
             )
         ) from None
     except yaml.YAMLError as exc:
-        raise InputError(Problem(name, None, "", f"not valid YAML: {exc}")) from None
+        raise InputError(Problem.of(name, None, "", Message.of(N_("not valid YAML: {detail}"), detail=str(exc)))) from None
     except RecursionError:
-        raise InputError(Problem(name, None, "", f"nested more than {MAX_DEPTH} levels deep")) from None
+        raise InputError(Problem.of(name, None, "", _too_deep())) from None
     return Document(name, text, data)
 
 
@@ -340,7 +345,7 @@ def _check_depth(text: str, name: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line = event.start_mark.line + 1 if event.start_mark else None
-                    raise InputError(Problem(name, line, "", f"nested more than {MAX_DEPTH} levels deep"))
+                    raise InputError(Problem.of(name, line, "", _too_deep()))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -360,7 +365,7 @@ def _parse_json(text: str, name: str) -> Any:
         if first in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise InputError(Problem(name, line_at(token.start()), "", f"nested more than {MAX_DEPTH} levels deep"))
+                raise InputError(Problem.of(name, line_at(token.start()), "", _too_deep()))
         elif first in "]}":
             depth -= 1
 
@@ -388,12 +393,13 @@ def _parse_json(text: str, name: str) -> Any:
             text, object_pairs_hook=pairs, parse_int=number(int), parse_float=number(float), parse_constant=constant
         )
     except json.JSONDecodeError as exc:
-        raise InputError(Problem(name, exc.lineno, "", f"not valid JSON: {exc.msg}")) from None
+        raise InputError(Problem.of(name, exc.lineno, "", Message.of(N_("not valid JSON: {detail}"), detail=exc.msg))) from None
     except _JsonValueError as exc:
         at = text.find(exc.literal)
-        raise InputError(Problem(name, line_at(at) if at >= 0 else None, "", f"not valid JSON: {exc.message}")) from None
+        where = line_at(at) if at >= 0 else None
+        raise InputError(Problem.of(name, where, "", Message.of(N_("not valid JSON: {detail}"), detail=exc.message))) from None
     except RecursionError:
-        raise InputError(Problem(name, None, "", f"nested more than {MAX_DEPTH} levels deep")) from None
+        raise InputError(Problem.of(name, None, "", _too_deep())) from None
     _check_json_values(data, name, text)
     return data
 
@@ -424,22 +430,45 @@ def _check_json_values(data: Any, name: str, text: str) -> None:
             escape = re.search(rf"\\u{code:04x}", text, re.IGNORECASE)
             line = text.count("\n", 0, escape.start()) + 1 if escape else None
             raise InputError(
-                Problem(name, line, "", f"not valid JSON text: \\u{code:04x} is half of a character pair (a lone surrogate)")
+                Problem.of(
+                    name,
+                    line,
+                    "",
+                    Message.of(
+                        N_("not valid JSON text: {escape} is half of a character pair (a lone surrogate)"),
+                        escape=f"\\u{code:04x}",
+                    ),
+                )
             )
+
+
+def _too_deep() -> Message:
+    return Message.of(N_("nested more than {most} levels deep"), most=MAX_DEPTH)
 
 
 def read_bytes(path: Path, name: str, max_bytes: int, *, what: str | None = None) -> bytes:
     """A file's bytes, refusing a folder or a file larger than max_bytes before reading it."""
     try:
         if path.is_dir():
-            raise InputError(Problem(name, None, "", "this is a folder; give a file"))
+            raise InputError(Problem.of(name, None, "", Message.of(N_("this is a folder; give a file"))))
         size = path.stat().st_size
         if size > max_bytes:
-            limit = f"{what} are at most {max_bytes // 1024} KB" if what else f"the limit is {max_bytes / 1e6:.1f} MB"
-            raise InputError(Problem(name, None, "", f"the file is {size / 1e6:.1f} MB; {limit}"))
+            limit = (
+                Message.of(N_("{what} are at most {most} KB"), what=Message.of(what), most=max_bytes // 1024)
+                if what
+                else Message.of(N_("the limit is {most} MB"), most=f"{max_bytes / 1e6:.1f}")
+            )
+            raise InputError(
+                Problem.of(
+                    name, None, "", Message.of(N_("the file is {size} MB; {limit}"), size=f"{size / 1e6:.1f}", limit=limit)
+                )
+            )
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}")) from None
+        # the system's reason stays as the system gives it
+        raise InputError(
+            Problem.of(name, None, "", Message.of(N_("cannot read the file: {reason}"), reason=exc.strerror or str(exc)))
+        ) from None
 
 
 def read_text(path: Path, name: str, max_bytes: int) -> str:
@@ -452,7 +481,7 @@ def decode(raw: bytes, name: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(Problem(name, line, "", "the file is not UTF-8 text")) from None
+        raise InputError(Problem.of(name, line, "", Message.of(N_("the file is not UTF-8 text")))) from None
     return text
 
 

@@ -18,6 +18,7 @@ import functools
 import gettext
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -57,6 +58,42 @@ def translations(lang: str) -> gettext.NullTranslations:
 def listed(items: list[str], lang: str) -> str:
     """Items as a list in running text: "a, b" in English, "a、b" (the enumeration comma) in Japanese."""
     return ("、" if lang == "ja" else ", ").join(items)
+
+
+@dataclass(frozen=True)
+class Message:
+    """Words for a person, kept as their template (marked with `N_` where it is written) and the values put
+    into it, so that each reader gets them in their language: an upload's diagnostics in the app's language,
+    `assess`'s in the command's. A value may be a Message itself, translated too. `str()` gives the English,
+    which is what logs and `--json` carry."""
+
+    template: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, **values: object) -> Message:
+        return cls(template, tuple(values.items()))
+
+    def in_language(self, lang: str) -> str:
+        values = {k: v.in_language(lang) if isinstance(v, Message | Written) else v for k, v in self.values}
+        return translator(lang)(self.template).format(**values)
+
+    def __str__(self) -> str:
+        return self.in_language(ENGLISH)
+
+
+@dataclass(frozen=True)
+class Written:
+    """Words already written in each language, by code that takes the language as a parameter: a value
+    for a Message whose part comes from such code (an exchange rate's faults)."""
+
+    texts: tuple[tuple[str, str], ...]  # (language, text), English first
+
+    def in_language(self, lang: str) -> str:
+        return dict(self.texts).get(lang, self.texts[0][1])
+
+    def __str__(self) -> str:
+        return self.in_language(ENGLISH)
 
 
 def translator(lang: str) -> Callable[[str], str]:

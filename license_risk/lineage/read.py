@@ -15,6 +15,7 @@ from typing import Literal
 from license_risk.content.catalog import Catalog
 from license_risk.content.problems import InputError, Problem
 from license_risk.content.yamlsource import read_bytes
+from license_risk.i18n import N_
 from license_risk.lineage.card import read_card
 from license_risk.lineage.cyclonedx import read_cyclonedx
 from license_risk.lineage.imported import MAX_IMPORT_BYTES, Imported
@@ -52,5 +53,5 @@ def read_lineage(raw: bytes, name: str, catalog: Catalog, kind: Literal["card", 
 
 
 def read_lineage_file(path: Path, catalog: Catalog, kind: Literal["card", "bom"]) -> Imported:
-    raw = read_bytes(path, str(path), MAX_IMPORT_BYTES, what="model cards and AI BOMs")
+    raw = read_bytes(path, str(path), MAX_IMPORT_BYTES, what=N_("model cards and AI BOMs"))
     return read_lineage(raw, str(path), catalog, kind)

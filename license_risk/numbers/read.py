@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from license_risk.i18n import ENGLISH, N_, translator
+from license_risk.i18n import ENGLISH, N_, Message
 
 MAX_WHOLE = 2**53 - 1  # the largest whole number a browser (JavaScript) holds exactly
 
@@ -62,6 +62,7 @@ class Reading:
     value: int | None
     currency: str | None = None  # "USD" or "JPY" when the text names one
     problem: str | None = None  # in the caller's language
+    why: Message | None = None  # the problem, for a reader in another language (an answers file's diagnostics)
 
     @property
     def ok(self) -> bool:
@@ -70,12 +71,16 @@ class Reading:
 
 def read_number(text: str, lang: str = ENGLISH) -> Reading:
     """Read `text` as a whole number. See the module's docstring for what is accepted."""
-    _ = translator(lang)
+
+    def refused(currency: str | None, template: str, **values: object) -> Reading:
+        why = Message.of(template, **values)
+        return Reading(text, None, currency, why.in_language(lang), why)
+
     # NFKC makes full-width digits and signs ASCII ("２億" -> "2億", "，" -> ","); the text as typed is kept.
     s = unicodedata.normalize("NFKC", text).strip().casefold()
     s = s.replace("−", "-").replace("‐", "-")
     if not s:
-        return Reading(text, None, problem=_("Type a number."))
+        return refused(None, N_("Type a number."))
     for about in ("約", "about", "approx.", "approximately", "~", "およそ"):
         if s.startswith(about):
             s = s.removeprefix(about).strip()
@@ -95,16 +100,12 @@ def read_number(text: str, lang: str = ENGLISH) -> Reading:
     try:
         amount = _japanese(s) if any(c in s for c in "千百十万億兆") or any(c in _KANJI_DIGIT for c in s) else _latin(s)
     except _Unreadable as exc:  # the message quotes the text as typed, not as normalised
-        return Reading(text, None, currency, _(exc.reason).format(**{**exc.values, "text": _quoted(text)}))
+        return refused(currency, exc.reason, **{**exc.values, "text": _quoted(text)})
     if amount != amount.to_integral_value():
-        return Reading(
-            text, None, currency, _("Give a whole number: {text} is {amount}.").format(text=_quoted(text), amount=_plain(amount))
-        )
+        return refused(currency, N_("Give a whole number: {text} is {amount}."), text=_quoted(text), amount=_plain(amount))
     value = int(amount)
     if abs(value) > MAX_WHOLE:
-        return Reading(
-            text, None, currency, _("The number is too large: at most {most} can be entered.").format(most=f"{MAX_WHOLE:,}")
-        )
+        return refused(currency, N_("The number is too large: at most {most} can be entered."), most=f"{MAX_WHOLE:,}")
     return Reading(text, value, currency)
 
 

@@ -22,6 +22,7 @@ from license_risk.content.problems import InputError, InputRefused, Problem
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import Document, decode, parse, read_bytes
 from license_risk.decisions import WHOLE_LICENSE, Decision, Status, fingerprint, license_fingerprint, status
+from license_risk.i18n import N_
 from license_risk.policy.model import Policy
 
 MAX_POLICY_BYTES = 512 * 1024  # a policy is a page or two; this leaves room for thousands of exceptions
@@ -53,7 +54,7 @@ class LoadedPolicy:
 
 def load_policy(path: Path, catalog: Catalog, today: dt.date, *, name: str | None = None) -> LoadedPolicy:
     shown = name or str(path)
-    return read_policy(read_bytes(path, shown, MAX_POLICY_BYTES, what="policy files"), shown, catalog, today)
+    return read_policy(read_bytes(path, shown, MAX_POLICY_BYTES, what=N_("policy files")), shown, catalog, today)
 
 
 def read_policy(raw: bytes, name: str, catalog: Catalog, today: dt.date) -> LoadedPolicy:

@@ -21,6 +21,7 @@ from license_risk.content.problems import Problem
 from license_risk.content.schema_errors import problems_from
 from license_risk.content.yamlsource import Document
 from license_risk.decisions import WHOLE_LICENSE, Decision
+from license_risk.i18n import N_, Message
 from license_risk.review.record import SignOff
 
 REVIEW_KEY = "review"
@@ -63,12 +64,14 @@ def read_carried(
         return doc.line_of(loc) if doc is not None else None
 
     if not isinstance(raw, dict):
-        problems.append(Problem(name, line(base), REVIEW_KEY, "expects a mapping with decisions and sign_off; not kept"))
+        problems.append(
+            Problem.of(name, line(base), REVIEW_KEY, Message.of(N_("expects a mapping with decisions and sign_off; not kept")))
+        )
         return [], None
     try:
         block = _Review.model_validate(raw)
     except ValidationError as exc:
-        problems += [_not_kept(p, "review not kept") for p in _found(exc, doc, _Review, base, name)]
+        problems += [_not_kept(p, Message.of(N_("review not kept"))) for p in _found(exc, doc, _Review, base, name)]
         return [], None
     decisions: list[Decision] = []
     for i, item in enumerate(block.decisions):
@@ -77,12 +80,19 @@ def read_carried(
         try:
             d = Decision.model_validate(item)
         except ValidationError as exc:
-            problems += [_not_kept(p, "decision not kept") for p in _found(exc, doc, Decision, at, name)]
+            problems += [_not_kept(p, Message.of(N_("decision not kept"))) for p in _found(exc, doc, Decision, at, name)]
             continue
         if d.license not in catalog.trees or (d.finding != WHOLE_LICENSE and d.finding not in catalog.trees[d.license].findings):
             problems.append(
-                Problem(
-                    name, line(at), where, f"no finding '{d.finding}' of license '{d.license}' in this tool; decision not kept"
+                Problem.of(
+                    name,
+                    line(at),
+                    where,
+                    Message.of(
+                        N_("no finding '{finding}' of license '{license}' in this tool; decision not kept"),
+                        finding=d.finding,
+                        license=d.license,
+                    ),
                 )
             )
             continue
@@ -94,7 +104,9 @@ def read_carried(
             at_utc = s.at if s.at.tzinfo is not None else s.at.replace(tzinfo=dt.UTC)
             sign_off = SignOff(s.by, at_utc, s.state, s.note)
         except ValidationError as exc:
-            problems += [_not_kept(p, "sign-off not kept") for p in _found(exc, doc, _SignOff, (*base, "sign_off"), name)]
+            problems += [
+                _not_kept(p, Message.of(N_("sign-off not kept"))) for p in _found(exc, doc, _SignOff, (*base, "sign_off"), name)
+            ]
     return decisions, sign_off
 
 
@@ -105,5 +117,5 @@ def _found(exc: ValidationError, doc: Document | None, root: type[Strict], base:
     return [Problem(name, None, where, str(e["msg"])) for e in exc.errors(include_url=False)[:3]]
 
 
-def _not_kept(p: Problem, what: str) -> Problem:
-    return Problem(p.file, p.line, p.where, f"{p.message}; {what}")
+def _not_kept(p: Problem, what: Message) -> Problem:
+    return Problem.of(p.file, p.line, p.where, Message.of(N_("{problem}; {what}"), problem=p.words or p.message, what=what))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import docx
 import pypdf
-from inprocess import run
+from inprocess import cli, run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "distilled-student.yaml"
@@ -70,3 +71,52 @@ def test_an_unwritable_word_memo_path_is_a_message_not_a_traceback(tmp_path: Pat
 def test_the_help_offers_the_word_memo() -> None:
     r = run("assess", "--help")
     assert "--docx OUT.docx" in r.stdout and "Word document" in r.stdout
+
+
+BAD_ANSWERS = """format: open-model-license-risk/answers
+format_version: 2
+licenses: [nope, llama-3.1]
+answers:
+  intake:
+    organisation: Example KK
+    part_of_group: maybe
+"""
+
+
+def test_problems_with_the_users_file_are_said_in_japanese_and_json_keeps_english(tmp_path: Path, monkeypatch) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD_ANSWERS, encoding="utf-8")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    japanese = [
+        f"{bad}:3: licenses[0]: 本ツールにライセンス 'nope' はありません。読み込みません",
+        f"{bad}:7: answers.intake.part_of_group: 'maybe'：質問 'part_of_group' には yes か no で答えます。回答は読み込みません",
+    ]
+    r = cli("assess", str(bad), "--lang", "ja")
+    assert r.returncode == 2 and all(line in r.stderr for line in japanese), r.stderr
+    assert "not kept" not in r.stderr
+    english = cli("assess", str(bad))
+    assert f"{bad}:3: licenses[0]: no license 'nope' in this tool; not kept" in english.stderr
+    assert "読み込みません" not in english.stderr
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")  # the locale asks for Japanese: the command's own words follow it
+    r = cli("assess", str(bad), "--json")
+    assert all(line in r.stderr for line in japanese), r.stderr
+    # what scripts read stays English, whatever the locale
+    assert json.loads(r.stdout)["problems"][0] == f"{bad}:3: licenses[0]: no license 'nope' in this tool; not kept"
+
+
+def test_a_version_note_and_an_unreadable_file_in_japanese(tmp_path: Path, monkeypatch) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    old = tmp_path / "old.yaml"
+    old.write_bytes(
+        (ROOT / "examples" / "japanese-saas-chatbot.yaml").read_bytes().replace(b"format_version: 2", b"format_version: 1")
+    )
+    r = cli("assess", str(old), "--lang", "ja")
+    assert r.returncode == 0, r.stderr
+    assert f"注記：{old}：2 件のライセンスは、バージョン 1 のファイルと同じく選択肢として比較します。" in r.stderr, r.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: [\n", encoding="utf-8")
+    r = cli("assess", str(broken), "--lang", "ja")
+    assert r.returncode == 2 and f"回答ファイルを読み込めません：{broken}:2: YAML として読めません：" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr

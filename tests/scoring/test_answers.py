@@ -41,7 +41,7 @@ def test_older_tree_version_keeps_what_fits_and_lists_the_rest(mini):
     loaded = parse_answers(yaml.safe_dump(data, allow_unicode=True).encode(), "old.yaml", mini)
     assert loaded.answers["demo"] == {"ships_license": False}  # carried over from its former id
     assert loaded.answers["intake"] == ANSWERS["intake"]
-    assert any("tree version 1.0.0" in n and "1.2.0" in n for n in loaded.notes)
+    assert any("tree version 1.0.0" in n and "1.2.0" in n for n in map(str, loaded.notes))
     text = "\n".join(str(p) for p in loaded.problems)
     assert "old.yaml:" in text
     assert "'perhaps': question 'lawsuit' expects one of: no, maybe, filed; answer not kept" in text

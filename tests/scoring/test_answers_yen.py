@@ -65,7 +65,7 @@ def test_a_version_5_file_is_refused_naming_the_versions_read(catalog):
 
     with pytest.raises(InputError) as info:
         parse_answers(file("      5000000", version=5).encode(), "new.yaml", catalog)
-    assert "this tool reads 1 and 2 and 3 and 4" in str(info.value.problem)
+    assert "this tool reads 1, 2, 3, 4" in str(info.value.problem)
 
 
 @pytest.mark.parametrize(

@@ -97,7 +97,7 @@ def test_version_1_example_loads_with_the_same_findings(catalog):
     assert b"format_version: 1" in raw  # the example as a version 1 reader wrote it
     loaded = parse_answers(raw, "example.yaml", catalog)
     # two licenses compared as alternatives (Llama 3.1 or Gemma): not one model built from both
-    assert loaded.lineage is None and any("compared as alternatives" in n for n in loaded.notes)
+    assert loaded.lineage is None and any("compared as alternatives" in n for n in map(str, loaded.notes))
     before = assess(catalog, loaded.licenses, loaded.answers)  # without the lineage: as a version 1 reader did
     after = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
     for lic in loaded.licenses:
@@ -109,7 +109,7 @@ def test_unmappable_trains_on_outputs_is_noted_with_its_line(catalog):
     text = text.replace("format_version: 2", "format_version: 1")
     loaded = parse_answers(text.encode(), "old.yaml", catalog)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "trains_on_outputs" in row)
-    assert any(n.startswith(f"old.yaml:{line}: answers.intake.trains_on_outputs") for n in loaded.notes)
+    assert any(n.startswith(f"old.yaml:{line}: answers.intake.trains_on_outputs") for n in map(str, loaded.notes))
     assessment = assess(catalog, loaded.licenses, loaded.answers, loaded.lineage)
     assert ("intake", "trains_on_outputs", True) in [(s.tree, s.question.id, s.value) for s in assessment.walk.set_aside]
 

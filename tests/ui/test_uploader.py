@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from apphelpers import html_source, new_app
-
-from license_risk.i18n import translator
+from apphelpers import html_source, new_app, open_resume
 
 
 def resume_page(db, lang: str):
-    at = new_app(db)
-    if lang != "en":
-        at.segmented_control(key="lang_switch").set_value(lang).run()
-    _ = translator(lang)
-    next(b for b in at.button if b.label == _("Resume from a link or an answers file")).click().run()
+    at = open_resume(new_app(db), lang)
     assert not at.exception, at.exception
     return at
 
