@@ -73,19 +73,9 @@ def test_the_help_offers_the_word_memo() -> None:
     assert "--docx OUT.docx" in r.stdout and "Word document" in r.stdout
 
 
-BAD_ANSWERS = """format: open-model-license-risk/answers
-format_version: 2
-licenses: [nope, llama-3.1]
-answers:
-  intake:
-    organisation: Example KK
-    part_of_group: maybe
-"""
-
-
 def test_problems_with_the_users_file_are_said_in_japanese_and_json_keeps_english(tmp_path: Path, monkeypatch) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(BAD_ANSWERS, encoding="utf-8")
+    bad.write_bytes((ROOT / "tests" / "fixtures" / "answers" / "unusable-answers.yaml").read_bytes())
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     japanese = [

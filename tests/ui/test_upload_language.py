@@ -3,19 +3,12 @@ Japanese page reads why an answer is not loaded in Japanese, with the file's own
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from apphelpers import new_app, open_resume
 
-BAD = b"""format: open-model-license-risk/answers
-format_version: 2
-licenses: [nope, llama-3.1]
-answers:
-  intake:
-    organisation: Example KK
-    part_of_group: maybe
-    no_such_question: 1
-"""
-
+BAD = (Path(__file__).resolve().parents[1] / "fixtures" / "answers" / "unusable-answers.yaml").read_bytes()
 BROKEN = b"format: [\n"
 
 
