@@ -70,7 +70,6 @@ def in_dollars(q: Question) -> bool:
 
 def check_value(q: Question, raw: Any) -> tuple[Any, Message | None]:
     """The answer as stored, or an error saying what the question expects (read "the question ...")."""
-    options = ", ".join(q.option_values())
     if q.kind == "yes_no":
         if isinstance(raw, bool):
             return raw, None
@@ -80,16 +79,18 @@ def check_value(q: Question, raw: Any) -> tuple[Any, Message | None]:
     if q.kind == "one_of":
         if isinstance(raw, str) and raw in q.option_values():
             return raw, None
-        return None, Message.of(N_("expects one of: {options}"), options=options)
+        return None, Message.of(N_("expects one of: {options}"), options=", ".join(q.option_values()))
     if q.kind == "many_of":
         values = raw if isinstance(raw, list) else None
         if values is None or not all(isinstance(v, str) for v in values):
-            return None, Message.of(N_("expects a list of: {options}"), options=options)
+            return None, Message.of(N_("expects a list of: {options}"), options=", ".join(q.option_values()))
         if not values:
-            return None, Message.of(N_("expects at least one of: {options}"), options=options)
+            return None, Message.of(N_("expects at least one of: {options}"), options=", ".join(q.option_values()))
         unknown = [v for v in values if v not in q.option_values()]
         if unknown:
-            return None, Message.of(N_("has no option {option!r}; options are: {options}"), option=unknown[0], options=options)
+            return None, Message.of(
+                N_("has no option {option!r}; options are: {options}"), option=unknown[0], options=", ".join(q.option_values())
+            )
         clashing = q.clashing(values)
         if clashing:  # refused, never trimmed: which of the two the person meant is theirs to say
             alone = clashing[0]
@@ -145,7 +146,9 @@ class LoadedAnswers:
     licenses: list[str]
     answers: Answers
     problems: list[Problem] = field(default_factory=list)  # answers not kept, and why
-    notes: list[Message] = field(default_factory=list)  # what changed since the file was written
+    notes: list[Message | Problem] = field(
+        default_factory=list
+    )  # what changed since the file was written (the CLI adds an import's warnings)
     lineage: Lineage | None = None  # how the model was built (a version 1 file's, mapped from its licenses)
     conversions: Conversions = field(default_factory=dict)  # answers given in yen, with their rate
     review: Any = None  # the file's `review` block as written (version 4): license_risk.review.read_carried checks it

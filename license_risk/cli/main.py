@@ -28,7 +28,7 @@ from license_risk.cli.stdin import NAME as STDIN_NAME
 from license_risk.cli.stdin import is_stdin, only_one_stdin, read_stdin
 from license_risk.content.printable import json_safe, mark
 from license_risk.content.problems import ContentError, InputError, Problem, listed
-from license_risk.i18n import N_, Message
+from license_risk.i18n import N_, Message, translator
 
 # Each verb imports what it needs, in its own function: `assess` runs in CI gates, where the
 # maintainers' tools, the memo's PDF stack or the app, imported for nothing, would cost tens of
@@ -78,15 +78,9 @@ def reader_language(args: argparse.Namespace | None) -> str:
 
 
 def say_notes(notes: list[Message | Problem], lang: str) -> None:
-    _ = _in(lang)
+    _ = translator(lang)
     for note in notes:
         say(_("note: {note}").format(note=note.in_language(lang)), err=True)
-
-
-def _in(lang: str) -> Callable[[str], str]:
-    from license_risk.i18n import translator
-
-    return translator(lang)
 
 
 def console() -> int:
@@ -499,7 +493,7 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
     say_problems(loaded.problems, indent="", lang=told)
     if not loaded.licenses and not (loaded.lineage and loaded.lineage.licenses):
         what = path or (args.card or args.bom if args is not None else None)
-        _ = _in(told)
+        _ = translator(told)
         say(
             _("{file}: no license to assess (no known license in its 'licenses' list or its lineage)").format(file=what), err=True
         )
@@ -540,8 +534,6 @@ def _assess(catalog: Catalog, path: Path | None, as_json: bool, args: argparse.N
         sys.stdout.write(mark(assessment_text(catalog, assessment)))
         _say_conversions(catalog, assessment, loaded, lang)
         if loaded.lineage is not None:
-            from license_risk.i18n import translator
-
             _ = translator(lang)
             say("\n" + _("How each license reaches {model}:").format(model=loaded.lineage.model_name))
             for license_id, reaches in routes.items():
@@ -586,7 +578,6 @@ def _say_conversions(catalog: Catalog, assessment: Assessment, loaded: LoadedAns
     """The answers given in yen: the dollars scored, what was entered and the rate (and a threshold it is near)."""
     if not loaded.conversions:
         return
-    from license_risk.i18n import translator
     from license_risk.numbers import conversion_text
     from scoring.thresholds import rate_warnings
 
@@ -623,8 +614,9 @@ def _load(catalog: Catalog, path: Path | None, args: argparse.Namespace | None) 
         else:
             loaded = read_answers(path, catalog, name=str(path)) if path is not None else LoadedAnswers([], {})
     except InputError as exc:
-        _ = _in(reader_language(args))
-        say(_("Cannot read the answers: {problem}").format(problem=exc.problem.in_language(reader_language(args))), err=True)
+        told = reader_language(args)
+        _ = translator(told)
+        say(_("Cannot read the answers: {problem}").format(problem=exc.problem.in_language(told)), err=True)
         return INPUT_PROBLEMS
     if card is None and bom is None:
         return loaded
@@ -637,9 +629,10 @@ def _load(catalog: Catalog, path: Path | None, args: argparse.Namespace | None) 
         else:
             imported = read_lineage_file(card or bom, catalog, kind)
     except InputError as exc:
-        _ = _in(reader_language(args))
+        told = reader_language(args)
+        _ = translator(told)
         say(_("Cannot import {file}:").format(file=card or bom), err=True)
-        say_problems(list(getattr(exc, "problems", (exc.problem,))), lang=reader_language(args))
+        say_problems(list(getattr(exc, "problems", (exc.problem,))), lang=told)
         return INPUT_PROBLEMS
     if loaded.lineage is not None:
         loaded.notes.append(

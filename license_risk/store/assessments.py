@@ -34,7 +34,7 @@ from sqlalchemy.engine import Connection
 from license_risk.content.catalog import Catalog
 from license_risk.content.problems import InputError, Problem
 from license_risk.decisions import Decision
-from license_risk.i18n import language
+from license_risk.i18n import Message, language
 from license_risk.review import Recorded, SignOff, carried_data, current
 from license_risk.store.database import (
     BUSY_SECONDS,
@@ -112,7 +112,7 @@ _EMPTY = {"format": FORMAT, "format_version": PLAIN_VERSION, "licenses": [], "an
 class Loaded:
     interview: Interview
     problems: list[Problem]  # stored answers the current trees no longer accept
-    notes: list[str]
+    notes: list[Message | Problem]  # what changed in the trees since the answers were saved
     seen: Seen = field(default_factory=Seen)  # hand it to the next save
 
 
